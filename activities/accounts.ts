@@ -1,0 +1,150 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { recordAudit } from './audit';
+import type { ActivityDeps } from './deps';
+import type { Language } from '../infra/db';
+import { contactFormAcknowledgement, contactFormToSupport, organizationActivated, trialExpired, trialReminder } from '../emails';
+
+/**
+ * Activities of the trial and of the contact form. Each is idempotent: the database change is
+ * conditional, the audit entry and every e-mail carry a fixed key, so a retry after a crash
+ * repeats nothing the customer would see.
+ */
+export function createAccountActivities({ config, db, mailer, logger }: ActivityDeps) {
+  const lang = (language: Language) => (language === 'EN' ? 'en' : 'cs') as 'cs' | 'en';
+
+  async function loadOrganization(organizationId: string) {
+    const organization = await db.organization.findUnique({ where: { id: organizationId } });
+    if (!organization) {
+      throw ApplicationFailure.create({ type: 'OrganizationNotFound', message: `Organization ${organizationId} does not exist.`, nonRetryable: true });
+    }
+    return organization;
+  }
+
+  return {
+    /** One reminder e-mail, sent once per organisation and lead time; skipped unless still in TRIAL. */
+    async sendTrialReminder(input: { organizationId: string; daysLeft: number; trialEndsAt: string }): Promise<{ sent: boolean; messageId?: string }> {
+      const organization = await loadOrganization(input.organizationId);
+      if (organization.status !== 'TRIAL') return { sent: false };
+      const email = trialReminder({
+        language: lang(organization.language),
+        organizationName: organization.name,
+        daysLeft: input.daysLeft,
+        trialEndsAt: new Date(input.trialEndsAt),
+      });
+      const { messageId, alreadySent } = await mailer.send({
+        key: `trial-reminder:${organization.id}:${input.daysLeft}`,
+        organizationId: organization.id,
+        to: organization.contactEmail,
+        ...email,
+      });
+      logger.info({ organizationId: organization.id, daysLeft: input.daysLeft, alreadySent }, 'trial reminder sent');
+      return { sent: true, messageId };
+    },
+
+    /** TRIAL → EXPIRED with its audit entry and e-mail; an ACTIVE organisation is left alone. */
+    async expireTrial(input: { organizationId: string }): Promise<{ status: 'EXPIRED' | 'ACTIVE'; activatedAt?: string }> {
+      const organization = await loadOrganization(input.organizationId);
+      if (organization.status === 'ACTIVE') return { status: 'ACTIVE', activatedAt: organization.activatedAt?.toISOString() ?? new Date().toISOString() };
+      await db.$transaction(async (tx) => {
+        await tx.organization.updateMany({ where: { id: organization.id, status: 'TRIAL' }, data: { status: 'EXPIRED' } });
+        await recordAudit(tx, {
+          key: `organization:${organization.id}:expired`,
+          actor: 'system:trial',
+          organizationId: organization.id,
+          entityType: 'ORGANIZATION',
+          entityId: organization.id,
+          action: 'TRIAL_EXPIRED',
+          fromState: 'TRIAL',
+          toState: 'EXPIRED',
+        });
+      });
+      const email = trialExpired({ language: lang(organization.language), organizationName: organization.name, termsVersion: config.TERMS_VERSION });
+      await mailer.send({ key: `trial-expired:${organization.id}`, organizationId: organization.id, to: organization.contactEmail, ...email });
+      return { status: 'EXPIRED' };
+    },
+
+    /**
+     * → ACTIVE with the accepted terms version. Refuses (non-retryable `TermsVersionMismatch`)
+     * terms other than the current ones; a retry after success returns the first activation.
+     */
+    async activateOrganization(input: { organizationId: string; termsVersion: string; actor: string }): Promise<{ status: 'ACTIVE'; activatedAt: string; termsVersion: string }> {
+      const organization = await loadOrganization(input.organizationId);
+      if (organization.status !== 'ACTIVE' && input.termsVersion !== config.TERMS_VERSION) {
+        throw ApplicationFailure.create({
+          type: 'TermsVersionMismatch',
+          message: `The accepted terms version "${input.termsVersion}" is not the current one ("${config.TERMS_VERSION}").`,
+          nonRetryable: true,
+        });
+      }
+      const activated = await db.$transaction(async (tx) => {
+        const now = new Date();
+        const { count } = await tx.organization.updateMany({
+          where: { id: organization.id, status: { not: 'ACTIVE' } },
+          data: { status: 'ACTIVE', activatedAt: now, termsVersion: input.termsVersion },
+        });
+        if (count === 1) {
+          await recordAudit(tx, {
+            key: `organization:${organization.id}:activated`,
+            actor: input.actor,
+            organizationId: organization.id,
+            entityType: 'ORGANIZATION',
+            entityId: organization.id,
+            action: 'ACTIVATED',
+            fromState: organization.status,
+            toState: 'ACTIVE',
+            details: { termsVersion: input.termsVersion },
+            at: now,
+          });
+        }
+        return tx.organization.findUniqueOrThrow({ where: { id: organization.id } });
+      });
+      const activatedAt = activated.activatedAt ?? new Date();
+      const email = organizationActivated({
+        language: lang(activated.language),
+        organizationName: activated.name,
+        termsVersion: activated.termsVersion ?? input.termsVersion,
+        termsUrl: config.TERMS_URL,
+      });
+      await mailer.send({ key: `organization-activated:${activated.id}`, organizationId: activated.id, to: activated.contactEmail, ...email });
+      return { status: 'ACTIVE', activatedAt: activatedAt.toISOString(), termsVersion: activated.termsVersion ?? input.termsVersion };
+    },
+
+    /** The contact-form request to the support mailbox, and the acknowledgement to its sender. */
+    async sendContactRequestEmails(input: { contactRequestId: string }): Promise<{ supportMessageId: string; acknowledgementMessageId: string }> {
+      const request = await db.contactRequest.findUnique({ where: { id: input.contactRequestId }, include: { organization: true, user: true } });
+      if (!request) {
+        throw ApplicationFailure.create({ type: 'ContactRequestNotFound', message: `Contact request ${input.contactRequestId} does not exist.`, nonRetryable: true });
+      }
+      const { organization, user } = request;
+      const toSupport = contactFormToSupport({
+        requestId: request.id,
+        organizationName: organization.name,
+        ico: organization.ico,
+        organizationStatus: organization.status,
+        senderName: user.name,
+        senderEmail: user.email,
+        phone: organization.phone,
+        subject: request.subject,
+        message: request.message,
+        receivedAt: request.createdAt,
+      });
+      const support = await mailer.send({
+        key: `contact-request:${request.id}:support`,
+        organizationId: organization.id,
+        to: config.SUPPORT_MAILBOX,
+        ...toSupport,
+      });
+      const acknowledgement = contactFormAcknowledgement({
+        language: lang(organization.language),
+        senderName: user.name,
+        requestId: request.id,
+        subject: request.subject,
+        message: request.message,
+      });
+      const ack = await mailer.send({ key: `contact-request:${request.id}:acknowledgement`, organizationId: organization.id, to: user.email, ...acknowledgement });
+      return { supportMessageId: support.messageId, acknowledgementMessageId: ack.messageId };
+    },
+  };
+}
+
+export type AccountActivities = ReturnType<typeof createAccountActivities>;

@@ -1,0 +1,232 @@
+import { randomBytes } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/common';
+import type { DocumentContent } from '../documents/document-content';
+import { pragueDate } from '../domain/prague-calendar';
+import type { OrderStatus, Prisma } from '../infra/db';
+import type { IssuedDocumentRef } from '../workflows/order';
+import { recordAudit } from './audit';
+import type { ActivityDeps } from './deps';
+import { issueNumberedDocument } from './document-numbering';
+import { buildOrderDocumentContent, type OrderWithLines } from './order-document-content';
+import { composeOrderEmail, type OrderEmailMessage } from './order-emails';
+
+export interface TransitionPatch {
+  confirmedAt?: string;
+  dueDate?: string;
+  invoicedHalere?: number;
+  paidHalere?: number;
+  refundDueHalere?: number;
+  carrier?: string;
+  trackingNumber?: string;
+  codAmountHalere?: number;
+  shippedAt?: string;
+  deliveredAt?: string;
+  cancelReason?: string;
+}
+
+const TICKET_VALIDITY_MONTHS = 12;
+
+/** Ticket codes are what a customer reads out on the phone: short, unambiguous characters. */
+function newTicketCode(): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const bytes = randomBytes(10);
+  const chars = [...bytes].map((b) => alphabet[b % alphabet.length]).join('');
+  return `T-${chars.slice(0, 5)}-${chars.slice(5)}`;
+}
+
+/** Activities of the order workflow: each mirrors one step into PostgreSQL, safe to retry. */
+export function createOrderActivities({ db, config, mailer }: ActivityDeps) {
+  const loadOrder = async (orderId: string): Promise<OrderWithLines> =>
+    db.order.findUniqueOrThrow({ where: { id: orderId }, include: { lines: true, organization: true } });
+
+  return {
+    async recordOrderTransition(input: { key: string; orderId: string; from: OrderStatus; to: OrderStatus; actor: string; at: string; patch: TransitionPatch }): Promise<void> {
+      const { patch } = input;
+      await db.$transaction(async (tx) => {
+        const order = await tx.order.update({
+          where: { id: input.orderId },
+          data: {
+            status: input.to,
+            ...(patch.confirmedAt ? { confirmedAt: new Date(patch.confirmedAt) } : {}),
+            ...(patch.dueDate ? { dueDate: new Date(`${patch.dueDate}T00:00:00Z`) } : {}),
+            ...(patch.invoicedHalere !== undefined ? { invoicedHalere: patch.invoicedHalere } : {}),
+            ...(patch.paidHalere !== undefined ? { paidHalere: patch.paidHalere } : {}),
+            ...(patch.refundDueHalere !== undefined ? { refundDueHalere: patch.refundDueHalere } : {}),
+            ...(patch.carrier ? { carrier: patch.carrier } : {}),
+            ...(patch.trackingNumber ? { trackingNumber: patch.trackingNumber } : {}),
+            ...(patch.codAmountHalere !== undefined ? { codAmountHalere: patch.codAmountHalere } : {}),
+            ...(patch.shippedAt ? { shippedAt: new Date(patch.shippedAt) } : {}),
+            ...(patch.deliveredAt ? { deliveredAt: new Date(patch.deliveredAt) } : {}),
+            ...(input.to === 'CANCELLED' ? { cancelledAt: new Date(input.at), cancelReason: patch.cancelReason ?? null } : {}),
+          },
+        });
+        await recordAudit(tx, {
+          key: input.key,
+          actor: input.actor,
+          organizationId: order.organizationId,
+          entityType: 'ORDER',
+          entityId: order.id,
+          action: 'STATUS_CHANGED',
+          fromState: input.from,
+          toState: input.to,
+          details: patch as Prisma.InputJsonValue,
+          at: new Date(input.at),
+        });
+      });
+    },
+
+    async issueOrderDocument(input: {
+      orderId: string;
+      kind: DocumentContent['kind'];
+      key: string;
+      taxableSupplyDate?: string;
+      dueDate?: string;
+      settlesDocumentId?: string;
+      correctsDocumentId?: string;
+      reason?: string;
+    }): Promise<IssuedDocumentRef> {
+      const order = await loadOrder(input.orderId);
+      const issueDate = pragueDate(new Date());
+      const settled = input.settlesDocumentId ? await db.document.findUniqueOrThrow({ where: { id: input.settlesDocumentId } }) : undefined;
+      const corrected = input.correctsDocumentId ? await db.document.findUniqueOrThrow({ where: { id: input.correctsDocumentId } }) : undefined;
+      const document = await issueNumberedDocument(db, {
+        key: input.key,
+        kind: input.kind,
+        organizationId: order.organizationId,
+        orderId: order.id,
+        issueDate,
+        ...(corrected ? { correctsId: corrected.id } : {}),
+        build: (number) =>
+          buildOrderDocumentContent(order, config, {
+            kind: input.kind,
+            number,
+            issueDate,
+            // DUZP: COD the issue date, transfer the payment date, a credit note its own date.
+            ...(input.kind === 'TAX_INVOICE' || input.kind === 'CREDIT_NOTE'
+              ? { taxableSupplyDate: input.taxableSupplyDate ?? issueDate }
+              : {}),
+            ...(input.dueDate ? { dueDate: input.dueDate } : {}),
+            ...(settled ? { settles: { number: settled.number, paidHalere: order.paidHalere } } : {}),
+            ...(corrected ? { corrects: corrected.content as unknown as DocumentContent, reason: input.reason ?? '' } : {}),
+          }),
+      });
+      const content = document.content as unknown as DocumentContent;
+      if (content.variableSymbol && input.kind !== 'CREDIT_NOTE') {
+        // The symbol the customer pays with; payments are matched by it.
+        await db.order.update({ where: { id: order.id }, data: { variableSymbol: content.variableSymbol } });
+      }
+      return { documentId: document.id, kind: input.kind, number: document.number, payableHalere: content.payableHalere };
+    },
+
+    async voidDocument(input: { documentId: string; actor: string }): Promise<void> {
+      await db.$transaction(async (tx) => {
+        const document = await tx.document.update({ where: { id: input.documentId }, data: { status: 'VOID' } });
+        await recordAudit(tx, {
+          key: `document:${document.id}:void`,
+          actor: input.actor,
+          organizationId: document.organizationId,
+          entityType: 'ORDER',
+          entityId: document.orderId ?? document.id,
+          action: 'DOCUMENT_VOIDED',
+          details: { number: document.number },
+        });
+      });
+    },
+
+    /** One ticket per unit of every service line; a retry finds the tickets already issued. */
+    async issueTickets(input: { orderId: string }): Promise<string[]> {
+      const order = await loadOrder(input.orderId);
+      const existing = await db.supportTicket.findMany({ where: { orderId: order.id }, orderBy: { code: 'asc' } });
+      if (existing.length > 0) return existing.map((t) => t.code);
+      const count = order.lines.filter((l) => l.kind === 'SERVICE').reduce((sum, l) => sum + l.quantity, 0);
+      if (count === 0) return [];
+      const issuedAt = new Date();
+      const expiresAt = new Date(issuedAt);
+      expiresAt.setUTCMonth(expiresAt.getUTCMonth() + TICKET_VALIDITY_MONTHS);
+      const codes = Array.from({ length: count }, newTicketCode).sort();
+      await db.supportTicket.createMany({
+        data: codes.map((code) => ({ code, organizationId: order.organizationId, orderId: order.id, issuedAt, expiresAt })),
+      });
+      return codes;
+    },
+
+    async recordPayment(input: {
+      orderId: string;
+      documentId?: string | undefined;
+      externalId: string;
+      source: 'BANK_IMPORT' | 'MANUAL' | 'COD';
+      amountHalere: number;
+      receivedOn: string;
+      actor: string;
+    }): Promise<{ counted: boolean; paidHalere: number }> {
+      if (!Number.isSafeInteger(input.amountHalere) || input.amountHalere <= 0) {
+        throw ApplicationFailure.create({ type: 'ValidationError', message: 'amountHalere must be a positive integer', nonRetryable: true });
+      }
+      return db.$transaction(async (tx) => {
+        const order = await tx.order.findUniqueOrThrow({ where: { id: input.orderId } });
+        const already = await tx.payment.findUnique({ where: { externalId: input.externalId } });
+        if (!already) {
+          await tx.payment.create({
+            data: {
+              externalId: input.externalId,
+              source: input.source,
+              organizationId: order.organizationId,
+              orderId: order.id,
+              documentId: input.documentId ?? null,
+              amountHalere: input.amountHalere,
+              receivedOn: new Date(`${input.receivedOn}T00:00:00Z`),
+              variableSymbol: order.variableSymbol,
+              recordedBy: input.actor,
+            },
+          });
+        }
+        const { _sum } = await tx.payment.aggregate({ where: { orderId: order.id }, _sum: { amountHalere: true } });
+        const paidHalere = _sum.amountHalere ?? 0;
+        await tx.order.update({
+          where: { id: order.id },
+          data: { paidHalere, refundDueHalere: Math.max(order.refundDueHalere, paidHalere - order.invoicedHalere, 0) },
+        });
+        if (input.documentId) {
+          await tx.document.update({ where: { id: input.documentId }, data: { paidHalere } });
+        }
+        if (!already) {
+          await recordAudit(tx, {
+            key: `payment:${input.externalId}`,
+            actor: input.actor,
+            organizationId: order.organizationId,
+            entityType: 'ORDER',
+            entityId: order.id,
+            action: 'PAYMENT_RECORDED',
+            details: { source: input.source, amountHalere: input.amountHalere, receivedOn: input.receivedOn, externalId: input.externalId },
+          });
+        }
+        return { counted: !already, paidHalere };
+      });
+    },
+
+    /** The COD amount on the parcel is the tax invoice's total, already rounded to whole crowns. */
+    async recordShipment(input: { orderId: string; carrier: string; trackingNumber: string }): Promise<{ codAmountHalere?: number }> {
+      const order = await db.order.findUniqueOrThrow({ where: { id: input.orderId } });
+      if (order.paymentMethod !== 'COD') return {};
+      return { codAmountHalere: Math.max(0, order.invoicedHalere - order.paidHalere) };
+    },
+
+    async sendOrderEmail(input: { key: string; orderId: string; message: OrderEmailMessage; documentIds: string[] }): Promise<void> {
+      const order = await loadOrder(input.orderId);
+      const documents = await db.document.findMany({ where: { orderId: order.id } });
+      const attachments = input.documentIds.map((id) => {
+        const document = documents.find((d) => d.id === id);
+        if (!document?.pdf) throw new Error(`document ${id} has no stored PDF yet`);
+        return { fileName: document.fileName, content: Buffer.from(document.pdf), contentType: 'application/pdf' };
+      });
+      const email = composeOrderEmail(input.message, order, documents, config);
+      await mailer.send({
+        key: input.key,
+        organizationId: order.organizationId,
+        to: order.organization.contactEmail,
+        ...email,
+        attachments,
+      });
+    },
+  };
+}

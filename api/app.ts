@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Express } from 'express';
+import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { pinoHttp } from 'pino-http';
+import swaggerUi from 'swagger-ui-express';
+import { createAuthenticator } from './auth/sessions';
+import type { ApiDeps } from './deps';
+import { createErrorHandler } from './http/error-handler';
+import { createHttpMetrics } from './http/metrics';
+import { mountRoutes } from './http/mount-routes';
+import { buildOpenApiDocument } from './http/openapi';
+import { notFound, unauthorized } from './http/problem';
+import { createRoutes } from './routes';
+
+const BODY_LIMIT = '100kb';
+
+/** The whole HTTP application; `main.ts` only adds listening and shutdown. */
+export function createApp(deps: ApiDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+
+  const metrics = createHttpMetrics();
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req, res) => {
+        const id = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    }),
+  );
+  app.use(metrics.middleware);
+  app.use(express.json({ limit: BODY_LIMIT }));
+
+  const registry = new OpenAPIRegistry();
+  app.use(mountRoutes(createRoutes(deps), createAuthenticator(deps.db), registry));
+
+  const openApiDocument = buildOpenApiDocument(registry, deps.config.API_PUBLIC_URL);
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument);
+  });
+  app.use('/docs', swaggerUi.serve, swaggerUi.setup(openApiDocument));
+  app.get('/metrics', async (req, res) => {
+    const token = deps.config.METRICS_TOKEN;
+    if (token && req.headers.authorization !== `Bearer ${token}`) throw unauthorized('A metrics token is required.');
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  app.use(() => {
+    throw notFound('Route');
+  });
+  app.use(createErrorHandler(deps.logger));
+  return app;
+}

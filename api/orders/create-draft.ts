@@ -1,0 +1,143 @@
+import type { Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { formatOrderNumber } from '../../domain/document-number';
+import { validateOrderRequest } from '../../domain/order-rules';
+import { pragueDate } from '../../domain/prague-calendar';
+import { computeLine, documentTotals } from '../../domain/vat';
+import type { Config } from '../../infra/config';
+import type { Order, OrderLine, PrismaClient } from '../../infra/db';
+import { orderWorkflow, orderWorkflowId, type OrderWorkflowInput } from '../../workflows/order';
+import { badRequest } from '../http/problem';
+
+export interface DraftRequest {
+  paymentMethod: 'COD' | 'BANK_TRANSFER';
+  lines: { sku: string; quantity: number }[];
+  deliveryAddress?: { name: string; street: string; city: string; postalCode: string; country: string };
+}
+
+const ORDER_SERIES = 'ORDER';
+
+/**
+ * Creates the draft (lines, VAT and totals computed here, never taken from the client) and
+ * starts its workflow. Idempotent by (organisation, Idempotency-Key): a repeated request gets
+ * the first draft, and restarts the workflow start should the first attempt have died between
+ * the insert and the start.
+ */
+export async function createDraftOrder(
+  deps: { db: PrismaClient; temporal: Client; config: Config },
+  caller: { userId: string; organizationId: string },
+  idempotencyKey: string,
+  request: DraftRequest,
+): Promise<{ order: Order & { lines: OrderLine[] }; created: boolean }> {
+  const { db, config } = deps;
+  const existing = await db.order.findUnique({
+    where: { organizationId_idempotencyKey: { organizationId: caller.organizationId, idempotencyKey } },
+    include: { lines: true },
+  });
+  if (existing) {
+    await startOrderWorkflow(deps, existing);
+    return { order: existing, created: false };
+  }
+
+  const products = await db.product.findMany();
+  const errors = validateOrderRequest(request, products);
+  if (errors.length > 0) throw badRequest(errors.map((e) => ({ ...e, field: `body.${e.field}` })));
+
+  const organization = await db.organization.findUniqueOrThrow({ where: { id: caller.organizationId } });
+  const address = request.deliveryAddress ?? {
+    name: organization.name,
+    street: organization.street,
+    city: organization.city,
+    postalCode: organization.postalCode,
+    country: organization.country,
+  };
+  const lines = request.lines.map((requested, index) => {
+    const product = products.find((p) => p.sku === requested.sku)!;
+    const amounts = computeLine({ quantity: requested.quantity, unitPriceHalere: product.unitPriceHalere, vatRatePercent: product.vatRatePercent });
+    return {
+      productId: product.id,
+      position: index + 1,
+      sku: product.sku,
+      nameCs: product.nameCs,
+      nameEn: product.nameEn,
+      kind: product.kind,
+      quantity: requested.quantity,
+      unitPriceHalere: product.unitPriceHalere,
+      vatRatePercent: product.vatRatePercent,
+      ...amounts,
+    };
+  });
+  // The draft shows what the customer would pay now: the components (support is billed by use).
+  const totals = documentTotals(lines.filter((l) => l.kind === 'COMPONENT'));
+  const year = Number(pragueDate(new Date()).slice(0, 4));
+
+  try {
+    const order = await db.$transaction(async (tx) => {
+      const [counter] = await tx.$queryRaw<{ last_number: number }[]>`
+        INSERT INTO document_sequences (series, year, last_number) VALUES (${ORDER_SERIES}, ${year}, 1)
+        ON CONFLICT (series, year) DO UPDATE SET last_number = document_sequences.last_number + 1
+        RETURNING last_number`;
+      return tx.order.create({
+        data: {
+          number: formatOrderNumber(year, Number(counter!.last_number)),
+          organizationId: caller.organizationId,
+          createdById: caller.userId,
+          idempotencyKey,
+          paymentMethod: request.paymentMethod,
+          deliveryName: address.name,
+          deliveryStreet: address.street,
+          deliveryCity: address.city,
+          deliveryPostalCode: address.postalCode,
+          deliveryCountry: address.country,
+          netHalere: totals.netHalere,
+          vatHalere: totals.vatHalere,
+          grossHalere: totals.grossHalere,
+          termsVersion: config.TERMS_VERSION,
+          expiresAt: new Date(Date.now() + config.DRAFT_TTL_HOURS * 3_600_000),
+          lines: { create: lines },
+        },
+        include: { lines: true },
+      });
+    });
+    await startOrderWorkflow(deps, order);
+    return { order, created: true };
+  } catch (error) {
+    // A concurrent request with the same key won the insert: answer with its draft.
+    const winner = await db.order.findUnique({
+      where: { organizationId_idempotencyKey: { organizationId: caller.organizationId, idempotencyKey } },
+      include: { lines: true },
+    });
+    if (winner) return { order: winner, created: false };
+    throw error;
+  }
+}
+
+async function startOrderWorkflow(deps: { temporal: Client; config: Config }, order: Order & { lines: OrderLine[] }): Promise<void> {
+  const { config } = deps;
+  const input: OrderWorkflowInput = {
+    orderId: order.id,
+    orderNumber: order.number,
+    organizationId: order.organizationId,
+    paymentMethod: order.paymentMethod,
+    hasComponents: order.lines.some((l) => l.kind === 'COMPONENT'),
+    timing: {
+      draftTtlMs: Math.max(0, order.expiresAt.getTime() - Date.now()),
+      paymentDueDays: config.PAYMENT_DUE_DAYS,
+      reminderDaysBefore: config.PAYMENT_REMINDER_DAYS_BEFORE,
+      cancelDaysAfter: config.PAYMENT_CANCEL_DAYS_AFTER,
+    },
+    pdfTaskQueue: config.TEMPORAL_PDF_TASK_QUEUE,
+  };
+  try {
+    await deps.temporal.workflow.start(orderWorkflow, {
+      workflowId: orderWorkflowId(order.number),
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      args: [input],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      // A finished order's id is never reused: the repeated request must not start it again.
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+  }
+}

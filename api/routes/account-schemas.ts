@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../auth/passwords';
+
+// Shared by the accounts and users routes so every password and e-mail rule is the same.
+export const passwordSchema = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `At least ${MIN_PASSWORD_LENGTH} characters.`)
+  .max(MAX_PASSWORD_LENGTH);
+export const emailSchema = z.email().max(254);
+export const personNameSchema = z.string().trim().min(1).max(200);
+
+export const userSchema = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(['CUSTOMER_ADMIN', 'CUSTOMER_MEMBER', 'STAFF', 'CONSULTANT', 'ADMIN']),
+  organizationId: z.string().nullable(),
+  active: z.boolean(),
+  createdAt: z.string(),
+});
+

@@ -1,0 +1,333 @@
+import { WithStartWorkflowOperation } from '@temporalio/client';
+import { z } from 'zod';
+import { isValidDic, isValidIco } from '../../domain/czech-ids';
+import type { Organization } from '../../infra/db';
+import { recordAudit } from '../../activities/audit';
+import { activateUpdate, trialWorkflow, type ActivateResult } from '../../workflows/trial';
+import { IpLoginLimiter, isLocked, recordFailedLogin, recordSuccessfulLogin } from '../auth/login-throttle';
+import { MAX_PASSWORD_LENGTH, hashPassword, verifyAgainstDummy, verifyPassword } from '../auth/passwords';
+import { issueSession, revokeSession } from '../auth/sessions';
+import { ensureTrialWorkflow, trialStartOptions } from '../auth/trial-starter';
+import { emailTaken, insertUser, isUniqueViolation, normalizeEmail, userView } from '../auth/users';
+import type { ApiDeps } from '../deps';
+import { BACK_OFFICE_ROLES, CUSTOMER_ROLES, organizationScope } from '../http/caller';
+import { HttpError, conflict, notFound, tooManyRequests, unauthorized } from '../http/problem';
+import { route, type RouteSpec } from '../http/route';
+import { emailSchema, passwordSchema, personNameSchema, userSchema } from './account-schemas';
+import { createContactRoutes } from './contact';
+import { createUserRoutes } from './users';
+
+const DAY_MS = 86_400_000;
+
+const organizationInput = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    ico: z.string().refine(isValidIco, { message: 'IČO must be 8 digits with a valid mod-11 check digit.', params: { rule: 'invalid_ico' } }),
+    dic: z
+      .string()
+      .refine(isValidDic, { message: 'DIČ must be CZ followed by 8 to 10 digits.', params: { rule: 'invalid_dic' } })
+      .optional(),
+    street: z.string().trim().min(1).max(200),
+    city: z.string().trim().min(1).max(100),
+    postalCode: z.string().trim().min(3).max(10),
+    country: z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 country code, e.g. CZ.').default('CZ'),
+    contactEmail: emailSchema,
+    phone: z.string().regex(/^\+?[0-9 ]{9,20}$/, 'A phone number: digits and spaces, optionally starting with +.'),
+    language: z.enum(['cs', 'en']).default('cs'),
+  })
+  .superRefine((org, ctx) => {
+    if (org.country === 'CZ' && !/^\d{3} ?\d{2}$/.test(org.postalCode)) {
+      ctx.addIssue({ code: 'custom', path: ['postalCode'], message: 'A Czech postal code has 5 digits, e.g. 140 00.', params: { rule: 'invalid_postal_code' } });
+    }
+  });
+
+const registerBody = z.object({
+  organization: organizationInput,
+  admin: z.object({ name: personNameSchema, email: emailSchema, password: passwordSchema }),
+});
+
+const organizationSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  ico: z.string(),
+  dic: z.string().nullable(),
+  street: z.string(),
+  city: z.string(),
+  postalCode: z.string(),
+  country: z.string(),
+  contactEmail: z.string(),
+  phone: z.string().nullable(),
+  language: z.enum(['cs', 'en']),
+  status: z.enum(['TRIAL', 'ACTIVE', 'EXPIRED']),
+  trialEndsAt: z.string(),
+  activatedAt: z.string().nullable(),
+  termsVersion: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export function organizationView(org: Organization): z.infer<typeof organizationSchema> {
+  return {
+    id: org.id,
+    name: org.name,
+    ico: org.ico,
+    dic: org.dic,
+    street: org.street,
+    city: org.city,
+    postalCode: org.postalCode,
+    country: org.country,
+    contactEmail: org.contactEmail,
+    phone: org.phone,
+    language: org.language === 'EN' ? 'en' : 'cs',
+    status: org.status,
+    trialEndsAt: org.trialEndsAt.toISOString(),
+    activatedAt: org.activatedAt?.toISOString() ?? null,
+    termsVersion: org.termsVersion,
+    createdAt: org.createdAt.toISOString(),
+  };
+}
+
+const INVALID_CREDENTIALS =
+  'The e-mail or password is wrong, or the account is temporarily locked after too many failed attempts.';
+
+/** Every accounts route: registration, sessions, organisations, users, the contact form. */
+export function createAccountRoutes(deps: ApiDeps): RouteSpec[] {
+  return [...createCoreAccountRoutes(deps), ...createUserRoutes(deps), ...createContactRoutes(deps)];
+}
+
+function createCoreAccountRoutes({ config, db, temporal, logger }: ApiDeps): RouteSpec[] {
+  const ipLimiter = new IpLoginLimiter(config);
+
+  return [
+    route({
+      method: 'post',
+      path: '/auth/register',
+      operationId: 'register',
+      summary: 'Register an organisation and its first admin; the 30-day trial starts',
+      tags: ['Accounts'],
+      access: 'public',
+      body: registerBody,
+      responses: {
+        201: { description: 'Registered; the organisation is in TRIAL', schema: z.object({ organization: organizationSchema, user: userSchema }) },
+        400: { description: 'Invalid input (problem+json naming the fields)' },
+        409: { description: 'The IČO or e-mail is already registered' },
+      },
+      handler: async ({ body }) => {
+        const contactEmail = normalizeEmail(body.organization.contactEmail);
+        const passwordHash = await hashPassword(body.admin.password);
+        const now = new Date();
+        let created;
+        try {
+          created = await db.$transaction(async (tx) => {
+            if (await tx.organization.findUnique({ where: { ico: body.organization.ico }, select: { id: true } })) {
+              throw conflict('ico-taken', 'An organization with this IČO is already registered.');
+            }
+            if (await tx.organization.findUnique({ where: { contactEmail }, select: { id: true } })) {
+              throw conflict('email-taken', 'An organization with this contact e-mail is already registered.');
+            }
+            const { language, contactEmail: _ignored, dic, ...rest } = body.organization;
+            const organization = await tx.organization.create({
+              data: {
+                ...rest,
+                dic: dic ?? null,
+                contactEmail,
+                language: language === 'en' ? 'EN' : 'CS',
+                status: 'TRIAL',
+                createdAt: now,
+                trialEndsAt: new Date(now.getTime() + config.TRIAL_DAYS * DAY_MS),
+              },
+            });
+            const user = await insertUser(
+              tx,
+              { organizationId: organization.id, email: body.admin.email, name: body.admin.name, password: body.admin.password, role: 'CUSTOMER_ADMIN' },
+              'self-registration',
+              passwordHash,
+            );
+            await recordAudit(tx, {
+              key: `organization:${organization.id}:registered`,
+              actor: `user:${user.id}`,
+              organizationId: organization.id,
+              entityType: 'ORGANIZATION',
+              entityId: organization.id,
+              action: 'REGISTERED',
+              toState: 'TRIAL',
+              details: { ico: organization.ico, name: organization.name, trialEndsAt: organization.trialEndsAt.toISOString() },
+              at: now,
+            });
+            return { organization, user };
+          });
+        } catch (error) {
+          // Two registrations racing past the checks: the unique index decides.
+          if (isUniqueViolation(error)) {
+            const target = JSON.stringify((error as { meta?: unknown }).meta ?? '');
+            throw target.includes('ico') ? conflict('ico-taken', 'An organization with this IČO is already registered.') : emailTaken();
+          }
+          throw error;
+        }
+        // Crash window between the commit above and this start: the organisation exists and
+        // the start is repeated by `ensureTrialWorkflows` at API start and by the activation
+        // endpoint (update-with-start); so a failure here is logged, not shown to the customer.
+        try {
+          await ensureTrialWorkflow(temporal, config, created.organization);
+        } catch (error) {
+          logger.error({ err: error, organizationId: created.organization.id }, 'trial workflow not started; the repair at API start will start it');
+        }
+        return { status: 201, body: { organization: organizationView(created.organization), user: userView(created.user) } };
+      },
+    }),
+
+    route({
+      method: 'post',
+      path: '/auth/login',
+      operationId: 'login',
+      summary: 'Sign in with e-mail and password; returns a bearer token',
+      tags: ['Accounts'],
+      access: 'public',
+      body: z.object({ email: z.string().min(1).max(254), password: z.string().min(1).max(MAX_PASSWORD_LENGTH) }),
+      responses: {
+        200: { description: 'Signed in', schema: z.object({ token: z.string(), tokenType: z.literal('Bearer'), expiresAt: z.string(), user: userSchema }) },
+        401: { description: 'Wrong e-mail or password, or the account is locked (one answer for all, so e-mails cannot be probed)' },
+        429: { description: 'Too many failed attempts from this address' },
+      },
+      handler: async ({ body, req }) => {
+        const ip = req.ip ?? 'unknown';
+        if (ipLimiter.isBlocked(ip)) throw tooManyRequests('Too many failed sign-in attempts from this address; try again later.');
+        const user = await db.user.findUnique({ where: { email: normalizeEmail(body.email) } });
+        const fail = () => {
+          ipLimiter.recordFailure(ip);
+          return unauthorized(INVALID_CREDENTIALS);
+        };
+        if (!user) {
+          await verifyAgainstDummy(body.password);
+          throw fail();
+        }
+        const passwordOk = await verifyPassword(user.passwordHash, body.password);
+        // A locked account answers like a wrong password, even to the right one.
+        if (isLocked(user)) throw fail();
+        if (!passwordOk) {
+          await recordFailedLogin(db, user, config);
+          throw fail();
+        }
+        if (!user.active) throw fail();
+        await recordSuccessfulLogin(db, user);
+        const session = await issueSession(db, user.id, config.SESSION_TTL_HOURS);
+        return { body: { token: session.token, tokenType: 'Bearer', expiresAt: session.expiresAt.toISOString(), user: userView(user) } };
+      },
+    }),
+
+    route({
+      method: 'post',
+      path: '/auth/logout',
+      operationId: 'logout',
+      summary: 'Revoke the bearer token of this request',
+      tags: ['Accounts'],
+      access: 'authenticated',
+      responses: { 204: { description: 'Revoked' } },
+      handler: async ({ req }) => {
+        const token = req.headers.authorization?.slice('Bearer '.length).trim();
+        if (token) await revokeSession(db, token);
+        return { status: 204 };
+      },
+    }),
+
+    route({
+      method: 'get',
+      path: '/me',
+      operationId: 'getMe',
+      summary: 'The signed-in user and their organisation',
+      tags: ['Accounts'],
+      access: 'authenticated',
+      responses: { 200: { description: 'The caller', schema: z.object({ user: userSchema, organization: organizationSchema.nullable() }) } },
+      handler: async ({ caller }) => {
+        const user = await db.user.findUniqueOrThrow({ where: { id: caller.userId }, include: { organization: true } });
+        return { body: { user: userView(user), organization: user.organization ? organizationView(user.organization) : null } };
+      },
+    }),
+
+    route({
+      method: 'get',
+      path: '/organizations/me',
+      operationId: 'getMyOrganization',
+      summary: "The caller's organisation, with its trial status",
+      tags: ['Organizations'],
+      access: CUSTOMER_ROLES,
+      responses: { 200: { description: 'The organisation', schema: organizationSchema } },
+      handler: async ({ caller }) => {
+        const organization = await db.organization.findUnique({ where: { id: caller.organizationId ?? '' } });
+        if (!organization) throw notFound('Organization');
+        return { body: organizationView(organization) };
+      },
+    }),
+
+    route({
+      method: 'post',
+      path: '/organizations/me/activation',
+      operationId: 'activateMyOrganization',
+      summary: 'Activate aTime: accept the terms of business (during the trial or after it expired)',
+      tags: ['Organizations'],
+      access: ['CUSTOMER_ADMIN'],
+      body: z.object({ termsVersion: z.string().min(1).max(50) }),
+      responses: {
+        200: { description: 'The organisation is ACTIVE', schema: z.object({ status: z.literal('ACTIVE'), activatedAt: z.string(), termsVersion: z.string() }) },
+        409: { description: 'Already active, or not the current terms version' },
+      },
+      handler: async ({ body, caller }) => {
+        const organization = await db.organization.findUnique({ where: { id: caller.organizationId ?? '' } });
+        if (!organization) throw notFound('Organization');
+        if (organization.status === 'ACTIVE') throw conflict('already-active', 'The organization is already active.');
+        if (body.termsVersion !== config.TERMS_VERSION) {
+          throw new HttpError(409, 'terms-version-mismatch', 'Conflict', `The current terms of business are version "${config.TERMS_VERSION}"; accept that version.`, [
+            { field: 'body.termsVersion', rule: 'terms_version', message: `Must be "${config.TERMS_VERSION}".` },
+          ]);
+        }
+        // Update-with-start: if the trial workflow never started (the registration crash window),
+        // this starts it and activates in one step.
+        const result: ActivateResult = await temporal.workflow.executeUpdateWithStart(activateUpdate, {
+          args: [{ termsVersion: body.termsVersion, actor: `user:${caller.userId}` }],
+          startWorkflowOperation: new WithStartWorkflowOperation(trialWorkflow, trialStartOptions(organization, config)),
+        });
+        return { body: result };
+      },
+    }),
+
+    route({
+      method: 'get',
+      path: '/organizations',
+      operationId: 'listOrganizations',
+      summary: 'All organisations (back office)',
+      tags: ['Organizations'],
+      access: BACK_OFFICE_ROLES,
+      query: z.object({
+        status: z.enum(['TRIAL', 'ACTIVE', 'EXPIRED']).optional(),
+        limit: z.coerce.number().int().min(1).max(200).default(50),
+        offset: z.coerce.number().int().min(0).default(0),
+      }),
+      responses: { 200: { description: 'A page of organisations', schema: z.object({ items: z.array(organizationSchema), total: z.number().int() }) } },
+      handler: async ({ query }) => {
+        const where = query.status ? { status: query.status } : {};
+        const [items, total] = await Promise.all([
+          db.organization.findMany({ where, orderBy: { createdAt: 'desc' }, take: query.limit, skip: query.offset }),
+          db.organization.count({ where }),
+        ]);
+        return { body: { items: items.map(organizationView), total } };
+      },
+    }),
+
+    route({
+      method: 'get',
+      path: '/organizations/:organizationId',
+      operationId: 'getOrganization',
+      summary: 'One organisation; a customer only their own (another one is 404)',
+      tags: ['Organizations'],
+      access: [...CUSTOMER_ROLES, ...BACK_OFFICE_ROLES],
+      params: z.object({ organizationId: z.uuid() }),
+      responses: { 200: { description: 'The organisation', schema: organizationSchema }, 404: { description: 'Not found (or not yours)' } },
+      handler: async ({ params, caller }) => {
+        const scope = organizationScope(caller);
+        if (scope !== undefined && scope !== params.organizationId) throw notFound('Organization');
+        const organization = await db.organization.findUnique({ where: { id: params.organizationId } });
+        if (!organization) throw notFound('Organization');
+        return { body: organizationView(organization) };
+      },
+    }),
+  ];
+}

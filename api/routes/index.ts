@@ -1,0 +1,11 @@
+import type { ApiDeps } from '../deps';
+import type { RouteSpec } from '../http/route';
+import { createAccountRoutes } from './accounts';
+import { createDocumentRoutes } from './documents';
+import { createHealthRoutes } from './health';
+import { createOrderRoutes } from './orders';
+
+/** Every route of the API, in the order they appear in the OpenAPI document. */
+export function createRoutes(deps: ApiDeps): RouteSpec[] {
+  return [...createHealthRoutes(deps), ...createAccountRoutes(deps), ...createOrderRoutes(deps), ...createDocumentRoutes(deps)];
+}

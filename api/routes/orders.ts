@@ -1,0 +1,245 @@
+import { z } from 'zod';
+import type { Prisma } from '../../infra/db';
+import {
+  cancelOrderUpdate,
+  confirmOrderUpdate,
+  markDeliveredUpdate,
+  markReturnedUpdate,
+  orderWorkflowId,
+  recordPaymentUpdate,
+  shipOrderUpdate,
+} from '../../workflows/order';
+import { assertOrganizationActive } from '../auth/require-active-organization';
+import type { ApiDeps } from '../deps';
+import { BACK_OFFICE_ROLES, CUSTOMER_ROLES, isCustomer, organizationScope, type Caller } from '../http/caller';
+import { notFound } from '../http/problem';
+import { route, type RouteSpec } from '../http/route';
+import { createDraftOrder } from '../orders/create-draft';
+import { toOrderDetail, toOrderSummary } from '../orders/order-views';
+
+const orderNumberParams = z.object({ orderNumber: z.string().regex(/^\d{4}-\d{6}$/, 'an order number like 2026-000123') });
+const address = z.object({
+  name: z.string().trim().min(1).max(200),
+  street: z.string().trim().min(1).max(200),
+  city: z.string().trim().min(1).max(100),
+  postalCode: z.string().trim().regex(/^\d{3} ?\d{2}$/, 'a Czech postal code like 110 00'),
+  country: z.literal('CZ').default('CZ'),
+});
+const createOrderBody = z.strictObject({
+  paymentMethod: z.enum(['COD', 'BANK_TRANSFER']),
+  lines: z
+    .array(z.strictObject({ sku: z.string().min(1).max(40), quantity: z.number().int().min(1).max(1000) }))
+    .min(1)
+    .max(50),
+  deliveryAddress: address.optional(),
+});
+const idempotencyHeaders = z.object({ 'idempotency-key': z.string().min(8).max(200) });
+const listQuery = z.object({
+  status: z.enum(['DRAFT', 'CONFIRMED', 'AWAITING_PAYMENT', 'READY_TO_SHIP', 'SHIPPED', 'DELIVERED', 'COMPLETED', 'CANCELLED', 'EXPIRED']).optional(),
+  paymentMethod: z.enum(['COD', 'BANK_TRANSFER']).optional(),
+  organizationId: z.uuid().optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+const reasonBody = z.strictObject({ reason: z.string().trim().min(1).max(500) });
+const shipmentBody = z.strictObject({ carrier: z.string().trim().min(1).max(100), trackingNumber: z.string().trim().min(1).max(100) });
+const paymentBody = z.strictObject({
+  amountHalere: z.number().int().positive().max(100_000_000_00),
+  receivedOn: z.iso.date(),
+});
+
+const orderView = z.object({ orderNumber: z.string(), status: z.string() }).passthrough();
+const actorOf = (caller: Caller) => `user:${caller.userId} (${caller.role})`;
+
+export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
+  const { db, temporal } = deps;
+  const handle = (orderNumber: string) => temporal.workflow.getHandle(orderWorkflowId(orderNumber));
+
+  /** The order if the caller may see it; another organisation's order is simply not found. */
+  const findVisibleOrder = async (caller: Caller, orderNumber: string) => {
+    const order = await db.order.findFirst({
+      where: { number: orderNumber, organizationId: organizationScope(caller) },
+      include: { lines: { orderBy: { position: 'asc' } }, documents: { orderBy: { createdAt: 'asc' } }, tickets: true, payments: true },
+    });
+    if (!order) throw notFound('Order');
+    return order;
+  };
+
+  return [
+    route({
+      method: 'get',
+      path: '/catalogue',
+      operationId: 'listCatalogue',
+      summary: 'Active products with net prices in haléře',
+      tags: ['Orders'],
+      access: 'public',
+      responses: { 200: { description: 'The catalogue' } },
+      handler: async () => ({ body: { items: await db.product.findMany({ where: { active: true }, orderBy: { sku: 'asc' } }) } }),
+    }),
+    route({
+      method: 'post',
+      path: '/orders',
+      operationId: 'createOrder',
+      summary: 'Create a draft order (idempotent by Idempotency-Key); review it, then confirm',
+      tags: ['Orders'],
+      access: CUSTOMER_ROLES,
+      headers: idempotencyHeaders,
+      body: createOrderBody,
+      responses: {
+        201: { description: 'Draft created', schema: orderView },
+        200: { description: 'The draft created earlier with this Idempotency-Key', schema: orderView },
+        400: { description: 'Invalid order (problem+json naming the field)' },
+        403: { description: 'The organisation is not ACTIVE' },
+      },
+      handler: async ({ caller, body, req }) => {
+        const organizationId = await assertOrganizationActive(db, caller);
+        const key = req.header('idempotency-key')!;
+        const { order, created } = await createDraftOrder(deps, { userId: caller.userId, organizationId }, key, body);
+        return { status: created ? 201 : 200, headers: { Location: `/orders/${order.number}` }, body: toOrderDetail({ ...order, documents: [], tickets: [], payments: [] }) };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/orders',
+      operationId: 'listOrders',
+      summary: "List orders: a customer's own, or every order for the back office",
+      tags: ['Orders'],
+      access: [...CUSTOMER_ROLES, ...BACK_OFFICE_ROLES],
+      query: listQuery,
+      responses: { 200: { description: 'A page of orders' } },
+      handler: async ({ caller, query }) => {
+        const where: Prisma.OrderWhereInput = {
+          organizationId: isCustomer(caller) ? organizationScope(caller) : query.organizationId,
+          ...(query.status ? { status: query.status } : {}),
+          ...(query.paymentMethod ? { paymentMethod: query.paymentMethod } : {}),
+        };
+        const [total, orders] = await Promise.all([
+          db.order.count({ where }),
+          db.order.findMany({ where, orderBy: { createdAt: 'desc' }, skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
+        ]);
+        return { body: { items: orders.map(toOrderSummary), page: query.page, pageSize: query.pageSize, total } };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/orders/:orderNumber',
+      operationId: 'getOrder',
+      summary: 'One order: lines, VAT per rate, totals, documents, tickets, payments',
+      tags: ['Orders'],
+      access: [...CUSTOMER_ROLES, ...BACK_OFFICE_ROLES],
+      params: orderNumberParams,
+      responses: { 200: { description: 'The order', schema: orderView }, 404: { description: 'No such order (or not yours)' } },
+      handler: async ({ caller, params }) => ({ body: toOrderDetail(await findVisibleOrder(caller, params.orderNumber)) }),
+    }),
+    route({
+      method: 'get',
+      path: '/orders/:orderNumber/audit',
+      operationId: 'getOrderAudit',
+      summary: "The order's audit trail: every transition with time and actor",
+      tags: ['Orders'],
+      access: [...CUSTOMER_ROLES, ...BACK_OFFICE_ROLES],
+      params: orderNumberParams,
+      responses: { 200: { description: 'Audit events, oldest first' } },
+      handler: async ({ caller, params }) => {
+        const order = await findVisibleOrder(caller, params.orderNumber);
+        const events = await db.auditEvent.findMany({ where: { entityType: 'ORDER', entityId: order.id }, orderBy: { at: 'asc' } });
+        return { body: { items: events.map(({ key: _key, ...event }) => event) } };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/orders/:orderNumber/confirm',
+      operationId: 'confirmOrder',
+      summary: 'Confirm a reviewed draft: documents are issued and e-mailed (repeating answers the same)',
+      tags: ['Orders'],
+      access: CUSTOMER_ROLES,
+      params: orderNumberParams,
+      responses: { 200: { description: 'The confirmed order', schema: orderView }, 409: { description: 'The order can no longer be confirmed' } },
+      handler: async ({ caller, params }) => {
+        await assertOrganizationActive(db, caller);
+        await findVisibleOrder(caller, params.orderNumber);
+        return { body: await handle(params.orderNumber).executeUpdate(confirmOrderUpdate, { args: [{ actor: actorOf(caller) }] }) };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/orders/:orderNumber/cancel',
+      operationId: 'cancelOrder',
+      summary: 'Cancel: customers until the goods ship, staff until delivery',
+      tags: ['Orders'],
+      access: [...CUSTOMER_ROLES, ...BACK_OFFICE_ROLES],
+      params: orderNumberParams,
+      body: reasonBody,
+      responses: { 200: { description: 'The cancelled order', schema: orderView }, 409: { description: 'Too late to cancel' } },
+      handler: async ({ caller, params, body }) => {
+        await findVisibleOrder(caller, params.orderNumber);
+        const by = isCustomer(caller) ? ('CUSTOMER' as const) : ('STAFF' as const);
+        return { body: await handle(params.orderNumber).executeUpdate(cancelOrderUpdate, { args: [{ actor: actorOf(caller), reason: body.reason, by }] }) };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/orders/:orderNumber/payments',
+      operationId: 'recordOrderPayment',
+      summary: 'Record a payment received (staff); the same Idempotency-Key is counted once',
+      tags: ['Back office'],
+      access: BACK_OFFICE_ROLES,
+      params: orderNumberParams,
+      headers: idempotencyHeaders,
+      body: paymentBody,
+      responses: { 200: { description: 'Paid so far, remaining, overpaid, status' }, 409: { description: 'The order takes no payment' } },
+      handler: async ({ caller, params, body, req }) => {
+        await findVisibleOrder(caller, params.orderNumber);
+        const externalId = `manual:${req.header('idempotency-key')!}`;
+        const result = await handle(params.orderNumber).executeUpdate(recordPaymentUpdate, {
+          args: [{ actor: actorOf(caller), externalId, source: 'MANUAL', amountHalere: body.amountHalere, receivedOn: body.receivedOn }],
+        });
+        return { body: result };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/orders/:orderNumber/shipment',
+      operationId: 'shipOrder',
+      summary: 'Record the shipment (carrier, tracking number); transfer orders only once paid',
+      tags: ['Back office'],
+      access: BACK_OFFICE_ROLES,
+      params: orderNumberParams,
+      body: shipmentBody,
+      responses: { 200: { description: 'The shipped order', schema: orderView }, 409: { description: 'Not ready to ship (e.g. unpaid)' } },
+      handler: async ({ caller, params, body }) => {
+        await findVisibleOrder(caller, params.orderNumber);
+        return { body: await handle(params.orderNumber).executeUpdate(shipOrderUpdate, { args: [{ actor: actorOf(caller), ...body }] }) };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/orders/:orderNumber/delivery',
+      operationId: 'markOrderDelivered',
+      summary: 'Record delivery; for COD this is the collected payment',
+      tags: ['Back office'],
+      access: BACK_OFFICE_ROLES,
+      params: orderNumberParams,
+      responses: { 200: { description: 'The delivered (and, when paid, completed) order', schema: orderView }, 409: { description: 'Not shipped' } },
+      handler: async ({ caller, params }) => {
+        await findVisibleOrder(caller, params.orderNumber);
+        return { body: await handle(params.orderNumber).executeUpdate(markDeliveredUpdate, { args: [{ actor: actorOf(caller) }] }) };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/orders/:orderNumber/return',
+      operationId: 'markOrderReturned',
+      summary: 'The parcel came back: the order is cancelled and a credit note issued',
+      tags: ['Back office'],
+      access: BACK_OFFICE_ROLES,
+      params: orderNumberParams,
+      body: reasonBody,
+      responses: { 200: { description: 'The cancelled order', schema: orderView }, 409: { description: 'Not shipped' } },
+      handler: async ({ caller, params, body }) => {
+        await findVisibleOrder(caller, params.orderNumber);
+        return { body: await handle(params.orderNumber).executeUpdate(markReturnedUpdate, { args: [{ actor: actorOf(caller), reason: body.reason }] }) };
+      },
+    }),
+  ];
+}

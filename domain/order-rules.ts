@@ -1,0 +1,156 @@
+/**
+ * Validation of an order request that needs no database: the caller passes the catalogue.
+ * Errors name the field the way the API reports it (`lines[2].sku`) and a stable rule code.
+ */
+import { addDays, parseDate } from './prague-calendar';
+
+export interface OrderLimits {
+  maxLines: number;
+  minQuantity: number;
+  maxQuantity: number;
+}
+
+export const ORDER_LIMITS: OrderLimits = { maxLines: 50, minQuantity: 1, maxQuantity: 1000 };
+
+export type PaymentMethod = 'COD' | 'BANK_TRANSFER';
+export const PAYMENT_METHODS: readonly PaymentMethod[] = ['COD', 'BANK_TRANSFER'];
+
+export interface OrderRequestLine {
+  sku: string;
+  quantity: number;
+}
+
+export interface OrderRequest {
+  lines: OrderRequestLine[];
+  paymentMethod: PaymentMethod;
+}
+
+export interface CatalogueProduct {
+  sku: string;
+  kind: 'COMPONENT' | 'SERVICE';
+  active: boolean;
+}
+
+export type OrderRuleCode =
+  | 'required'
+  | 'minLines'
+  | 'maxLines'
+  | 'integer'
+  | 'minQuantity'
+  | 'maxQuantity'
+  | 'duplicateSku'
+  | 'unknownProduct'
+  | 'inactiveProduct'
+  | 'invalidPaymentMethod'
+  | 'codRequiresComponent';
+
+export interface OrderValidationError {
+  field: string;
+  rule: OrderRuleCode;
+  message: string;
+}
+
+/** Every problem of the request (empty list = valid). Tolerates malformed input shapes. */
+export function validateOrderRequest(
+  req: OrderRequest,
+  catalogue: readonly CatalogueProduct[],
+  limits: OrderLimits = ORDER_LIMITS,
+): OrderValidationError[] {
+  const errors: OrderValidationError[] = [];
+  const add = (field: string, rule: OrderRuleCode, message: string): void => {
+    errors.push({ field, rule, message });
+  };
+
+  const paymentMethod: unknown = req?.paymentMethod;
+  if (!PAYMENT_METHODS.includes(paymentMethod as PaymentMethod)) {
+    add('paymentMethod', 'invalidPaymentMethod', `paymentMethod must be one of ${PAYMENT_METHODS.join(', ')}`);
+  }
+
+  const lines: unknown = req?.lines;
+  if (!Array.isArray(lines) || lines.length === 0) {
+    add('lines', 'minLines', 'an order needs at least 1 line');
+    return errors;
+  }
+  if (lines.length > limits.maxLines) {
+    add('lines', 'maxLines', `an order has at most ${limits.maxLines} lines, got ${lines.length}`);
+  }
+
+  const bySku = new Map(catalogue.map((p) => [p.sku, p]));
+  const seen = new Set<string>();
+  let hasComponent = false;
+
+  lines.forEach((raw: unknown, i: number) => {
+    const line = (raw ?? {}) as Partial<OrderRequestLine>;
+    const sku = line.sku;
+    if (typeof sku !== 'string' || sku.trim() === '') {
+      add(`lines[${i}].sku`, 'required', 'sku is required');
+    } else if (seen.has(sku)) {
+      add(`lines[${i}].sku`, 'duplicateSku', `sku ${sku} appears more than once; give each product once with its quantity`);
+    } else {
+      seen.add(sku);
+      const product = bySku.get(sku);
+      if (!product) {
+        add(`lines[${i}].sku`, 'unknownProduct', `unknown product ${sku}`);
+      } else if (!product.active) {
+        add(`lines[${i}].sku`, 'inactiveProduct', `product ${sku} is no longer sold`);
+      } else if (product.kind === 'COMPONENT') {
+        hasComponent = true;
+      }
+    }
+
+    const quantity = line.quantity;
+    if (quantity === undefined || quantity === null) {
+      add(`lines[${i}].quantity`, 'required', 'quantity is required');
+    } else if (typeof quantity !== 'number' || !Number.isInteger(quantity)) {
+      add(`lines[${i}].quantity`, 'integer', 'quantity must be a whole number');
+    } else if (quantity < limits.minQuantity) {
+      add(`lines[${i}].quantity`, 'minQuantity', `quantity must be at least ${limits.minQuantity}`);
+    } else if (quantity > limits.maxQuantity) {
+      add(`lines[${i}].quantity`, 'maxQuantity', `quantity must be at most ${limits.maxQuantity}`);
+    }
+  });
+
+  // Only meaningful once the products themselves are valid: otherwise the line errors say it.
+  const productErrors = errors.some((e) => e.field.endsWith('.sku'));
+  if (paymentMethod === 'COD' && !hasComponent && !productErrors) {
+    add(
+      'paymentMethod',
+      'codRequiresComponent',
+      'cash on delivery needs at least one component to ship; a service-only order is paid by bank transfer',
+    );
+  }
+  return errors;
+}
+
+export interface PaymentSchedule {
+  dueDate: string;
+  firstReminderDate: string;
+  dueReminderDate: string;
+  cancelDate: string;
+}
+
+/**
+ * Bank-transfer deadlines as Prague calendar dates: due `dueDays` after confirmation,
+ * a reminder `reminderDaysBefore` days before and one on the due date, cancellation
+ * `cancelDaysAfter` days after the due date if still unpaid.
+ */
+export function paymentSchedule(
+  confirmedOn: string,
+  dueDays = 14,
+  reminderDaysBefore = 3,
+  cancelDaysAfter = 7,
+): PaymentSchedule {
+  parseDate(confirmedOn);
+  for (const [name, value] of Object.entries({ dueDays, reminderDaysBefore, cancelDaysAfter })) {
+    if (!Number.isInteger(value) || value < 0) throw new RangeError(`${name} must be a non-negative integer`);
+  }
+  const dueDate = addDays(confirmedOn, dueDays);
+  const reminder = addDays(dueDate, -reminderDaysBefore);
+  return {
+    dueDate,
+    // Never before the confirmation day itself (short due periods).
+    firstReminderDate: reminder < confirmedOn ? confirmedOn : reminder,
+    dueReminderDate: dueDate,
+    cancelDate: addDays(dueDate, cancelDaysAfter),
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * aTime Support day usage: a ticket gives one Prague calendar day with at most 2 hours of calls,
+ * billed per started 15 minutes.
+ */
+import { assertHalere, roundHalfUp } from './money';
+
+export const SUPPORT_DAY_CAP_SECONDS = 7200;
+export const BILLING_INCREMENT_MINUTES = 15;
+export const SUPPORT_DAY_CAP_MINUTES = SUPPORT_DAY_CAP_SECONDS / 60;
+
+function assertSeconds(usedSeconds: number): void {
+  if (typeof usedSeconds !== 'number' || !Number.isFinite(usedSeconds) || usedSeconds < 0) {
+    throw new RangeError(`usedSeconds must be a non-negative number, got ${String(usedSeconds)}`);
+  }
+}
+
+/** Used time rounded up to the 15-minute increment, capped at 120: 0 → 0, 1 s → 15, 901 s → 30. */
+export function billedMinutes(usedSeconds: number): number {
+  assertSeconds(usedSeconds);
+  const capped = Math.min(usedSeconds, SUPPORT_DAY_CAP_SECONDS);
+  const incrementSeconds = BILLING_INCREMENT_MINUTES * 60;
+  return Math.ceil(capped / incrementSeconds) * BILLING_INCREMENT_MINUTES;
+}
+
+/** billedMinutes × hourly rate / 60, rounded half up to the haléř. */
+export function supportAmountHalere(billedMinutesValue: number, hourlyRateHalere: number): number {
+  if (!Number.isSafeInteger(billedMinutesValue) || billedMinutesValue < 0) {
+    throw new RangeError(`billedMinutes must be a non-negative integer, got ${String(billedMinutesValue)}`);
+  }
+  assertHalere(hourlyRateHalere, 'hourlyRateHalere');
+  return roundHalfUp(billedMinutesValue * hourlyRateHalere, 60);
+}
+
+/** Seconds still available that day (never negative). */
+export function remainingSeconds(usedSeconds: number): number {
+  assertSeconds(usedSeconds);
+  return Math.max(0, SUPPORT_DAY_CAP_SECONDS - usedSeconds);
+}

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the system reads, parsed and validated once at start.
+ * Defaults are the embedded development stack; `.env.example` lists them all.
+ */
+const bool = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1');
+
+const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().default('.data'),
+
+  // Defaults point at the embedded development stack that `npm run dev` starts.
+  DATABASE_URL: z.url().default('postgresql://postgres:postgres@localhost:54329/atime'),
+
+  TEMPORAL_ADDRESS: z.string().default('localhost:7233'),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().default('atime-orders'),
+  TEMPORAL_PDF_TASK_QUEUE: z.string().default('atime-pdf'),
+  // Which queues this worker process serves; run `pdf` alone on extra machines to scale rendering.
+  WORKER_TASK_QUEUES: z
+    .string()
+    .default('main,pdf')
+    .transform((s) => s.split(',').map((q) => q.trim()))
+    .pipe(z.array(z.enum(['main', 'pdf'])).min(1)),
+  TEMPORAL_API_KEY: z.string().optional(),
+  TEMPORAL_TLS: bool.default(false),
+  TEMPORAL_TLS_CERT_PATH: z.string().optional(),
+  TEMPORAL_TLS_KEY_PATH: z.string().optional(),
+  TEMPORAL_UI_PORT: z.coerce.number().int().positive().default(8233),
+
+  SMTP_HOST: z.string().default('localhost'),
+  SMTP_PORT: z.coerce.number().int().positive().default(1025),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASSWORD: z.string().optional(),
+  SMTP_TLS: bool.default(false),
+  MAIL_FROM: z.string().default('aTime <objednavky@atime.example>'),
+  SUPPORT_MAILBOX: z.email().default('podpora@atime.example'),
+  MAILBOX_WEB_PORT: z.coerce.number().int().positive().default(1080),
+
+  API_PORT: z.coerce.number().int().nonnegative().default(3000),
+  API_PUBLIC_URL: z.string().default('http://localhost:3000'),
+  // When set, /metrics answers only to `Authorization: Bearer <token>`.
+  METRICS_TOKEN: z.string().min(16).optional(),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  BOOTSTRAP_ADMIN_EMAIL: z.email().optional(),
+  BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12).optional(),
+
+  CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
+  PDF_PAGES: z.coerce.number().int().positive().default(2),
+
+  TRIAL_DAYS: z.coerce.number().int().positive().default(30),
+  TRIAL_REMINDER_DAYS: z
+    .string()
+    .default('7,1')
+    .transform((s) => s.split(',').map((d) => Number(d.trim())))
+    .pipe(z.array(z.number().int().positive())),
+  DRAFT_TTL_HOURS: z.coerce.number().positive().default(24),
+  PAYMENT_DUE_DAYS: z.coerce.number().int().positive().default(14),
+  PAYMENT_REMINDER_DAYS_BEFORE: z.coerce.number().int().nonnegative().default(3),
+  PAYMENT_CANCEL_DAYS_AFTER: z.coerce.number().int().nonnegative().default(7),
+  TERMS_VERSION: z.string().default('2026-01'),
+
+  SUPPLIER_NAME: z.string().default('aTime s.r.o.'),
+  SUPPLIER_STREET: z.string().default('Příkladová 1234/5'),
+  SUPPLIER_CITY: z.string().default('Praha 4'),
+  SUPPLIER_POSTAL_CODE: z.string().default('140 00'),
+  SUPPLIER_ICO: z.string().default('27082440'),
+  SUPPLIER_DIC: z.string().default('CZ27082440'),
+  SUPPLIER_REGISTRY: z.string().default('Zapsáno v obchodním rejstříku vedeném Městským soudem v Praze, oddíl C, vložka 99999'),
+  SUPPLIER_BANK_ACCOUNT: z.string().default('2800000000/2010'),
+  SUPPLIER_IBAN: z.string().default('CZ6520100000002800000000'),
+  SUPPLIER_BIC: z.string().default('FIOBCZPPXXX'),
+  SUPPLIER_EMAIL: z.email().default('fakturace@atime.example'),
+  TERMS_URL: z.string().default('https://www.atime.cz/obchodni-podminky'),
+
+  // Accounts (issue 3): failed-login throttling and the contact-form rate limit.
+  LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
+  LOGIN_IP_MAX_FAILURES: z.coerce.number().int().positive().default(50),
+  LOGIN_IP_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+  CONTACT_REQUESTS_PER_HOUR: z.coerce.number().int().positive().default(5),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; throws a ConfigError naming every bad setting. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,32 @@
+/**
+ * Jest for every test under test/ (`npm test` runs it through scripts/test.ts).
+ * TypeScript is compiled by SWC (no type check here: `npm test` runs tsc first).
+ * test/global-setup.ts starts one throwaway stack (PostgreSQL, Temporal dev server,
+ * mailbox) for the whole run and hands its addresses to the tests via process.env.
+ * @type {import('jest').Config}
+ */
+module.exports = {
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/test/**/*.test.ts'],
+  transform: {
+    '^.+\\.(t|j)sx?$': [
+      '@swc/jest',
+      {
+        jsc: {
+          parser: { syntax: 'typescript' },
+          target: 'es2022',
+        },
+        module: { type: 'commonjs' },
+        sourceMaps: 'inline',
+      },
+    ],
+  },
+  // .data holds PostgreSQL/Temporal/mail files that jest must neither crawl nor watch.
+  modulePathIgnorePatterns: ['<rootDir>/.data/'],
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/.data/'],
+  watchPathIgnorePatterns: ['<rootDir>/.data/'],
+  testTimeout: 120000,
+  maxWorkers: 2,
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
+};

@@ -1,0 +1,149 @@
+/**
+ * `npm test`: type check, lint, then jest against a throwaway stack (test/global-setup.ts).
+ * Extra arguments go to jest (`npm test -- test/unit`). The last line printed is always
+ * the verdict `N passed, N failed[, N skipped]` that CI reads; the exit code is non-zero
+ * when anything failed.
+ * TEST_SKIP_CHECKS=1 skips tsc and eslint (quicker local iterations; never in CI).
+ */
+import { constants, existsSync, readFileSync } from 'node:fs';
+import { access, mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { elapsed, REPO_ROOT } from './stack/common';
+import { prefixFor, startProcess } from './stack/processes';
+import { ensureTemporalCli } from './stack/temporal-cli';
+import { ensureTemporalTestServer } from './stack/test-server';
+
+const RESULTS_FILE = join(REPO_ROOT, '.data', 'test-results.json');
+
+function say(line: string): void {
+  process.stdout.write(`${prefixFor('test')}${line}\n`);
+}
+
+function verdict(passed: number, failed: number, skipped = 0): string {
+  return `${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`;
+}
+
+/** Ends the run before jest could run: one failure, stated plainly, then the verdict. */
+function abort(message: string): never {
+  process.stderr.write(`\n${prefixFor('test', process.stderr)}${message}\n`);
+  process.stdout.write(`${verdict(0, 1)}\n`);
+  process.exit(1);
+}
+
+interface CheckResult {
+  name: string;
+  ok: boolean;
+  output: string;
+  seconds: string;
+}
+
+async function runCheck(name: string, script: string, args: string[]): Promise<CheckResult> {
+  const started = Date.now();
+  const lines: string[] = [];
+  const proc = startProcess({
+    name,
+    command: process.execPath,
+    args: [join(REPO_ROOT, 'node_modules', ...script.split('/')), ...args],
+    cwd: REPO_ROOT,
+    env: { ...process.env, FORCE_COLOR: process.stdout.isTTY ? '1' : '0' },
+    onLine: (line) => lines.push(line),
+  });
+  const info = await proc.exited;
+  return { name, ok: info.code === 0, output: lines.join('\n'), seconds: elapsed(started) };
+}
+
+interface JestJson {
+  success: boolean;
+  numTotalTests: number;
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTodoTests: number;
+  numRuntimeErrorTestSuites: number;
+}
+
+async function main(): Promise<void> {
+  const jestArgs = process.argv.slice(2);
+  const started = Date.now();
+
+  const chromium = process.env.CHROMIUM_PATH && process.env.CHROMIUM_PATH !== '' ? process.env.CHROMIUM_PATH : '/usr/bin/chromium';
+  const chromiumOk = await access(chromium, constants.X_OK).then(() => true, () => false);
+  if (!chromiumOk) {
+    abort(
+      `Chromium is missing: no executable at ${chromium} (CHROMIUM_PATH). PDF tests need it.\n` +
+        'Install it with `apt-get install -y chromium fonts-dejavu-core` (.ci/run does this), or set CHROMIUM_PATH.',
+    );
+  }
+
+  if (process.env.TEST_SKIP_CHECKS === '1' && process.env.CI !== 'true') {
+    say('TEST_SKIP_CHECKS=1: skipping tsc and eslint');
+  } else {
+    say('type check and lint...');
+    // Both at once: each is mostly one core busy for a while.
+    const checks = await Promise.all([
+      runCheck('tsc', 'typescript/bin/tsc', ['--noEmit', '-p', 'tsconfig.json']),
+      runCheck('eslint', 'eslint/bin/eslint.js', ['.']),
+    ]);
+    for (const check of checks) {
+      if (check.ok) say(`${check.name} ok (${check.seconds})`);
+      else process.stdout.write(`${check.output}\n`);
+    }
+    const failed = checks.filter((check) => !check.ok).map((check) => check.name);
+    if (failed.length > 0) abort(`${failed.join(' and ')} failed (output above); no tests were run.`);
+  }
+
+  let temporalCli: string;
+  let testServer: string;
+  try {
+    temporalCli = await ensureTemporalCli({ log: (line) => process.stdout.write(`${prefixFor('temporal-cli')}${line}\n`) });
+    testServer = await ensureTemporalTestServer({ log: (line) => process.stdout.write(`${prefixFor('test-server')}${line}\n`) });
+  } catch (error) {
+    abort(error instanceof Error ? error.message : String(error));
+  }
+
+  await mkdir(join(REPO_ROOT, '.data'), { recursive: true });
+  await rm(RESULTS_FILE, { force: true });
+  say(`jest ${jestArgs.join(' ')}`.trimEnd());
+  const jest = startProcess({
+    name: 'jest',
+    command: process.execPath,
+    args: [
+      join(REPO_ROOT, 'node_modules', 'jest', 'bin', 'jest.js'),
+      '--json',
+      `--outputFile=${RESULTS_FILE}`,
+      // A test leaking a handle must not hang CI until its time limit; jest still reports it.
+      '--forceExit',
+      ...jestArgs,
+    ],
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      TEMPORAL_CLI_PATH: temporalCli,
+      TEMPORAL_TEST_SERVER_PATH: testServer,
+      CHROMIUM_PATH: chromium,
+      FORCE_COLOR: process.stdout.isTTY ? '1' : process.env.FORCE_COLOR,
+    },
+    onLine: (line, stream) => (stream === 'stderr' ? process.stderr : process.stdout).write(`${line}\n`),
+  });
+  // Ctrl-C reaches only us (jest runs in its own process group): pass it on so global teardown runs.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void jest.stop({ signal, graceMs: 30_000, wholeGroup: false }));
+  const info = await jest.exited;
+
+  if (!existsSync(RESULTS_FILE)) {
+    abort(`jest ended without results (exit code ${info.code ?? info.signal ?? '?'}): it crashed or its global setup failed (see above).`);
+  }
+  const results = JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as JestJson;
+  const passed = results.numPassedTests;
+  let failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
+  const skipped = results.numPendingTests + results.numTodoTests;
+  if ((info.code !== 0 || !results.success) && failed === 0) {
+    // e.g. no tests matched, or a failure outside any test: still a failed run.
+    process.stderr.write(`${prefixFor('test', process.stderr)}jest exited with code ${info.code ?? '?'} without a failing test (see above)\n`);
+    failed = 1;
+  }
+  say(`finished in ${elapsed(started)}; results in ${RESULTS_FILE}`);
+  process.stdout.write(`${verdict(passed, failed, skipped)}\n`);
+  process.exit(failed > 0 ? 1 : 0);
+}
+
+main().catch((error: unknown) => abort(error instanceof Error ? (error.stack ?? error.message) : String(error)));

@@ -1,0 +1,59 @@
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createActivities, createPdfActivities } from '../activities';
+import { loadConfig } from '../infra/config';
+import { createPrismaClient } from '../infra/db';
+import { createLogger } from '../infra/logger';
+import { createMailer, createSmtpTransport } from '../infra/mailer';
+import { createPdfRenderer, type PdfRenderer } from '../infra/pdf-renderer';
+import { temporalConnectionOptions } from '../infra/temporal';
+
+/**
+ * One process, one or both task queues: `main` runs workflows and the database/e-mail
+ * activities, `pdf` runs Chromium. Stops on SIGINT/SIGTERM after in-flight tasks finish.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config, 'worker');
+  const connection = await NativeConnection.connect(await temporalConnectionOptions(config));
+  const db = createPrismaClient(config.DATABASE_URL);
+  const transport = createSmtpTransport(config);
+  const mailer = createMailer({ db, transport, from: config.MAIL_FROM, messageIdDomain: 'atime.example', logger });
+  let pdf: PdfRenderer | undefined;
+
+  const workers: Worker[] = [];
+  if (config.WORKER_TASK_QUEUES.includes('main')) {
+    workers.push(
+      await Worker.create({
+        connection,
+        namespace: config.TEMPORAL_NAMESPACE,
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+        workflowsPath: require.resolve('../workflows'),
+        activities: createActivities({ config, db, mailer, logger }),
+      }),
+    );
+  }
+  if (config.WORKER_TASK_QUEUES.includes('pdf')) {
+    pdf = await createPdfRenderer({ executablePath: config.CHROMIUM_PATH, pages: config.PDF_PAGES, logger });
+    workers.push(
+      await Worker.create({
+        connection,
+        namespace: config.TEMPORAL_NAMESPACE,
+        taskQueue: config.TEMPORAL_PDF_TASK_QUEUE,
+        activities: createPdfActivities({ db, pdf }),
+      }),
+    );
+  }
+  logger.info({ queues: config.WORKER_TASK_QUEUES }, 'worker running');
+  try {
+    await Promise.all(workers.map((w) => w.run()));
+  } finally {
+    await Promise.allSettled([pdf?.close(), mailer.close(), db.$disconnect()]);
+    await connection.close();
+    logger.info('worker stopped');
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,442 @@
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  defineQuery,
+  defineUpdate,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { createOrderActivities } from '../activities/orders';
+import type { createPdfActivities } from '../activities/pdf';
+import { paymentSchedule, type PaymentSchedule } from '../domain/order-rules';
+import { addDays, pragueDate, startOfPragueDay } from '../domain/prague-calendar';
+import { OrderStatus as OrderStatusKey, DocumentNumber, OrderNumber, OrganizationId, PaymentMethod } from './search-attributes';
+import { createSerializer } from './common/serializer';
+
+// ---------------------------------------------------------------------------------------------
+// Messages: the API and tests use these same definitions.
+// ---------------------------------------------------------------------------------------------
+
+export type OrderStatus =
+  | 'DRAFT'
+  | 'CONFIRMED'
+  | 'AWAITING_PAYMENT'
+  | 'READY_TO_SHIP'
+  | 'SHIPPED'
+  | 'DELIVERED'
+  | 'COMPLETED'
+  | 'CANCELLED'
+  | 'EXPIRED';
+
+export interface IssuedDocumentRef {
+  documentId: string;
+  kind: 'ORDER_CONFIRMATION' | 'PROFORMA_INVOICE' | 'TAX_INVOICE' | 'CREDIT_NOTE';
+  number: string;
+  /** What the document asks to be paid (0 for a confirmation, a paid invoice or a credit note). */
+  payableHalere: number;
+}
+
+export interface OrderView {
+  orderNumber: string;
+  status: OrderStatus;
+  paymentMethod: 'COD' | 'BANK_TRANSFER';
+  /** What the invoice issued at confirmation asks for: the components (services are billed monthly). */
+  invoicedHalere: number;
+  paidHalere: number;
+  remainingHalere: number;
+  refundDueHalere: number;
+  dueDate?: string;
+  documents: IssuedDocumentRef[];
+  ticketCodes: string[];
+}
+
+export interface Actor {
+  /** e.g. `user:<uuid>` or `system`. */
+  actor: string;
+}
+
+export interface CancelInput extends Actor {
+  reason: string;
+  /** Customers may cancel until the goods ship, staff until delivery. */
+  by: 'CUSTOMER' | 'STAFF';
+}
+
+export type CancelReasonCode = 'NOT_PAID' | 'CUSTOMER_REQUEST' | 'STAFF' | 'PARCEL_RETURNED';
+
+export interface ShipInput extends Actor {
+  carrier: string;
+  trackingNumber: string;
+}
+
+export interface PaymentInput extends Actor {
+  /** Bank movement id or the caller's key: the same payment is counted once. */
+  externalId: string;
+  source: 'BANK_IMPORT' | 'MANUAL' | 'COD';
+  amountHalere: number;
+  /** YYYY-MM-DD, the day the money arrived; the DUZP of the tax invoice that follows. */
+  receivedOn: string;
+}
+
+export interface PaymentResult {
+  counted: boolean;
+  paidHalere: number;
+  remainingHalere: number;
+  overpaidHalere: number;
+  status: OrderStatus;
+}
+
+export const confirmOrderUpdate = defineUpdate<OrderView, [Actor]>('confirmOrder');
+export const cancelOrderUpdate = defineUpdate<OrderView, [CancelInput]>('cancelOrder');
+export const recordPaymentUpdate = defineUpdate<PaymentResult, [PaymentInput]>('recordPayment');
+export const shipOrderUpdate = defineUpdate<OrderView, [ShipInput]>('shipOrder');
+export const markDeliveredUpdate = defineUpdate<OrderView, [Actor]>('markDelivered');
+export const markReturnedUpdate = defineUpdate<OrderView, [Actor & { reason: string }]>('markReturned');
+export const orderStatusQuery = defineQuery<OrderView>('orderStatus');
+
+export interface OrderWorkflowInput {
+  orderId: string;
+  orderNumber: string;
+  organizationId: string;
+  paymentMethod: 'COD' | 'BANK_TRANSFER';
+  hasComponents: boolean;
+  /** Given at start from configuration, so that running orders keep the terms they began with. */
+  timing: {
+    draftTtlMs: number;
+    paymentDueDays: number;
+    reminderDaysBefore: number;
+    cancelDaysAfter: number;
+  };
+  pdfTaskQueue: string;
+}
+
+export const orderWorkflowId = (orderNumber: string): string => `order-${orderNumber}`;
+
+// ---------------------------------------------------------------------------------------------
+
+const orders = proxyActivities<ReturnType<typeof createOrderActivities>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['ValidationError'] },
+});
+
+const CUSTOMER_CANCELLABLE: readonly OrderStatus[] = ['DRAFT', 'CONFIRMED', 'AWAITING_PAYMENT', 'READY_TO_SHIP'];
+const STAFF_CANCELLABLE: readonly OrderStatus[] = [...CUSTOMER_CANCELLABLE, 'SHIPPED'];
+const FINAL: readonly OrderStatus[] = ['COMPLETED', 'CANCELLED', 'EXPIRED'];
+
+const refuse = (type: string, message: string): never => {
+  throw ApplicationFailure.create({ type, message, nonRetryable: true });
+};
+
+/**
+ * One order from draft to its end (`order-<number>`). The workflow is the only writer of the
+ * order's state; activities mirror each transition into PostgreSQL for lists and the audit trail.
+ */
+export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderView> {
+  const pdf = proxyActivities<ReturnType<typeof createPdfActivities>>({
+    taskQueue: input.pdfTaskQueue,
+    startToCloseTimeout: '1 minute',
+    retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  });
+  const { orderId, orderNumber } = input;
+  const workflowId = workflowInfo().workflowId;
+  const serialized = createSerializer();
+
+  let status: OrderStatus = 'DRAFT';
+  let transitions = 0;
+  let invoicedHalere = 0;
+  let paidHalere = 0;
+  let refundDueHalere = 0;
+  let dueDate: string | undefined;
+  let schedule: PaymentSchedule | undefined;
+  let paidOn: string | undefined;
+  const documents: IssuedDocumentRef[] = [];
+  let ticketCodes: string[] = [];
+
+  const view = (): OrderView => ({
+    orderNumber,
+    status,
+    paymentMethod: input.paymentMethod,
+    invoicedHalere,
+    paidHalere,
+    remainingHalere: Math.max(0, invoicedHalere - paidHalere),
+    refundDueHalere,
+    ...(dueDate ? { dueDate } : {}),
+    documents: [...documents],
+    ticketCodes: [...ticketCodes],
+  });
+  const documentOf = (kind: IssuedDocumentRef['kind']) => documents.find((d) => d.kind === kind);
+  const today = () => pragueDate(new Date());
+
+  const publish = () =>
+    upsertSearchAttributes([
+      { key: OrderStatusKey, value: status },
+      { key: DocumentNumber, value: documents.map((d) => d.number) },
+    ]);
+
+  const transition = async (to: OrderStatus, actor: string, patch: Parameters<typeof orders.recordOrderTransition>[0]['patch'] = {}) => {
+    const from = status;
+    transitions += 1;
+    await orders.recordOrderTransition({
+      key: `${workflowId}:transition:${transitions}`,
+      orderId,
+      from,
+      to,
+      actor,
+      at: new Date().toISOString(),
+      patch,
+    });
+    status = to;
+    publish();
+  };
+
+  /** Issues, renders and stores one document; the key makes every step safe to retry. */
+  const issue = async (request: Omit<Parameters<typeof orders.issueOrderDocument>[0], 'orderId'>) => {
+    const ref = await orders.issueOrderDocument({ orderId, ...request });
+    await pdf.renderDocumentPdf({ documentId: ref.documentId });
+    if (!documents.some((d) => d.documentId === ref.documentId)) documents.push(ref);
+    publish();
+    return ref;
+  };
+
+  const email = (message: Parameters<typeof orders.sendOrderEmail>[0]['message'], keySuffix: string, attach: IssuedDocumentRef[] = []) =>
+    orders.sendOrderEmail({
+      key: `${workflowId}:email:${keySuffix}`,
+      orderId,
+      message,
+      documentIds: attach.map((d) => d.documentId),
+    });
+
+  const complete = async (actor: string) => {
+    if (status === 'DELIVERED' && paidHalere >= invoicedHalere) await transition('COMPLETED', actor);
+  };
+
+  const cancel = async ({ actor, reason, reasonCode }: Actor & { reason: string; reasonCode: CancelReasonCode }) => {
+    const taxInvoice = documentOf('TAX_INVOICE');
+    const proforma = documentOf('PROFORMA_INVOICE');
+    const attach: IssuedDocumentRef[] = [];
+    if (taxInvoice) {
+      attach.push(await issue({ kind: 'CREDIT_NOTE', key: `${workflowId}:credit-note`, correctsDocumentId: taxInvoice.documentId, reason }));
+    } else if (proforma) {
+      await orders.voidDocument({ documentId: proforma.documentId, actor });
+    }
+    refundDueHalere = paidHalere;
+    await transition('CANCELLED', actor, { cancelReason: reason, refundDueHalere });
+    await email({ kind: 'orderCancelled', reasonCode, reason, proformaVoided: !taxInvoice && !!proforma, refundDueHalere }, 'cancelled', attach);
+  };
+
+  const settleInFull = async (actor: string) => {
+    const proforma = documentOf('PROFORMA_INVOICE');
+    const taxInvoice = await issue({
+      kind: 'TAX_INVOICE',
+      key: `${workflowId}:tax-invoice`,
+      taxableSupplyDate: paidOn ?? today(),
+      ...(proforma ? { settlesDocumentId: proforma.documentId } : {}),
+    });
+    await transition('READY_TO_SHIP', actor, { paidHalere, refundDueHalere });
+    await email({ kind: 'paymentReceived', amountReceivedHalere: paidHalere, remainingHalere: 0 }, 'paid', [taxInvoice]);
+  };
+
+  // Handlers first, before any await (Temporal samples' rule): a message that arrives with the
+  // first workflow task must find them.
+  setHandler(orderStatusQuery, view);
+
+  setHandler(
+    confirmOrderUpdate,
+    ({ actor }) =>
+      serialized(async () => {
+        if (status !== 'DRAFT') return view(); // a repeated confirmation answers with the first one's result
+        const expectsTransfer = input.paymentMethod === 'BANK_TRANSFER' && input.hasComponents;
+        if (expectsTransfer) {
+          schedule = paymentSchedule(today(), input.timing.paymentDueDays, input.timing.reminderDaysBefore, input.timing.cancelDaysAfter);
+          dueDate = schedule.dueDate;
+        }
+        await transition('CONFIRMED', actor, { confirmedAt: new Date().toISOString(), ...(dueDate ? { dueDate } : {}) });
+
+        const issued = [await issue({ kind: 'ORDER_CONFIRMATION', key: `${workflowId}:confirmation` })];
+        if (input.hasComponents) {
+          const invoice =
+            input.paymentMethod === 'COD'
+              ? await issue({ kind: 'TAX_INVOICE', key: `${workflowId}:tax-invoice`, taxableSupplyDate: today() })
+              : await issue({ kind: 'PROFORMA_INVOICE', key: `${workflowId}:proforma`, dueDate });
+          invoicedHalere = invoice.payableHalere;
+          issued.push(invoice);
+        }
+        ticketCodes = await orders.issueTickets({ orderId });
+        await email({ kind: 'orderConfirmed', ticketCodes }, 'confirmed', issued);
+
+        if (expectsTransfer) await transition('AWAITING_PAYMENT', 'system', { invoicedHalere });
+        else if (input.hasComponents) await transition('READY_TO_SHIP', 'system', { invoicedHalere });
+        else {
+          // Service-only: nothing to ship or pay now; support is invoiced after the month of use.
+          await transition('COMPLETED', 'system');
+        }
+        return view();
+      }),
+    {
+      validator: (_request) => {
+        if (status === 'CANCELLED' || status === 'EXPIRED') refuse('OrderNotConfirmable', `Order is ${status} and can no longer be confirmed.`);
+      },
+    },
+  );
+
+  setHandler(
+    recordPaymentUpdate,
+    (payment) =>
+      serialized(async () => {
+        if (FINAL.includes(status) || status === 'DRAFT') refuse('PaymentRefused', `Order is ${status}; a payment cannot be recorded on it.`);
+        const before = paidHalere;
+        const recorded = await orders.recordPayment({
+          orderId,
+          documentId: (documentOf('PROFORMA_INVOICE') ?? documentOf('TAX_INVOICE'))?.documentId,
+          ...payment,
+        });
+        paidHalere = recorded.paidHalere;
+        if (recorded.counted && paidHalere > before) {
+          if (!paidOn && paidHalere >= invoicedHalere) paidOn = payment.receivedOn;
+          const overpaid = Math.max(0, paidHalere - invoicedHalere);
+          if (overpaid > refundDueHalere) {
+            refundDueHalere = overpaid;
+            await email({ kind: 'overpaymentRecorded', overpaidHalere: overpaid }, `overpaid:${payment.externalId}`);
+          }
+          if (status === 'AWAITING_PAYMENT' && paidHalere >= invoicedHalere) await settleInFull(payment.actor);
+          else if (status === 'AWAITING_PAYMENT')
+            await email(
+              { kind: 'paymentReceived', amountReceivedHalere: payment.amountHalere, remainingHalere: invoicedHalere - paidHalere },
+              `partial:${payment.externalId}`,
+            );
+        }
+        const result: PaymentResult = {
+          counted: recorded.counted,
+          paidHalere,
+          remainingHalere: Math.max(0, invoicedHalere - paidHalere),
+          overpaidHalere: Math.max(0, paidHalere - invoicedHalere),
+          status,
+        };
+        return result;
+      }),
+    {
+      validator: (payment) => {
+        if (!Number.isSafeInteger(payment.amountHalere) || payment.amountHalere <= 0) refuse('ValidationError', 'amountHalere must be a positive integer.');
+        if (FINAL.includes(status) || status === 'DRAFT') refuse('PaymentRefused', `Order is ${status}; a payment cannot be recorded on it.`);
+      },
+    },
+  );
+
+  setHandler(
+    shipOrderUpdate,
+    ({ actor, carrier, trackingNumber }) =>
+      serialized(async () => {
+        if (status !== 'READY_TO_SHIP') refuse('ShipRefused', shipRefusal(status));
+        const shipment = await orders.recordShipment({ orderId, carrier, trackingNumber });
+        await transition('SHIPPED', actor, { carrier, trackingNumber, shippedAt: new Date().toISOString(), codAmountHalere: shipment.codAmountHalere });
+        await email({ kind: 'orderShipped', carrier, trackingNumber, codAmountHalere: shipment.codAmountHalere }, 'shipped');
+        return view();
+      }),
+    { validator: (_request) => (status === 'READY_TO_SHIP' ? undefined : refuse('ShipRefused', shipRefusal(status))) },
+  );
+
+  setHandler(
+    markDeliveredUpdate,
+    ({ actor }) =>
+      serialized(async () => {
+        if (status !== 'SHIPPED') refuse('DeliveryRefused', `Order is ${status}; only a shipped order can be delivered.`);
+        if (input.paymentMethod === 'COD' && paidHalere < invoicedHalere) {
+          // The carrier collected the COD amount on delivery: that is the payment.
+          const cod = await orders.recordPayment({
+            orderId,
+            documentId: documentOf('TAX_INVOICE')?.documentId,
+            externalId: `${workflowId}:cod`,
+            source: 'COD',
+            amountHalere: invoicedHalere - paidHalere,
+            receivedOn: today(),
+            actor,
+          });
+          paidHalere = cod.paidHalere;
+        }
+        await transition('DELIVERED', actor, { deliveredAt: new Date().toISOString(), paidHalere });
+        await complete('system');
+        return view();
+      }),
+    { validator: (_request) => (status === 'SHIPPED' ? undefined : refuse('DeliveryRefused', `Order is ${status}; only a shipped order can be delivered.`)) },
+  );
+
+  setHandler(
+    markReturnedUpdate,
+    ({ actor, reason }) =>
+      serialized(async () => {
+        if (status !== 'SHIPPED') refuse('ReturnRefused', `Order is ${status}; only a shipped parcel can come back.`);
+        await cancel({ actor, reason, reasonCode: 'PARCEL_RETURNED' });
+        return view();
+      }),
+    { validator: (_request) => (status === 'SHIPPED' ? undefined : refuse('ReturnRefused', `Order is ${status}; only a shipped parcel can come back.`)) },
+  );
+
+  setHandler(
+    cancelOrderUpdate,
+    (request) =>
+      serialized(async () => {
+        const allowed = request.by === 'CUSTOMER' ? CUSTOMER_CANCELLABLE : STAFF_CANCELLABLE;
+        if (!allowed.includes(status)) refuse('CancelRefused', cancelRefusal(status, request.by));
+        await cancel({ ...request, reasonCode: request.by === 'CUSTOMER' ? 'CUSTOMER_REQUEST' : 'STAFF' });
+        return view();
+      }),
+    {
+      validator: (request) => {
+        const allowed = request.by === 'CUSTOMER' ? CUSTOMER_CANCELLABLE : STAFF_CANCELLABLE;
+        if (!allowed.includes(status)) refuse('CancelRefused', cancelRefusal(status, request.by));
+      },
+    },
+  );
+
+  upsertSearchAttributes([
+    { key: OrderStatusKey, value: status },
+    { key: OrganizationId, value: input.organizationId },
+    { key: PaymentMethod, value: input.paymentMethod },
+    { key: OrderNumber, value: orderNumber },
+  ]);
+
+  // Draft: confirmed, cancelled, or expired after the TTL.
+  if (!(await condition(() => status !== 'DRAFT', input.timing.draftTtlMs))) {
+    await serialized(async () => {
+      if (status === 'DRAFT') await transition('EXPIRED', 'system');
+    });
+  }
+
+  // Transfer: reminders before and on the due date; unpaid after the grace period → cancelled.
+  await condition(() => status !== 'CONFIRMED');
+  const awaitingPayment = () => status === 'AWAITING_PAYMENT'; // read through a closure: handlers change it
+  if (awaitingPayment() && schedule) {
+    // Reminders at the start of their Prague day; cancellation once the last day of grace is over.
+    const deadlines = [
+      { at: startOfPragueDay(schedule.firstReminderDate), action: 'reminder-before' as const },
+      { at: startOfPragueDay(schedule.dueReminderDate), action: 'reminder-due' as const },
+      { at: startOfPragueDay(addDays(schedule.cancelDate, 1)), action: 'cancel' as const },
+    ];
+    for (const deadline of deadlines) {
+      const waitMs = Math.max(0, deadline.at.getTime() - Date.now());
+      if (await condition(() => status !== 'AWAITING_PAYMENT', waitMs)) break;
+      await serialized(async () => {
+        if (status !== 'AWAITING_PAYMENT') return;
+        if (deadline.action === 'cancel') await cancel({ actor: 'system', reason: 'Not paid in time', reasonCode: 'NOT_PAID' });
+        else await email({ kind: 'paymentReminder', onDueDate: deadline.action === 'reminder-due', remainingHalere: invoicedHalere - paidHalere }, deadline.action);
+      });
+    }
+  }
+
+  await condition(() => FINAL.includes(status));
+  await condition(allHandlersFinished);
+  return view();
+}
+
+function shipRefusal(status: OrderStatus): string {
+  if (status === 'AWAITING_PAYMENT') return 'The order is not paid yet; a bank-transfer order ships only once paid in full.';
+  return `Order is ${status}; only an order ready to ship can be shipped.`;
+}
+
+function cancelRefusal(status: OrderStatus, by: 'CUSTOMER' | 'STAFF'): string {
+  return by === 'CUSTOMER'
+    ? `Order is ${status}; a customer can cancel only until the goods ship.`
+    : `Order is ${status}; it can be cancelled only until delivery.`;
+}
