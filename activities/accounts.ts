@@ -1,8 +1,9 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { recordAudit } from './audit';
 import type { ActivityDeps } from './deps';
+import { pragueDate } from '../domain/prague-calendar';
+import { contactFormAcknowledgement, contactFormToSupport, organizationActivated, trialExpired, trialReminder, type EmailContext } from '../emails';
 import type { Language } from '../infra/db';
-import { contactFormAcknowledgement, contactFormToSupport, organizationActivated, trialExpired, trialReminder } from '../emails';
 
 /**
  * Activities of the trial and of the contact form. Each is idempotent: the database change is
@@ -10,7 +11,7 @@ import { contactFormAcknowledgement, contactFormToSupport, organizationActivated
  * repeats nothing the customer would see.
  */
 export function createAccountActivities({ config, db, mailer, logger }: ActivityDeps) {
-  const lang = (language: Language) => (language === 'EN' ? 'en' : 'cs') as 'cs' | 'en';
+  const ctx = (language: Language): EmailContext => ({ language, portalUrl: config.API_PUBLIC_URL, supportEmail: config.SUPPORT_MAILBOX });
 
   async function loadOrganization(organizationId: string) {
     const organization = await db.organization.findUnique({ where: { id: organizationId } });
@@ -25,12 +26,8 @@ export function createAccountActivities({ config, db, mailer, logger }: Activity
     async sendTrialReminder(input: { organizationId: string; daysLeft: number; trialEndsAt: string }): Promise<{ sent: boolean; messageId?: string }> {
       const organization = await loadOrganization(input.organizationId);
       if (organization.status !== 'TRIAL') return { sent: false };
-      const email = trialReminder({
-        language: lang(organization.language),
-        organizationName: organization.name,
-        daysLeft: input.daysLeft,
-        trialEndsAt: new Date(input.trialEndsAt),
-      });
+      // The trial's last calendar day in Prague: it ends during that day.
+      const email = trialReminder(ctx(organization.language), { daysLeft: input.daysLeft, trialEndsOn: pragueDate(new Date(input.trialEndsAt)) });
       const { messageId, alreadySent } = await mailer.send({
         key: `trial-reminder:${organization.id}:${input.daysLeft}`,
         organizationId: organization.id,
@@ -58,7 +55,7 @@ export function createAccountActivities({ config, db, mailer, logger }: Activity
           toState: 'EXPIRED',
         });
       });
-      const email = trialExpired({ language: lang(organization.language), organizationName: organization.name, termsVersion: config.TERMS_VERSION });
+      const email = trialExpired(ctx(organization.language));
       await mailer.send({ key: `trial-expired:${organization.id}`, organizationId: organization.id, to: organization.contactEmail, ...email });
       return { status: 'EXPIRED' };
     },
@@ -99,12 +96,7 @@ export function createAccountActivities({ config, db, mailer, logger }: Activity
         return tx.organization.findUniqueOrThrow({ where: { id: organization.id } });
       });
       const activatedAt = activated.activatedAt ?? new Date();
-      const email = organizationActivated({
-        language: lang(activated.language),
-        organizationName: activated.name,
-        termsVersion: activated.termsVersion ?? input.termsVersion,
-        termsUrl: config.TERMS_URL,
-      });
+      const email = organizationActivated(ctx(activated.language), { organizationName: activated.name });
       await mailer.send({ key: `organization-activated:${activated.id}`, organizationId: activated.id, to: activated.contactEmail, ...email });
       return { status: 'ACTIVE', activatedAt: activatedAt.toISOString(), termsVersion: activated.termsVersion ?? input.termsVersion };
     },
@@ -116,31 +108,23 @@ export function createAccountActivities({ config, db, mailer, logger }: Activity
         throw ApplicationFailure.create({ type: 'ContactRequestNotFound', message: `Contact request ${input.contactRequestId} does not exist.`, nonRetryable: true });
       }
       const { organization, user } = request;
-      const toSupport = contactFormToSupport({
-        requestId: request.id,
-        organizationName: organization.name,
-        ico: organization.ico,
-        organizationStatus: organization.status,
-        senderName: user.name,
-        senderEmail: user.email,
-        phone: organization.phone,
-        subject: request.subject,
-        message: request.message,
-        receivedAt: request.createdAt,
-      });
+      // Support staff read Czech.
+      const toSupport = contactFormToSupport(
+        { language: 'CS' },
+        {
+          organization: { id: organization.id, name: organization.name, ico: organization.ico, status: organization.status },
+          user: { name: user.name, email: user.email },
+          subject: request.subject,
+          message: request.message,
+        },
+      );
       const support = await mailer.send({
         key: `contact-request:${request.id}:support`,
         organizationId: organization.id,
         to: config.SUPPORT_MAILBOX,
         ...toSupport,
       });
-      const acknowledgement = contactFormAcknowledgement({
-        language: lang(organization.language),
-        senderName: user.name,
-        requestId: request.id,
-        subject: request.subject,
-        message: request.message,
-      });
+      const acknowledgement = contactFormAcknowledgement(ctx(organization.language), { subject: request.subject });
       const ack = await mailer.send({ key: `contact-request:${request.id}:acknowledgement`, organizationId: organization.id, to: user.email, ...acknowledgement });
       return { supportMessageId: support.messageId, acknowledgementMessageId: ack.messageId };
     },

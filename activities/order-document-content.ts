@@ -164,7 +164,7 @@ export function buildOrderDocumentContent(order: OrderWithLines, config: Config,
             bic: config.SUPPLIER_BIC,
             amountHalere: payableHalere,
             variableSymbol,
-            ...(options.dueDate ? { dueDate: options.dueDate } : {}),
+            // No DT: banks read it as the day to execute the payment, not the invoice's due date.
             message: `${language === 'CS' ? 'Objednavka' : 'Order'} ${order.number}`,
           },
         }

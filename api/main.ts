@@ -4,6 +4,8 @@ import { createPrismaClient } from '../infra/db';
 import { createLogger } from '../infra/logger';
 import { createTemporalClient } from '../infra/temporal';
 import { createApp } from './app';
+import { ensureTrialWorkflows } from './auth/trial-starter';
+import { ensureBootstrapAdmin } from './auth/users';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -12,6 +14,10 @@ async function main(): Promise<void> {
   const logger = createLogger(config, 'api');
   const db = createPrismaClient(config.DATABASE_URL);
   const temporal = await createTemporalClient(config);
+  const bootstrap = await ensureBootstrapAdmin(db, config);
+  if (bootstrap === 'created') logger.info({ email: config.BOOTSTRAP_ADMIN_EMAIL }, 'bootstrap admin created');
+  // Repairs a registration that died between its commit and its trial workflow's start.
+  await ensureTrialWorkflows(db, temporal, config, logger);
   const server = createServer(createApp({ config, db, temporal, logger }));
 
   await new Promise<void>((resolve) => server.listen(config.API_PORT, resolve));

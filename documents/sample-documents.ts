@@ -125,3 +125,16 @@ export function sampleSupportInvoice(overrides: Partial<DocumentContent> = {}): 
     ...overrides,
   });
 }
+
+/** COD tax invoice: total rounded half-up to whole crowns, the difference as an untaxed line. */
+export function sampleCodTaxInvoice(overrides: Partial<DocumentContent> = {}): DocumentContent {
+  const base = sampleDocumentContent('TAX_INVOICE', { paymentMethod: 'COD', qrPayment: undefined });
+  const rounded = Math.round(base.grossHalere / 100) * 100;
+  return { ...base, roundingHalere: rounded - base.grossHalere, payableHalere: rounded, ...overrides };
+}
+
+/** Final tax invoice after the proforma was paid in full: the advance is deducted, nothing is due. */
+export function sampleTaxInvoiceAfterProforma(overrides: Partial<DocumentContent> = {}): DocumentContent {
+  const base = sampleDocumentContent('TAX_INVOICE', { qrPayment: undefined });
+  return { ...base, settledProformaNumber: '2026100042', paidHalere: base.grossHalere, payableHalere: 0, ...overrides };
+}

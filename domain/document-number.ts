@@ -99,7 +99,7 @@ export function normalizeVariableSymbol(vs: string): string {
 
 /** True when both are usable variable symbols with the same numeric value. */
 export function variableSymbolsEqual(a: string | null | undefined, b: string | null | undefined): boolean {
-  if (a == null || b == null) return false;
+  if (a === null || a === undefined || b === null || b === undefined) return false;
   const na = normalizeVariableSymbol(a);
   return na !== '' && na === normalizeVariableSymbol(b);
 }

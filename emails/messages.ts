@@ -140,7 +140,7 @@ export interface ContactFormToSupportParams {
   message: string;
 }
 
-/** To the support mailbox (staff); reply-to should be set to the user's address by the caller. */
+/** To the support mailbox (staff); send it with `replyTo: user.email` so staff can answer directly. */
 export function contactFormToSupport(ctx: EmailContext, p: ContactFormToSupportParams): RenderedEmail {
   const cs = ctx.language === 'CS';
   const rows: [string, string][] = [[cs ? 'Organizace' : 'Organisation', p.organization.name]];

@@ -72,7 +72,7 @@ const configSchema = z.object({
   SUPPLIER_DIC: z.string().default('CZ27082440'),
   SUPPLIER_REGISTRY: z.string().default('Zapsáno v obchodním rejstříku vedeném Městským soudem v Praze, oddíl C, vložka 99999'),
   SUPPLIER_BANK_ACCOUNT: z.string().default('2800000000/2010'),
-  SUPPLIER_IBAN: z.string().default('CZ6520100000002800000000'),
+  SUPPLIER_IBAN: z.string().default('CZ4620100000002800000000'),
   SUPPLIER_BIC: z.string().default('FIOBCZPPXXX'),
   SUPPLIER_EMAIL: z.email().default('fakturace@atime.example'),
   TERMS_URL: z.string().default('https://www.atime.cz/obchodni-podminky'),

@@ -24,6 +24,8 @@ export interface OutgoingEmail {
   key: string;
   organizationId?: string;
   to: string;
+  /** e.g. the customer's address on a contact-form message to support. */
+  replyTo?: string;
   subject: string;
   text: string;
   html: string;
@@ -75,19 +77,22 @@ export function createMailer(deps: MailerDeps): Mailer {
       const messageId = messageIdForKey(email.key, deps.messageIdDomain);
       const attachments = describeAttachments(email.attachments);
 
-      // Record first (no-op if a previous attempt already did), so the message is never lost.
-      const row = await db.emailMessage.upsert({
-        where: { key: email.key },
-        create: {
-          key: email.key,
-          messageId,
-          organizationId: email.organizationId ?? null,
-          recipient: email.to,
-          subject: email.subject,
-          attachments: attachments as unknown as object,
-        },
-        update: {},
+      // Record first, so the message is never lost. ON CONFLICT DO NOTHING: concurrent callers with
+      // the same key cannot fail here, and the first record stands.
+      await db.emailMessage.createMany({
+        data: [
+          {
+            key: email.key,
+            messageId,
+            organizationId: email.organizationId ?? null,
+            recipient: email.to,
+            subject: email.subject,
+            attachments: attachments as unknown as object[],
+          },
+        ],
+        skipDuplicates: true,
       });
+      const row = await db.emailMessage.findUniqueOrThrow({ where: { key: email.key } });
       if (row.sentAt) return { messageId: row.messageId, alreadySent: true };
       if (row.recipient !== email.to || row.subject !== email.subject) {
         // A retry should render the same message; if it does not, the first record stands.
@@ -103,6 +108,7 @@ export function createMailer(deps: MailerDeps): Mailer {
           const info = (await transport.sendMail({
             from,
             to: email.to,
+            replyTo: email.replyTo,
             subject: email.subject,
             text: email.text,
             html: email.html,

@@ -62,6 +62,25 @@ class RenderAttemptError extends Error {
   }
 }
 
+/**
+ * A navigation in progress (setContent waiting for 'load') is not failed by puppeteer when the
+ * browser dies; it would sit until its timeout. Fail it as soon as the browser disconnects.
+ */
+async function untilDisconnected<T>(b: Browser, work: Promise<T>): Promise<T> {
+  let onDisconnect: (() => void) | undefined;
+  const gone = new Promise<never>((_resolve, reject) => {
+    onDisconnect = () => reject(new Error('Chromium disconnected during rendering'));
+    if (!b.connected) onDisconnect();
+    else b.once('disconnected', onDisconnect);
+  });
+  work.catch(() => undefined); // its later rejection is expected once we have given up on it
+  try {
+    return await Promise.race([work, gone]);
+  } finally {
+    if (onDisconnect) b.off('disconnected', onDisconnect);
+  }
+}
+
 export class PdfRendererClosedError extends Error {
   override name = 'PdfRendererClosedError';
 }
@@ -91,6 +110,7 @@ export async function createPdfRenderer(opts: PdfRendererOptions): Promise<PdfRe
         }
       });
       browser = b;
+      idle = [];
       log?.info({ pid: b.process()?.pid, ms: Date.now() - started }, 'Chromium launched');
       return b;
     })().finally(() => {
@@ -115,22 +135,29 @@ export async function createPdfRenderer(opts: PdfRendererOptions): Promise<PdfRe
   }
 
   async function renderOnce(html: string): Promise<Buffer> {
-    const b = await getBrowser();
-    let page = idle.pop();
-    if (!page || page.isClosed()) {
-      page = await b.newPage();
-      await preparePage(page);
-    }
+    let b: Browser | undefined;
+    let page: Page | undefined;
     try {
-      const pdf = await printPdf(page, html, timeout);
+      b = await getBrowser();
+      const browserUsed = b;
+      page = idle.pop();
+      // Pages of a browser that died are useless even if its 'disconnected' event is still pending.
+      if (!page || page.isClosed() || page.browser() !== browserUsed) {
+        page = await untilDisconnected(b, (async () => {
+          const p = await browserUsed.newPage();
+          await preparePage(p);
+          return p;
+        })());
+      }
+      const pdf = await untilDisconnected(b, printPdf(page, html, timeout));
       if (b === browser && b.connected) idle.push(page);
       return pdf;
     } catch (err) {
       // A page that failed mid-render may be in any state: drop it rather than reuse it.
-      await page.close().catch(() => undefined);
+      if (b?.connected) await page?.close().catch(() => undefined);
       // The 'disconnected' event can trail the failed CDP call by a moment.
-      if (b.connected) await new Promise((r) => setTimeout(r, 200));
-      throw new RenderAttemptError(err, !b.connected);
+      if (b?.connected) await new Promise((r) => setTimeout(r, 200));
+      throw new RenderAttemptError(err, b !== undefined && !b.connected);
     }
   }
 

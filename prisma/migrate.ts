@@ -1,23 +1,25 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+import { bindMigrationAwareSqlAdapterFactory, ColumnTypeEnum } from '@prisma/driver-adapter-utils';
 import type {
+  DiffParams,
   MigrationList,
   SchemaEngine as WasmSchemaEngine,
-} from '@prisma/schema-engine-wasm';
-import { Client, type Pool, type PoolClient } from 'pg';
+} from '@prisma/schema-engine-wasm' with { 'resolution-mode': 'import' };
+import { Client, type PoolClient } from 'pg';
 
 /**
  * Migrations without Prisma's native schema engine.
  *
- * The `prisma` CLI needs a native schema-engine binary that it downloads on first use, which is
- * impossible here. The same engine is published as WebAssembly (`@prisma/schema-engine-wasm`)
- * and talks to PostgreSQL through a driver adapter, so we use it for `diff` (generating
- * migrations, checking the database against schema.prisma). Applying migrations is plain SQL
- * through `pg`, recorded in `_prisma_migrations` exactly as `prisma migrate deploy` records them,
- * so a machine with the native engine sees the same history.
+ * Every `prisma migrate` command needs a native schema-engine binary that the CLI downloads on
+ * first use, which is impossible on machines that only reach package registries. The same
+ * engine is published as WebAssembly and talks to PostgreSQL through a driver adapter
+ * (@prisma/adapter-pg). We run Prisma's own commands in it: `applyMigrations` (so the
+ * `_prisma_migrations` bookkeeping is Prisma's, and a native `prisma migrate deploy` later sees
+ * the same history) and `diff` (new migrations, and checking a database against schema.prisma).
+ * The adapter needs three fixes for that, see TrackedPrismaPg.
  */
 
 export const PRISMA_DIR = resolve(__dirname);
@@ -34,12 +36,13 @@ type EngineModule = {
 };
 
 let engineModule: EngineModule | undefined;
+const panicListeners = new Set<(err: Error) => void>();
 
 /**
- * The package is an ES module that imports its .wasm file directly (bundler style), which
- * neither Node without --experimental-wasm-modules nor jest's CommonJS runtime can load. Its glue
- * is self-contained wasm-bindgen output, so we evaluate it as a function body and instantiate the
- * wasm ourselves; this works the same under tsx, node and jest.
+ * The npm package is an ES module that imports its .wasm file directly (bundler style), which
+ * neither Node without --experimental-wasm-modules nor jest's CommonJS runtime can load. Its JS
+ * glue is self-contained wasm-bindgen output, so we evaluate it as a function body and
+ * instantiate the wasm ourselves: the same code path under tsx, node and jest.
  */
 function loadEngineModule(): EngineModule {
   if (engineModule) return engineModule;
@@ -55,26 +58,25 @@ function loadEngineModule(): EngineModule {
     },
   );
   if (/^\s*(import|export)\s/m.test(body)) {
-    throw new Error('Unexpected import/export left in schema_engine_bg.js; the loader needs updating');
+    throw new Error('Unexpected import/export in schema_engine_bg.js; update loadEngineModule');
   }
-  const glue = new Function(`${body}\nreturn { ${exported.join(', ')} };`)() as Record<
-    string,
-    unknown
-  > & { __wbg_set_wasm(w: unknown): void };
+  // The engine arms a timer for every lock wait (10 s) and never clears it, which would hold a
+  // finished process or jest worker open; the glue gets a setTimeout whose timers we can clear.
+  const glue = new Function('setTimeout', `${body}\nreturn { ${exported.join(', ')} };`)(
+    engineSetTimeout,
+  ) as { __wbg_set_wasm(w: unknown): void };
 
-  // The glue reports Rust panics through this global; without it a panic becomes a TypeError.
+  // The glue reports Rust panics through this global (without it a panic is a TypeError).
+  // After a panic the pending engine call never settles and the instance is unusable, so we
+  // fail the running calls with the panic message and load a fresh instance next time.
   const g = globalThis as { PRISMA_WASM_PANIC_REGISTRY?: unknown };
-  if (!g.PRISMA_WASM_PANIC_REGISTRY) {
-    let message = '';
-    g.PRISMA_WASM_PANIC_REGISTRY = {
-      set_message(m: string) {
-        message = `RuntimeError: ${m}`;
-      },
-      get() {
-        return message;
-      },
-    };
-  }
+  g.PRISMA_WASM_PANIC_REGISTRY = {
+    set_message(m: string) {
+      engineModule = undefined;
+      const err = new Error(`Prisma schema engine (wasm) panicked: ${m}`);
+      for (const reject of panicListeners) reject(err);
+    },
+  };
 
   const instance = instantiate(pkgDir, glue);
   glue.__wbg_set_wasm(instance.exports);
@@ -83,11 +85,23 @@ function loadEngineModule(): EngineModule {
   return engineModule;
 }
 
+const engineTimers = new Set<NodeJS.Timeout>();
+let enginesRunning = 0;
+
+function engineSetTimeout(fn: () => void, ms: number): NodeJS.Timeout {
+  const timer = setTimeout(() => {
+    engineTimers.delete(timer);
+    fn();
+  }, ms);
+  engineTimers.add(timer);
+  return timer;
+}
+
 /**
- * prisma 7.10.1 pins @prisma/schema-engine-wasm 8.1.0-1.d1b3f377..., a build that was never
- * published to npm, and ships that exact .wasm inside its own package (build/). We prefer it so
- * migrations come from the very engine `prisma migrate dev` would run; the newer published
- * package (same wasm-bindgen interface) provides the JS glue and is the fallback.
+ * prisma 7.10.1 pins @prisma/schema-engine-wasm 8.1.0-1.d1b3f377…, a build that was never
+ * published to npm, and ships that exact .wasm in its own package (build/). We prefer it, so
+ * migrations come from the very engine `prisma migrate` of the installed CLI runs; the newer
+ * published package (same wasm-bindgen interface) provides the JS glue and is the fallback.
  */
 function instantiate(pkgDir: string, glue: object): WebAssembly.Instance {
   const candidates = [
@@ -101,21 +115,21 @@ function instantiate(pkgDir: string, glue: object): WebAssembly.Instance {
       const module = new WebAssembly.Module(readFileSync(file));
       return new WebAssembly.Instance(module, { './schema_engine_bg.js': glue as never });
     } catch (err) {
-      // A LinkError means this wasm was built for different glue: try the next one.
+      // A LinkError means this wasm was built for other glue: try the next one.
       lastError = err;
     }
   }
   throw new Error('No usable schema_engine_bg.wasm found', { cause: lastError });
 }
 
+/** Git hash of the schema engine in use (d1b3f377… is the one prisma 7.10.1 was built with). */
 export function schemaEngineVersion(): string {
   return loadEngineModule().version();
 }
 
 /**
- * Runs `fn` with a wasm schema engine connected to `databaseUrl` through @prisma/adapter-pg.
- * The engine's own shadow database (used by diffs from a migrations directory) is created and
- * dropped by the adapter factory on the same server.
+ * Runs `fn` with a wasm schema engine connected to `databaseUrl`. Shadow databases the engine
+ * asks for are created and dropped on the same server; every connection is closed afterwards.
  */
 export async function withSchemaEngine<T>(
   databaseUrl: string,
@@ -124,74 +138,78 @@ export async function withSchemaEngine<T>(
 ): Promise<T> {
   const { SchemaEngine } = loadEngineModule();
   const adapters = new TrackedPrismaPg(databaseUrl);
+  enginesRunning++;
   try {
     const engine = await SchemaEngine.new(
       { datamodels: undefined },
-      (msg: string) => log?.(msg),
+      (line: string) => forwardEngineLog(line, log),
       bindMigrationAwareSqlAdapterFactory(adapters),
     );
+    let onPanic: ((err: Error) => void) | undefined;
     try {
-      return await fn(engine);
+      const panicked = new Promise<never>((_, reject) => {
+        onPanic = reject;
+        panicListeners.add(reject);
+      });
+      return await Promise.race([fn(engine), panicked]);
     } finally {
-      engine.free();
+      if (onPanic) panicListeners.delete(onPanic);
+      try {
+        engine.free();
+      } catch {
+        // A panicked instance cannot free anything; it is dropped as a whole.
+      }
     }
   } finally {
     await adapters.disposeAll();
+    // Engines share one wasm instance: leftover timers are dead only when none is running.
+    if (--enginesRunning === 0) {
+      for (const timer of engineTimers) clearTimeout(timer);
+      engineTimers.clear();
+    }
+  }
+}
+
+/**
+ * The engine logs JSON lines, with whole scripts and timings at INFO. We pass on warnings,
+ * errors and which migration is being applied, as text.
+ */
+function forwardEngineLog(line: string, log?: (msg: string) => void): void {
+  if (!log) return;
+  try {
+    const entry = JSON.parse(line) as { level?: string; fields?: { message?: string } };
+    const message = entry.fields?.message;
+    if (!message) return;
+    if (entry.level === 'WARN' || entry.level === 'ERROR' || message.startsWith('Applying ')) {
+      log(message);
+    }
+  } catch {
+    log(line);
   }
 }
 
 type PgAdapter = Awaited<ReturnType<PrismaPg['connect']>>;
 
-const PG_CHAR_OID = 18; // PostgreSQL's internal one-byte "char" (pg_constraint.contype, ...)
-const PG_TEXT_OID = 25;
-const patchedQueryables = new WeakSet<object>();
-
 /**
- * The schema engine's PostgreSQL describer reads catalog columns of type "char", which
- * @prisma/adapter-pg 7.10 does not map ("Column type 'char' could not be deserialized from the
- * database"; Prisma 6 had the same bug with `name`). The value already arrives as a one-letter
- * string, so we relabel those result columns as text before the adapter types them. Only the
- * pools this module creates for the engine are touched; the application's client is not.
- */
-function patchInternalCharColumns(pool: Pool): void {
-  type Queryable = { query: (...args: unknown[]) => unknown };
-  const relabel = (result: unknown): unknown => {
-    const fields = (result as { fields?: { dataTypeID: number }[] } | undefined)?.fields;
-    for (const f of fields ?? []) if (f.dataTypeID === PG_CHAR_OID) f.dataTypeID = PG_TEXT_OID;
-    return result;
-  };
-  const patchQuery = (q: Queryable): void => {
-    if (patchedQueryables.has(q)) return;
-    patchedQueryables.add(q);
-    const query = q.query.bind(q);
-    q.query = (...args: unknown[]) => {
-      const out = query(...args);
-      return out instanceof Promise ? out.then(relabel) : out;
-    };
-  };
-  patchQuery(pool as unknown as Queryable);
-  if (patchedQueryables.has(pool.connect)) return;
-  const connect = pool.connect.bind(pool) as () => Promise<PoolClient>;
-  const patchedConnect = async () => {
-    const client = await connect();
-    patchQuery(client as unknown as Queryable);
-    return client;
-  };
-  patchedQueryables.add(patchedConnect);
-  (pool as unknown as { connect: unknown }).connect = patchedConnect;
-}
-
-
-/**
- * The engine does not dispose every connection it opens (nor does PrismaPg's shadow-database
- * helper dispose its admin connection), and idle pools keep the process (or a jest worker)
- * alive. We remember each adapter and close what is still open, newest first so that a shadow
- * database is dropped before the connection that dropped it closes.
+ * @prisma/adapter-pg 7.10 as the schema engine's driver, with three fixes:
+ *  1. executeScript splits scripts on every ";" and runs the pieces one by one, so a migration
+ *     was neither atomic nor safe with ";" inside literals or function bodies. We send the whole
+ *     script as one simple-protocol query, which PostgreSQL runs as one implicit transaction:
+ *     what the native engine does.
+ *  2. connectToShadowDb builds its pool from `{ connectionString, database }`, and pg lets the
+ *     connection string win, so the "shadow" database was the main database and diffs from the
+ *     migrations directory replayed every migration into it. We create the shadow database
+ *     ourselves and connect to it by URL.
+ *  3. The engine's PostgreSQL describer reads catalog columns of the internal type "char", which
+ *     the adapter cannot map ("Column type 'char' could not be deserialized from the database";
+ *     Prisma 6 had the same bug with `name`). See patchInternalCharColumns.
+ * It also remembers every adapter it hands out and closes them at the end: the engine leaves
+ * pools open, which keeps a process or a jest worker alive.
  */
 class TrackedPrismaPg extends PrismaPg {
   private readonly opened: PgAdapter[] = [];
 
-  constructor(databaseUrl: string) {
+  constructor(private readonly databaseUrl: string) {
     super({ connectionString: databaseUrl });
   }
 
@@ -200,11 +218,31 @@ class TrackedPrismaPg extends PrismaPg {
   }
 
   override async connectToShadowDb(): Promise<PgAdapter> {
-    return this.track(await super.connectToShadowDb());
+    const admin = await this.connect();
+    const name = `prisma_migrate_shadow_db_${randomUUID()}`;
+    await admin.executeScript(`CREATE DATABASE "${name}"`);
+    const url = new URL(this.databaseUrl);
+    url.pathname = `/${name}`;
+    const shadow = this.track(await new PrismaPg({ connectionString: url.toString() }).connect());
+    const closeShadow = shadow.dispose;
+    shadow.dispose = async () => {
+      await closeShadow();
+      await admin.executeScript(`DROP DATABASE IF EXISTS "${name}"`);
+    };
+    return shadow;
   }
 
   private track(adapter: PgAdapter): PgAdapter {
-    patchInternalCharColumns(adapter.underlyingDriver());
+    const pool = adapter.underlyingDriver();
+    patchInternalCharColumns(adapter);
+    adapter.executeScript = async (script: string) => {
+      try {
+        await pool.query(script);
+      } catch (err) {
+        // The adapter's own error mapping, so the engine reports the database error properly.
+        (adapter as unknown as { onError(e: unknown): never }).onError(err);
+      }
+    };
     const dispose = adapter.dispose.bind(adapter);
     let disposed: Promise<void> | undefined;
     adapter.dispose = () => (disposed ??= dispose());
@@ -212,6 +250,7 @@ class TrackedPrismaPg extends PrismaPg {
     return adapter;
   }
 
+  /** Newest first, so that a shadow database is dropped before its admin connection closes. */
   async disposeAll(): Promise<void> {
     for (const adapter of this.opened.reverse()) {
       await adapter.dispose().catch(() => {});
@@ -220,9 +259,113 @@ class TrackedPrismaPg extends PrismaPg {
   }
 }
 
-const NO_FILTER = { externalTables: [], externalEnums: [] };
+const PG_CHAR_OID = 18; // PostgreSQL's internal one-byte "char" (pg_constraint.contype, ...)
+const PG_TEXT_OID = 25;
+/** Set on a result's rows array: the indices of the columns that were "char". */
+const CHAR_COLUMNS = Symbol('charColumns');
+const patched = new WeakSet<object>();
 
-/** Reads the migrations directory the way Prisma's CLI hands it to the schema engine. */
+type RowsWithCharColumns = unknown[] & { [CHAR_COLUMNS]?: number[] };
+type RawQueryable = {
+  queryRaw(query: unknown): Promise<{ columnTypes: number[]; rows: RowsWithCharColumns }>;
+};
+
+/**
+ * The adapter throws on "char" columns before anything reaches the engine. At the pg level we
+ * relabel them as text (the value already is a one-letter string) and note their positions on
+ * the rows array, which queryRaw passes through; the wrapped queryRaw then types them as
+ * Character, the type the engine's describer reads them as (e.g. PostgreSQL 18's NOT NULL
+ * constraints have contype 'n'). Only pools this module creates for the engine are touched.
+ */
+function patchInternalCharColumns(adapter: PgAdapter): void {
+  const pool = adapter.underlyingDriver();
+  type Queryable = { query: (...args: unknown[]) => unknown };
+  type ConnectCallback = (err: Error | undefined, client: PoolClient | undefined, done: unknown) => void;
+  const relabel = (result: unknown): unknown => {
+    const r = result as { fields?: { dataTypeID: number }[]; rows?: RowsWithCharColumns } | undefined;
+    const charColumns: number[] = [];
+    r?.fields?.forEach((f, i) => {
+      if (f.dataTypeID === PG_CHAR_OID) {
+        f.dataTypeID = PG_TEXT_OID;
+        charColumns.push(i);
+      }
+    });
+    if (charColumns.length > 0 && r?.rows) r.rows[CHAR_COLUMNS] = charColumns;
+    return result;
+  };
+  const patchQuery = (q: Queryable): void => {
+    if (patched.has(q)) return;
+    patched.add(q);
+    const query = q.query.bind(q);
+    q.query = (...args: unknown[]) => {
+      const out = query(...args);
+      return out instanceof Promise ? out.then(relabel) : out;
+    };
+  };
+  const patchQueryRaw = (q: RawQueryable): void => {
+    const queryRaw = q.queryRaw.bind(q);
+    q.queryRaw = async (query) => {
+      const result = await queryRaw(query);
+      for (const i of result.rows[CHAR_COLUMNS] ?? []) result.columnTypes[i] = ColumnTypeEnum.Character;
+      return result;
+    };
+  };
+
+  patchQuery(pool as unknown as Queryable);
+  // Transactions run on clients from pool.connect(); pg's own Pool.query calls connect() with a
+  // callback, so both forms must keep working.
+  if (!patched.has(pool.connect)) {
+    const connect = pool.connect.bind(pool) as (cb?: ConnectCallback) => Promise<PoolClient> | void;
+    const patchedConnect = (cb?: ConnectCallback) => {
+      if (typeof cb === 'function') {
+        return connect((err, client, done) => {
+          if (client) patchQuery(client as unknown as Queryable);
+          cb(err, client, done);
+        });
+      }
+      return (connect() as Promise<PoolClient>).then((client) => {
+        patchQuery(client as unknown as Queryable);
+        return client;
+      });
+    };
+    patched.add(patchedConnect);
+    (pool as unknown as { connect: unknown }).connect = patchedConnect;
+  }
+
+  patchQueryRaw(adapter as unknown as RawQueryable);
+  const startTransaction = adapter.startTransaction.bind(adapter);
+  adapter.startTransaction = async (...args) => {
+    const tx = await startTransaction(...args);
+    patchQueryRaw(tx as unknown as RawQueryable);
+    return tx;
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The migrations directory
+// ---------------------------------------------------------------------------------------------
+
+export type MigrationOnDisk = { name: string; script: string; checksum: string };
+
+/** Migration folders in the order Prisma applies them (localeCompare of the folder names). */
+export function listMigrations(migrationsDir: string = MIGRATIONS_DIR): MigrationOnDisk[] {
+  if (!existsSync(migrationsDir)) return [];
+  return readdirSync(migrationsDir)
+    .filter((name) => statSync(join(migrationsDir, name)).isDirectory())
+    .filter((name) => existsSync(join(migrationsDir, name, 'migration.sql')))
+    .sort((a, b) => a.localeCompare(b))
+    .map((name) => {
+      const script = readFileSync(join(migrationsDir, name, 'migration.sql'), 'utf8');
+      return { name, script, checksum: migrationChecksum(script) };
+    });
+}
+
+/** Prisma's checksum of a migration: SHA-256 (hex) of the migration.sql bytes. */
+export function migrationChecksum(script: string): string {
+  return createHash('sha256').update(script, 'utf8').digest('hex');
+}
+
+/** The migrations directory in the shape the Prisma CLI hands it to the schema engine. */
 export function readMigrationList(migrationsDir: string = MIGRATIONS_DIR): MigrationList {
   const lockPath = join(migrationsDir, 'migration_lock.toml');
   return {
@@ -234,17 +377,72 @@ export function readMigrationList(migrationsDir: string = MIGRATIONS_DIR): Migra
     shadowDbInitScript: '',
     migrationDirectories: listMigrations(migrationsDir).map((m) => ({
       path: m.name,
-      migrationFile: {
-        path: 'migration.sql',
-        content: { tag: 'ok', value: m.script },
-      },
+      migrationFile: { path: 'migration.sql', content: { tag: 'ok', value: m.script } },
     })),
   };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Applying migrations
+// ---------------------------------------------------------------------------------------------
+
+const NO_FILTER = { externalTables: [], externalEnums: [] };
+
+// Our own lock, on a dedicated session, so that two processes of this app starting at once
+// migrate one after the other. It must differ from Prisma's 72707369, which the engine takes
+// itself on one of its pooled connections (that keeps a native `prisma migrate deploy` out).
+const APP_MIGRATION_LOCK_KEY = 72707370;
+
 /**
- * SQL that turns `from` into `to`; an empty string when they are equivalent.
- * `script: false` gives Prisma's human-readable summary instead of SQL.
+ * `prisma migrate deploy`: applies the pending migrations of the migrations directory in order,
+ * each as one transaction, and records them in `_prisma_migrations` (Prisma's own code does
+ * that, in the wasm engine). Fails, as Prisma does, when an earlier migration failed.
+ * Returns the names applied by this call (empty when the database was up to date).
+ */
+export async function applyMigrations(
+  databaseUrl: string,
+  log?: (msg: string) => void,
+  migrationsDir: string = MIGRATIONS_DIR,
+): Promise<string[]> {
+  const lock = new Client({ connectionString: databaseUrl });
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [APP_MIGRATION_LOCK_KEY]);
+    const { appliedMigrationNames } = await withSchemaEngine(
+      databaseUrl,
+      (engine) =>
+        engine.applyMigrations({ migrationsList: readMigrationList(migrationsDir), filters: NO_FILTER }),
+      log,
+    );
+    log?.(
+      appliedMigrationNames.length === 0
+        ? 'no pending migrations'
+        : `applied ${appliedMigrationNames.length} migration(s): ${appliedMigrationNames.join(', ')}`,
+    );
+    return appliedMigrationNames;
+  } finally {
+    // Closing the session releases the advisory lock too; unlock first to be explicit.
+    await lock.query('SELECT pg_advisory_unlock($1)', [APP_MIGRATION_LOCK_KEY]).catch(() => {});
+    await lock.end();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Diffs and new migrations
+// ---------------------------------------------------------------------------------------------
+
+export type DiffSource =
+  | { kind: 'empty' }
+  /** A Prisma schema text (defaults to prisma/schema.prisma's path for messages). */
+  | { kind: 'schema'; content: string; path?: string }
+  /** The live database at the `databaseUrl` given to diffSchemas. */
+  | { kind: 'database' }
+  /** The schema that results from replaying the migrations (in a shadow database). */
+  | { kind: 'migrations'; dir?: string };
+
+/**
+ * What `prisma migrate diff --script` prints to turn `from` into `to`, or '' when there is no
+ * difference. With `script: false`, Prisma's human-readable summary instead of SQL.
  */
 export async function diffSchemas(
   databaseUrl: string,
@@ -257,66 +455,14 @@ export async function diffSchemas(
       from: toDiffTarget(from),
       to: toDiffTarget(to),
       script: opts.script ?? true,
-      exitCode: true,
+      exitCode: true, // exitCode 2 = "there is a difference"
       filters: NO_FILTER,
     });
-    const out = result.stdout ?? '';
-    return result.exitCode === 0 ? '' : out;
+    return result.exitCode === 0 ? '' : (result.stdout ?? '');
   });
 }
 
-export type CreatedMigration = { name: string; dir: string; script: string };
-
-/**
- * What `prisma migrate dev --create-only --name <name>` does: the engine replays the existing
- * migrations in a throw-away shadow database on the server of `databaseUrl` (created and dropped
- * through the adapter), diffs that against schema.prisma and we write the SQL in Prisma's layout
- * (`<UTC yyyyMMddHHmmss>_<name>/migration.sql`, migration_lock.toml). The wasm engine's own
- * createMigration cannot reach a shadow database, its `diff` can. Returns null when nothing
- * changed. The main database is not touched.
- */
-export async function createMigration(
-  databaseUrl: string,
-  name: string,
-  opts: { migrationsDir?: string; schemaPath?: string; now?: Date } = {},
-): Promise<CreatedMigration | null> {
-  const migrationsDir = opts.migrationsDir ?? MIGRATIONS_DIR;
-  const schemaPath = opts.schemaPath ?? SCHEMA_PATH;
-  // The engine wants a lock file with the migrations; the first migration starts from nothing.
-  const from: DiffSource =
-    listMigrations(migrationsDir).length === 0
-      ? { kind: 'empty' }
-      : { kind: 'migrations', dir: migrationsDir };
-  const script = await diffSchemas(
-    databaseUrl,
-    from,
-    { kind: 'schema', content: readFileSync(schemaPath, 'utf8'), path: schemaPath },
-  );
-  if (script === '') return null;
-  const stamp = (opts.now ?? new Date()).toISOString().replace(/[-:T]/g, '').slice(0, 14);
-  const folder = `${stamp}_${name}`;
-  const dir = join(migrationsDir, folder);
-  if (existsSync(dir)) throw new Error(`The migration directory already exists at ${dir}`);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'migration.sql'), script, 'utf8');
-  // The same text Prisma writes (it rewrites the file with every new migration).
-  writeFileSync(
-    join(migrationsDir, 'migration_lock.toml'),
-    '# Please do not edit this file manually\n' +
-      '# It should be added in your version-control system (e.g., Git)\n' +
-      'provider = "postgresql"\n',
-    'utf8',
-  );
-  return { name: folder, dir, script };
-}
-
-export type DiffSource =
-  | { kind: 'empty' }
-  | { kind: 'schema'; content: string; path?: string }
-  | { kind: 'database'; url: string }
-  | { kind: 'migrations'; dir?: string };
-
-function toDiffTarget(src: DiffSource): Parameters<WasmSchemaEngine['diff']>[0]['from'] {
+function toDiffTarget(src: DiffSource): DiffParams['from'] {
   switch (src.kind) {
     case 'empty':
       return { tag: 'empty' };
@@ -326,142 +472,58 @@ function toDiffTarget(src: DiffSource): Parameters<WasmSchemaEngine['diff']>[0][
         files: [{ path: src.path ?? SCHEMA_PATH, content: src.content }],
       };
     case 'database':
-      return { tag: 'url', url: src.url };
+      // Prisma 7 dropped --from-url; the engine's own connection is "the config datasource".
+      return {
+        tag: 'schemaDatasource',
+        files: [{ path: SCHEMA_PATH, content: readFileSync(SCHEMA_PATH, 'utf8') }],
+        configDir: PRISMA_DIR,
+      };
     case 'migrations':
       return { tag: 'migrations', ...readMigrationList(src.dir) };
   }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Applying migrations
-// ---------------------------------------------------------------------------------------------
-
-export type MigrationOnDisk = { name: string; script: string; checksum: string };
-
-/** Migration folders in the order Prisma applies them: lexicographic by folder name. */
-export function listMigrations(migrationsDir: string = MIGRATIONS_DIR): MigrationOnDisk[] {
-  if (!existsSync(migrationsDir)) return [];
-  return readdirSync(migrationsDir)
-    .filter((name) => statSync(join(migrationsDir, name)).isDirectory())
-    .filter((name) => existsSync(join(migrationsDir, name, 'migration.sql')))
-    // Prisma orders by localeCompare of the folder names.
-    .sort((a, b) => a.localeCompare(b))
-    .map((name) => {
-      const script = readFileSync(join(migrationsDir, name, 'migration.sql'), 'utf8');
-      return { name, script, checksum: migrationChecksum(script) };
-    });
-}
-
-/** Prisma's checksum: SHA-256 (hex) of the migration.sql bytes. */
-export function migrationChecksum(script: string): string {
-  return createHash('sha256').update(script, 'utf8').digest('hex');
-}
-
-// The DDL Prisma's schema engine uses for its bookkeeping table (PostgreSQL connector).
-const CREATE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
-    "id"                    VARCHAR(36) PRIMARY KEY NOT NULL,
-    "checksum"              VARCHAR(64) NOT NULL,
-    "finished_at"           TIMESTAMPTZ,
-    "migration_name"        VARCHAR(255) NOT NULL,
-    "logs"                  TEXT,
-    "rolled_back_at"        TIMESTAMPTZ,
-    "started_at"            TIMESTAMPTZ NOT NULL DEFAULT now(),
-    "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
-)`;
-
-// Same key as Prisma's schema engine (PostgreSQL connector) takes, so a native
-// `prisma migrate deploy` and this function also exclude each other.
-const ADVISORY_LOCK_KEY = 72707369;
+export type CreatedMigration = { name: string; dir: string; script: string };
 
 /**
- * Applies the pending migrations of `migrationsDir` in order, one transaction each, holding a
- * session advisory lock so that two processes starting at once do not both migrate.
- * Refuses to continue when the history has a failed migration or an applied migration whose
- * file changed (as `prisma migrate deploy` does). Returns the names applied now.
+ * What `prisma migrate dev --create-only --name <name>` does: the engine replays the existing
+ * migrations in a throw-away shadow database on the server of `databaseUrl`, diffs that with
+ * schema.prisma, and we write the SQL in Prisma's layout (`<UTC yyyyMMddHHmmss>_<name>/
+ * migration.sql` plus migration_lock.toml). The wasm engine's createMigration cannot reach a
+ * shadow database; its diff can. Returns null when nothing changed. The main database is not
+ * touched.
  */
-export async function applyMigrations(
+export async function createMigration(
   databaseUrl: string,
-  log: (msg: string) => void = () => {},
-  migrationsDir: string = MIGRATIONS_DIR,
-): Promise<string[]> {
-  const migrations = listMigrations(migrationsDir);
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query('SELECT pg_advisory_lock($1)', [ADVISORY_LOCK_KEY]);
-    try {
-      await client.query(CREATE_MIGRATIONS_TABLE);
-      const { rows } = await client.query<{
-        migration_name: string;
-        checksum: string;
-        finished_at: Date | null;
-        rolled_back_at: Date | null;
-      }>(
-        'SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" ORDER BY started_at',
-      );
-      const live = rows.filter((r) => r.rolled_back_at === null);
-      const failed = live.filter((r) => r.finished_at === null);
-      if (failed.length > 0) {
-        throw new Error(
-          `Migration(s) ${failed.map((f) => f.migration_name).join(', ')} failed earlier; ` +
-            'resolve them (prisma migrate resolve) before applying more',
-        );
-      }
-      const applied = new Map(live.map((r) => [r.migration_name, r.checksum]));
-      for (const m of migrations) {
-        const sum = applied.get(m.name);
-        if (sum !== undefined && sum !== m.checksum) {
-          log(`warning: migration ${m.name} was modified after it was applied`);
-        }
-      }
-      const known = new Set(migrations.map((m) => m.name));
-      for (const name of applied.keys()) {
-        if (!known.has(name)) {
-          log(`warning: migration ${name} is applied in the database but missing from ${migrationsDir}`);
-        }
-      }
-
-      const done: string[] = [];
-      for (const m of migrations) {
-        if (applied.has(m.name)) continue;
-        log(`applying migration ${m.name}`);
-        await applyOne(client, m);
-        done.push(m.name);
-      }
-      if (done.length === 0) log('no pending migrations');
-      return done;
-    } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [ADVISORY_LOCK_KEY]);
-    }
-  } finally {
-    await client.end();
-  }
-}
-
-async function applyOne(client: Client, m: MigrationOnDisk): Promise<void> {
-  const id = crypto.randomUUID();
-  // Prisma inserts the row first and keeps it (finished_at NULL, logs set) when the script fails,
-  // which is how `migrate deploy` later recognises a failed migration.
-  await client.query(
-    'INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, applied_steps_count) VALUES ($1, $2, $3, now(), 0)',
-    [id, m.checksum, m.name],
+  name: string,
+  opts: { migrationsDir?: string; schemaPath?: string; now?: Date } = {},
+): Promise<CreatedMigration | null> {
+  const migrationsDir = opts.migrationsDir ?? MIGRATIONS_DIR;
+  const schemaPath = opts.schemaPath ?? SCHEMA_PATH;
+  // The engine wants a lock file with migrations; the first migration starts from nothing.
+  const from: DiffSource =
+    listMigrations(migrationsDir).length === 0
+      ? { kind: 'empty' }
+      : { kind: 'migrations', dir: migrationsDir };
+  const script = await diffSchemas(databaseUrl, from, {
+    kind: 'schema',
+    content: readFileSync(schemaPath, 'utf8'),
+    path: schemaPath,
+  });
+  if (script === '') return null;
+  const stamp = (opts.now ?? new Date()).toISOString().replace(/[-:T]/g, '').slice(0, 14);
+  const folder = `${stamp}_${name}`;
+  const dir = join(migrationsDir, folder);
+  if (existsSync(dir)) throw new Error(`The migration directory already exists at ${dir}`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'migration.sql'), script, 'utf8');
+  // The text Prisma writes (it rewrites the file with every new migration).
+  writeFileSync(
+    join(migrationsDir, 'migration_lock.toml'),
+    '# Please do not edit this file manually\n' +
+      '# It should be added in your version-control system (e.g., Git)\n' +
+      'provider = "postgresql"\n',
+    'utf8',
   );
-  try {
-    await client.query('BEGIN');
-    // A simple-protocol query runs a multi-statement script as a whole.
-    await client.query(m.script);
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    const message = err instanceof Error ? err.message : String(err);
-    await client.query('UPDATE "_prisma_migrations" SET logs = $2 WHERE id = $1', [
-      id,
-      `Migration ${m.name} failed: ${message}`,
-    ]);
-    throw new Error(`Migration ${m.name} failed: ${message}`, { cause: err });
-  }
-  await client.query(
-    'UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = applied_steps_count + 1 WHERE id = $1',
-    [id],
-  );
+  return { name: folder, dir, script };
 }

@@ -9,12 +9,14 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { Connection } from '@temporalio/client';
 import { ConfigError, loadConfig, type Config } from '../infra/config';
 import { createPrismaClient } from '../infra/db';
+import { temporalConnectionOptions } from '../infra/temporal';
 import { applyMigrations } from '../prisma/migrate';
 import { seedCatalogue } from '../prisma/seed';
 import { devServerSearchAttributeArgs } from '../workflows/search-attributes';
-import { assertPortFree, elapsed, redactUrl, REPO_ROOT, waitForHttpOk } from './stack/common';
+import { assertPortFree, elapsed, redactUrl, REPO_ROOT, waitFor, waitForHttpOk } from './stack/common';
 import { startMailbox } from './stack/mailbox';
 import { startPostgres } from './stack/postgres';
 import { exitedError, prefixFor, startTsProcess, stopAllProcesses, type ManagedProcess } from './stack/processes';
@@ -74,13 +76,17 @@ async function shutdown(code: number): Promise<void> {
   process.exit(code);
 }
 
-let signals = 0;
+// Output piped into something that Ctrl-C also ended (`npm run dev | tee`): keep shutting down.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+
+let firstSignalAt: number | undefined;
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
-    signals += 1;
-    if (signals === 1) {
+    if (firstSignalAt === undefined) {
+      firstSignalAt = Date.now();
       void shutdown(signal === 'SIGINT' ? 0 : 143);
-    } else {
+    } else if (Date.now() - firstSignalAt > 1000) {
+      // npm and tsx relay the terminal's Ctrl-C once more: only a later one means "hurry".
       say('Killing everything now.');
       void stopAllProcesses(0).finally(() => process.exit(130));
     }
@@ -130,7 +136,7 @@ async function main(): Promise<void> {
       say(`PostgreSQL ${pg.version} ready on port ${port}`);
     }
     const applied = await applyMigrations(url, (msg) => process.stdout.write(`${prefixFor('db')}${msg}\n`));
-    say(applied.length > 0 ? `applied ${applied.length} migration(s): ${applied.join(', ')}` : 'database schema up to date');
+    if (applied.length === 0) say('database schema up to date');
     const db = createPrismaClient(url);
     try {
       await seedCatalogue(db);
@@ -205,6 +211,36 @@ async function main(): Promise<void> {
       return dead ? exitedError(dead, 'the stack was starting') : undefined;
     },
   });
+
+  // The API answers before the worker has bundled its workflows; "up" means both serve.
+  // TaskQueueType: 1 = workflow, 2 = activity (a pdf-only worker polls activities only).
+  const [pollQueue, pollType] = config.WORKER_TASK_QUEUES.includes('main')
+    ? [config.TEMPORAL_TASK_QUEUE, 1]
+    : [config.TEMPORAL_PDF_TASK_QUEUE, 2];
+  await waitFor(
+    `the worker to poll task queue ${pollQueue}`,
+    async () => {
+      const connection = await Connection.connect(await temporalConnectionOptions({ ...config, TEMPORAL_ADDRESS: temporal.address }));
+      try {
+        const { pollers } = await connection.workflowService.describeTaskQueue({
+          namespace: config.TEMPORAL_NAMESPACE,
+          taskQueue: { name: pollQueue },
+          taskQueueType: pollType,
+        });
+        return pollers.length > 0 ? true : undefined;
+      } finally {
+        await connection.close();
+      }
+    },
+    {
+      timeoutMs: 180_000,
+      intervalMs: 500,
+      abortIf: () => {
+        const dead = apps.find((proc) => proc.exitInfo());
+        return dead ? exitedError(dead, 'the stack was starting') : undefined;
+      },
+    },
+  );
 
   const rows: [string, string][] = [
     ['API', apiUrl],

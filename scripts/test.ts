@@ -4,6 +4,7 @@
  * the verdict `N passed, N failed[, N skipped]` that CI reads; the exit code is non-zero
  * when anything failed.
  * TEST_SKIP_CHECKS=1 skips tsc and eslint (quicker local iterations; never in CI).
+ * TEST_TIME_LIMIT_MINUTES (default 45) stops a hanging jest and fails the run.
  */
 import { constants, existsSync, readFileSync } from 'node:fs';
 import { access, mkdir, rm } from 'node:fs/promises';
@@ -125,9 +126,20 @@ async function main(): Promise<void> {
     },
     onLine: (line, stream) => (stream === 'stderr' ? process.stderr : process.stdout).write(`${line}\n`),
   });
-  // Ctrl-C reaches only us (jest runs in its own process group): pass it on so global teardown runs.
+  // Ctrl-C reaches only us (jest runs in its own process group): pass it on so its servers stop.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void jest.stop({ signal, graceMs: 30_000, wholeGroup: false }));
+  // A run that hangs must end well inside CI's 90 minutes, with a verdict.
+  const limitMinutes = Number(process.env.TEST_TIME_LIMIT_MINUTES ?? 45);
+  let timedOut = false;
+  const limit = setTimeout(() => {
+    timedOut = true;
+    process.stderr.write(`${prefixFor('test', process.stderr)}jest still running after ${limitMinutes} min (TEST_TIME_LIMIT_MINUTES): stopping it\n`);
+    void jest.stop({ signal: 'SIGTERM', graceMs: 20_000, wholeGroup: false });
+  }, limitMinutes * 60_000);
+  limit.unref();
   const info = await jest.exited;
+  clearTimeout(limit);
+  if (timedOut) abort(`jest was stopped after ${limitMinutes} minutes; some test hangs (see the output above).`);
 
   if (!existsSync(RESULTS_FILE)) {
     abort(`jest ended without results (exit code ${info.code ?? info.signal ?? '?'}): it crashed or its global setup failed (see above).`);

@@ -1,11 +1,13 @@
 /**
  * Starts one throwaway stack for the whole jest run, on free ports, with its data under
- * .data/test/ (wiped first): PostgreSQL (database atime_test, migrated, catalogue
- * seeded), an in-memory Temporal dev server with our search attributes, and a mailbox.
- * Test workers read the addresses from process.env (test/helpers/stack-env.ts).
+ * .data/test/run-<pid>/ (removed at teardown): PostgreSQL (database atime_test, migrated,
+ * catalogue seeded), an in-memory Temporal dev server with our search attributes, and a
+ * mailbox. Test workers read the addresses from process.env (test/helpers/stack-env.ts).
+ * Runs are independent (several may share a checkout); what a killed run left behind
+ * is cleaned up by the next one.
  */
-import { constants } from 'node:fs';
-import { access, mkdir, rm } from 'node:fs/promises';
+import { constants, readFileSync } from 'node:fs';
+import { access, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createPrismaClient } from '../infra/db';
 import { applyMigrations } from '../prisma/migrate';
@@ -13,7 +15,7 @@ import { seedCatalogue } from '../prisma/seed';
 import { getFreePort, REPO_ROOT } from '../scripts/stack/common';
 import { startMailbox } from '../scripts/stack/mailbox';
 import { postgresProblemsOnly, startPostgres } from '../scripts/stack/postgres';
-import { prefixedPrinter } from '../scripts/stack/processes';
+import { prefixedPrinter, runningPids, stopChildrenOnSignals } from '../scripts/stack/processes';
 import { ensureTemporalCli } from '../scripts/stack/temporal-cli';
 import { startTemporalDevServer } from '../scripts/stack/temporal-server';
 import { ensureTemporalTestServer } from '../scripts/stack/test-server';
@@ -22,6 +24,8 @@ import { devServerSearchAttributeArgs } from '../workflows/search-attributes';
 export interface TestStack {
   /** Stop functions, in start order; global-teardown calls them in reverse. */
   stops: { name: string; stop: () => Promise<void> }[];
+  /** This run's data directory, removed after the stop functions ran. */
+  dataDir: string;
 }
 
 declare global {
@@ -35,15 +39,18 @@ async function executable(path: string): Promise<boolean> {
 
 export default async function globalSetup(): Promise<void> {
   const started = Date.now();
-  const stack: TestStack = { stops: [] };
+  const testRoot = join(REPO_ROOT, '.data', 'test');
+  const dataDir = join(testRoot, `run-${process.pid}`);
+  const stack: TestStack = { stops: [], dataDir };
   globalThis.__ATIME_TEST_STACK__ = stack;
+  stopChildrenOnSignals();
 
   const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
   if (!(await executable(chromium))) {
     throw new Error(`Chromium is missing at ${chromium} (CHROMIUM_PATH): apt-get install -y chromium fonts-dejavu-core`);
   }
 
-  const dataDir = join(REPO_ROOT, '.data', 'test');
+  await removeAbandonedRuns(testRoot);
   await rm(dataDir, { recursive: true, force: true });
   await mkdir(dataDir, { recursive: true });
 
@@ -55,7 +62,7 @@ export default async function globalSetup(): Promise<void> {
     envTestServer && (await executable(envTestServer)) ? envTestServer : ensureTemporalTestServer(),
   ]);
 
-  const [pgPort, temporalPort, smtpPort, webPort] = await distinctFreePorts(4);
+  const [pgPort, temporalPort, smtpPort, webPort] = await distinctFreePorts();
   const namespace = 'default';
   try {
     const [databaseUrl, temporal, mailbox] = await Promise.all([
@@ -112,6 +119,8 @@ export default async function globalSetup(): Promise<void> {
       TEMPORAL_CLI_PATH: temporalCli,
       CHROMIUM_PATH: chromium,
     });
+    // Lets a later run stop these servers if this one is killed before its teardown.
+    await writeFile(join(dataDir, 'pids.json'), JSON.stringify(runningPids()));
   } catch (error) {
     await stopStack(stack);
     throw error;
@@ -128,10 +137,57 @@ export async function stopStack(stack: TestStack): Promise<void> {
     }
   }
   stack.stops = [];
+  await rm(stack.dataDir, { recursive: true, force: true });
 }
 
-async function distinctFreePorts(count: number): Promise<number[]> {
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the data of runs whose jest process is gone, first killing any of their
+ * servers still running (a run killed with SIGKILL cannot clean up after itself).
+ */
+async function removeAbandonedRuns(testRoot: string): Promise<void> {
+  const entries = await readdir(testRoot).catch(() => [] as string[]);
+  for (const entry of entries) {
+    const owner = /^run-(\d+)$/.exec(entry)?.[1];
+    if (owner !== undefined && isAlive(Number(owner))) continue;
+    let pids: number[] = [];
+    try {
+      pids = JSON.parse(readFileSync(join(testRoot, entry, 'pids.json'), 'utf8')) as number[];
+    } catch {
+      // no servers recorded
+    }
+    for (const pid of pids) {
+      // Only our kind of server: the pid may have been reused by something else since.
+      const cmdline = (() => {
+        try {
+          return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        } catch {
+          return '';
+        }
+      })();
+      if (/temporal|maildev|postgres/.test(cmdline)) {
+        try {
+          process.kill(-pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+    }
+    await rm(join(testRoot, entry), { recursive: true, force: true });
+  }
+}
+
+async function distinctFreePorts(): Promise<[number, number, number, number]> {
   const ports = new Set<number>();
-  while (ports.size < count) ports.add(await getFreePort());
-  return [...ports];
+  while (ports.size < 4) ports.add(await getFreePort());
+  const [a = 0, b = 0, c = 0, d = 0] = ports;
+  return [a, b, c, d];
 }

@@ -3,12 +3,15 @@ import {
   allHandlersFinished,
   condition,
   defineQuery,
+  defineSignal,
   defineUpdate,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { createBankStatementActivities } from '../activities/bank-statements';
 import type { createOrderActivities } from '../activities/orders';
 import type { createPdfActivities } from '../activities/pdf';
 import { paymentSchedule, type PaymentSchedule } from '../domain/order-rules';
@@ -95,6 +98,8 @@ export const shipOrderUpdate = defineUpdate<OrderView, [ShipInput]>('shipOrder')
 export const markDeliveredUpdate = defineUpdate<OrderView, [Actor]>('markDelivered');
 export const markReturnedUpdate = defineUpdate<OrderView, [Actor & { reason: string }]>('markReturned');
 export const orderStatusQuery = defineQuery<OrderView>('orderStatus');
+/** Sent by the bank-statement import: statements now cover booking days up to `coveredUntil`. */
+export const statementsImportedSignal = defineSignal<[{ coveredUntil: string }]>('statementsImported');
 
 export interface OrderWorkflowInput {
   orderId: string;
@@ -108,6 +113,11 @@ export interface OrderWorkflowInput {
     paymentDueDays: number;
     reminderDaysBefore: number;
     cancelDaysAfter: number;
+    /**
+     * Cancel an unpaid order only once an imported bank statement covers its last day of grace
+     * (a payment already on the account is never cancelled away). Absent = true.
+     */
+    cancelWaitsForStatementImport?: boolean;
   };
   pdfTaskQueue: string;
 }
@@ -120,6 +130,12 @@ const orders = proxyActivities<ReturnType<typeof createOrderActivities>>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['ValidationError'] },
 });
+
+const statements = proxyActivities<ReturnType<typeof createBankStatementActivities>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+const CANCEL_WAITS_FOR_STATEMENTS_PATCH = 'cancel-waits-for-statement-import';
 
 const CUSTOMER_CANCELLABLE: readonly OrderStatus[] = ['DRAFT', 'CONFIRMED', 'AWAITING_PAYMENT', 'READY_TO_SHIP'];
 const STAFF_CANCELLABLE: readonly OrderStatus[] = [...CUSTOMER_CANCELLABLE, 'SHIPPED'];
@@ -241,6 +257,19 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderVie
   // Handlers first, before any await (Temporal samples' rule): a message that arrives with the
   // first workflow task must find them.
   setHandler(orderStatusQuery, view);
+
+  // The newest coverage any import announced; the wait below ends once it reaches the deadline.
+  let announcedCoverage = '';
+  setHandler(statementsImportedSignal, ({ coveredUntil }) => {
+    if (coveredUntil > announcedCoverage) announcedCoverage = coveredUntil;
+  });
+  /** Returns once statements cover `lastDayOfGrace`, or as soon as the order stops waiting for payment. */
+  const statementsCover = async (lastDayOfGrace: string) => {
+    if (input.timing.cancelWaitsForStatementImport === false || !patched(CANCEL_WAITS_FOR_STATEMENTS_PATCH)) return;
+    const covered = await statements.statementsCoveredUntil();
+    if (covered !== null && covered >= lastDayOfGrace) return;
+    await condition(() => status !== 'AWAITING_PAYMENT' || announcedCoverage >= lastDayOfGrace);
+  };
 
   setHandler(
     confirmOrderUpdate,
@@ -417,6 +446,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderVie
     for (const deadline of deadlines) {
       const waitMs = Math.max(0, deadline.at.getTime() - Date.now());
       if (await condition(() => status !== 'AWAITING_PAYMENT', waitMs)) break;
+      if (deadline.action === 'cancel') await statementsCover(schedule.cancelDate);
       await serialized(async () => {
         if (status !== 'AWAITING_PAYMENT') return;
         if (deadline.action === 'cancel') await cancel({ actor: 'system', reason: 'Not paid in time', reasonCode: 'NOT_PAID' });

@@ -1,4 +1,4 @@
-import { hash, verify, type Algorithm, type Options } from '@node-rs/argon2';
+import { hash, hashSync, verify, type Algorithm, type Options } from '@node-rs/argon2';
 
 /**
  * Argon2id with the OWASP baseline (19 MiB, 2 passes, 1 lane): memory-hard, so a leaked hash
@@ -34,4 +34,9 @@ export async function verifyAgainstDummy(password: string): Promise<false> {
   dummyHash ??= hashPassword('dummy-password-for-timing-only');
   await verifyPassword(await dummyHash, password);
   return false;
+}
+
+/** Synchronous variant for scripts and test fixtures. */
+export function hashPasswordSync(password: string): string {
+  return hashSync(password, OPTIONS);
 }

@@ -4,8 +4,10 @@ import { createAccountRoutes } from './accounts';
 import { createDocumentRoutes } from './documents';
 import { createHealthRoutes } from './health';
 import { createOrderRoutes } from './orders';
+import { createPaymentRoutes } from './payments';
+import { createSupportRoutes } from './support';
 
 /** Every route of the API, in the order they appear in the OpenAPI document. */
 export function createRoutes(deps: ApiDeps): RouteSpec[] {
-  return [...createHealthRoutes(deps), ...createAccountRoutes(deps), ...createOrderRoutes(deps), ...createDocumentRoutes(deps)];
+  return [...createHealthRoutes(deps), ...createAccountRoutes(deps), ...createOrderRoutes(deps), ...createDocumentRoutes(deps), ...createSupportRoutes(deps), ...createPaymentRoutes(deps)];
 }

@@ -1,3 +1,4 @@
+import type { UpdateDefinition } from '@temporalio/client';
 import { z } from 'zod';
 import type { Prisma } from '../../infra/db';
 import {
@@ -5,6 +6,7 @@ import {
   confirmOrderUpdate,
   markDeliveredUpdate,
   markReturnedUpdate,
+  orderStatusQuery,
   orderWorkflowId,
   recordPaymentUpdate,
   shipOrderUpdate,
@@ -12,7 +14,7 @@ import {
 import { assertOrganizationActive } from '../auth/require-active-organization';
 import type { ApiDeps } from '../deps';
 import { BACK_OFFICE_ROLES, CUSTOMER_ROLES, isCustomer, organizationScope, type Caller } from '../http/caller';
-import { notFound } from '../http/problem';
+import { conflict, notFound } from '../http/problem';
 import { route, type RouteSpec } from '../http/route';
 import { createDraftOrder } from '../orders/create-draft';
 import { toOrderDetail, toOrderSummary } from '../orders/order-views';
@@ -49,11 +51,21 @@ const paymentBody = z.strictObject({
 });
 
 const orderView = z.object({ orderNumber: z.string(), status: z.string() }).passthrough();
+const CLOSED = ['COMPLETED', 'CANCELLED', 'EXPIRED'];
 const actorOf = (caller: Caller) => `user:${caller.userId} (${caller.role})`;
 
 export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
   const { db, temporal } = deps;
   const handle = (orderNumber: string) => temporal.workflow.getHandle(orderWorkflowId(orderNumber));
+
+  /**
+   * Runs an update on the order's workflow. A finished order's workflow is closed and takes no
+   * updates, so the refusal comes from the mirrored status instead.
+   */
+  const updateOrder = async <Ret, Args extends [unknown, ...unknown[]]>(order: { number: string; status: string }, definition: UpdateDefinition<Ret, Args>, ...args: Args): Promise<Ret> => {
+    if (CLOSED.includes(order.status)) throw conflict('order-closed', `Order is ${order.status}; nothing more can be done with it.`);
+    return handle(order.number).executeUpdate(definition, { args });
+  };
 
   /** The order if the caller may see it; another organisation's order is simply not found. */
   const findVisibleOrder = async (caller: Caller, orderNumber: string) => {
@@ -157,8 +169,10 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
       responses: { 200: { description: 'The confirmed order', schema: orderView }, 409: { description: 'The order can no longer be confirmed' } },
       handler: async ({ caller, params }) => {
         await assertOrganizationActive(db, caller);
-        await findVisibleOrder(caller, params.orderNumber);
-        return { body: await handle(params.orderNumber).executeUpdate(confirmOrderUpdate, { args: [{ actor: actorOf(caller) }] }) };
+        const order = await findVisibleOrder(caller, params.orderNumber);
+        // Confirming again answers with the state the first confirmation led to, even once closed.
+        if (CLOSED.includes(order.status) && order.confirmedAt) return { body: await handle(order.number).query(orderStatusQuery) };
+        return { body: await updateOrder(order, confirmOrderUpdate, { actor: actorOf(caller) }) };
       },
     }),
     route({
@@ -172,9 +186,9 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
       body: reasonBody,
       responses: { 200: { description: 'The cancelled order', schema: orderView }, 409: { description: 'Too late to cancel' } },
       handler: async ({ caller, params, body }) => {
-        await findVisibleOrder(caller, params.orderNumber);
+        const order = await findVisibleOrder(caller, params.orderNumber);
         const by = isCustomer(caller) ? ('CUSTOMER' as const) : ('STAFF' as const);
-        return { body: await handle(params.orderNumber).executeUpdate(cancelOrderUpdate, { args: [{ actor: actorOf(caller), reason: body.reason, by }] }) };
+        return { body: await updateOrder(order, cancelOrderUpdate, { actor: actorOf(caller), reason: body.reason, by }) };
       },
     }),
     route({
@@ -189,12 +203,11 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
       body: paymentBody,
       responses: { 200: { description: 'Paid so far, remaining, overpaid, status' }, 409: { description: 'The order takes no payment' } },
       handler: async ({ caller, params, body, req }) => {
-        await findVisibleOrder(caller, params.orderNumber);
+        const order = await findVisibleOrder(caller, params.orderNumber);
         const externalId = `manual:${req.header('idempotency-key')!}`;
-        const result = await handle(params.orderNumber).executeUpdate(recordPaymentUpdate, {
-          args: [{ actor: actorOf(caller), externalId, source: 'MANUAL', amountHalere: body.amountHalere, receivedOn: body.receivedOn }],
-        });
-        return { body: result };
+        return {
+          body: await updateOrder(order, recordPaymentUpdate, { actor: actorOf(caller), externalId, source: 'MANUAL', amountHalere: body.amountHalere, receivedOn: body.receivedOn }),
+        };
       },
     }),
     route({
@@ -208,8 +221,8 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
       body: shipmentBody,
       responses: { 200: { description: 'The shipped order', schema: orderView }, 409: { description: 'Not ready to ship (e.g. unpaid)' } },
       handler: async ({ caller, params, body }) => {
-        await findVisibleOrder(caller, params.orderNumber);
-        return { body: await handle(params.orderNumber).executeUpdate(shipOrderUpdate, { args: [{ actor: actorOf(caller), ...body }] }) };
+        const order = await findVisibleOrder(caller, params.orderNumber);
+        return { body: await updateOrder(order, shipOrderUpdate, { actor: actorOf(caller), ...body }) };
       },
     }),
     route({
@@ -222,8 +235,8 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
       params: orderNumberParams,
       responses: { 200: { description: 'The delivered (and, when paid, completed) order', schema: orderView }, 409: { description: 'Not shipped' } },
       handler: async ({ caller, params }) => {
-        await findVisibleOrder(caller, params.orderNumber);
-        return { body: await handle(params.orderNumber).executeUpdate(markDeliveredUpdate, { args: [{ actor: actorOf(caller) }] }) };
+        const order = await findVisibleOrder(caller, params.orderNumber);
+        return { body: await updateOrder(order, markDeliveredUpdate, { actor: actorOf(caller) }) };
       },
     }),
     route({
@@ -237,8 +250,8 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
       body: reasonBody,
       responses: { 200: { description: 'The cancelled order', schema: orderView }, 409: { description: 'Not shipped' } },
       handler: async ({ caller, params, body }) => {
-        await findVisibleOrder(caller, params.orderNumber);
-        return { body: await handle(params.orderNumber).executeUpdate(markReturnedUpdate, { args: [{ actor: actorOf(caller), reason: body.reason }] }) };
+        const order = await findVisibleOrder(caller, params.orderNumber);
+        return { body: await updateOrder(order, markReturnedUpdate, { actor: actorOf(caller), reason: body.reason }) };
       },
     }),
   ];

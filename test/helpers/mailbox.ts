@@ -19,6 +19,7 @@ export interface MailboxAttachment {
 
 export interface MailboxMessage {
   id: string;
+  /** Without the angle brackets (maildev strips them): compare with hasMessageId(). */
   messageId?: string;
   subject: string;
   from: MailboxAddress[];
@@ -45,6 +46,12 @@ async function getJson<T>(path: string): Promise<T> {
 
 export async function listMessages(): Promise<MailboxMessage[]> {
   return getJson<MailboxMessage[]>('/email');
+}
+
+/** Whether the message carries this Message-ID; accepts it with or without angle brackets. */
+export function hasMessageId(message: MailboxMessage, messageId: string): boolean {
+  const bare = (id: string) => id.trim().replace(/^<(.*)>$/, '$1');
+  return message.messageId !== undefined && bare(message.messageId) === bare(messageId);
 }
 
 /** Messages sent to `address` (case-insensitive). */

@@ -1,0 +1,54 @@
+/**
+ * Staff assign an unmatched bank credit to a document by hand; it then drives the document's
+ * workflow exactly as an automatic match would (same update, externalId = movement id).
+ */
+import { HttpError, conflict, notFound } from '../http/problem';
+import { driveTarget, dueOf, findTargetByNumber, type PaymentServiceDeps } from './matching';
+import { saveOutcome } from './statement-import';
+
+export interface AssignmentResult {
+  transactionId: string;
+  movementId: string;
+  status: 'ASSIGNED';
+  documentNumber: string;
+  orderNumber?: string;
+  amountHalere: number;
+  /** FULL, PARTIAL or OVERPAID (against what was due before it). */
+  reason: string;
+  counted: boolean;
+  remainingHalere: number;
+}
+
+export async function assignTransaction(deps: PaymentServiceDeps, transactionId: string, documentNumber: string, actor: string): Promise<AssignmentResult> {
+  const { db } = deps;
+  const tx = await db.bankTransaction.findUnique({ where: { id: transactionId } });
+  if (!tx) throw notFound('Bank transaction');
+  if (tx.status !== 'UNMATCHED') {
+    throw conflict('transaction-not-unmatched', `The bank transaction is ${tx.status}${tx.reason ? ` (${tx.reason})` : ''}; only an unmatched credit can be assigned.`);
+  }
+  const target = await findTargetByNumber(db, documentNumber);
+  if (!target) throw notFound(`Proforma or invoice ${documentNumber}`);
+
+  // Claim it, so that two staff assigning the same credit at once cannot both record it.
+  const claimed = await db.bankTransaction.updateMany({ where: { id: tx.id, status: 'UNMATCHED' }, data: { status: 'PENDING', reason: `being assigned by ${actor}` } });
+  if (claimed.count !== 1) throw conflict('transaction-not-unmatched', 'The bank transaction is being assigned by someone else.');
+
+  const outcome = await driveTarget(deps, target, { movementId: tx.movementId, bookedOn: tx.bookedOn, amountHalere: Number(tx.amountHalere) }, { actor, dueHalere: dueOf(target), allowSettled: true });
+  if (outcome.status !== 'MATCHED') {
+    await db.bankTransaction.update({ where: { id: tx.id }, data: { status: 'UNMATCHED', reason: tx.reason } });
+    if (outcome.status === 'UNMATCHED') throw conflict('payment-refused', `Document ${target.document.number}: ${outcome.reason}`);
+    throw new HttpError(503, 'workflow-unavailable', 'Service unavailable', `The payment could not be recorded now; try again. (${outcome.reason})`);
+  }
+  await saveOutcome(deps, tx.id, outcome, actor);
+  return {
+    transactionId: tx.id,
+    movementId: tx.movementId,
+    status: 'ASSIGNED',
+    documentNumber: target.document.number,
+    ...(target.kind === 'ORDER' ? { orderNumber: target.order.number } : {}),
+    amountHalere: Number(tx.amountHalere),
+    reason: outcome.reason,
+    counted: outcome.counted,
+    remainingHalere: outcome.remainingHalere,
+  };
+}

@@ -1,0 +1,167 @@
+/**
+ * Matching one bank credit to the document it pays, and driving the owning workflow through the
+ * SAME update staff use by hand: the order's `recordPayment` or the support billing's, with the
+ * bank's movement id as the payment's externalId, so the same movement is counted once however
+ * often it is imported or assigned.
+ */
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { normalizeVariableSymbol } from '../../domain/document-number';
+import type { Config } from '../../infra/config';
+import type { BankTransaction, Document, Order, PrismaClient } from '../../infra/db';
+import type { Logger } from '../../infra/logger';
+import { orderWorkflowId, recordPaymentUpdate } from '../../workflows/order';
+import { recordSupportPaymentUpdate, supportBillingWorkflowId } from '../../workflows/support-billing';
+
+export interface PaymentServiceDeps {
+  db: PrismaClient;
+  temporal: Client;
+  config: Config;
+  logger?: Logger;
+}
+
+/** What a credit can pay: an order's proforma (or its tax invoice), or a support invoice. */
+export type PaymentTarget =
+  | { kind: 'ORDER'; document: Document; order: Order }
+  | { kind: 'SUPPORT'; document: Document & { supportMonth: string } };
+
+export type MatchKind = 'FULL' | 'PARTIAL' | 'OVERPAID';
+
+export type DriveOutcome =
+  | { status: 'MATCHED'; kind: MatchKind; reason: string; documentId: string; paymentId: string | null; counted: boolean; remainingHalere: number }
+  | { status: 'UNMATCHED'; reason: string; documentId?: string }
+  /** A transient failure (Temporal unreachable ...): left for the next import to retry. */
+  | { status: 'PENDING'; reason: string };
+
+/** Closed orders: their workflows have ended and take no update (as in api/routes/orders.ts). */
+const CLOSED_ORDER = ['COMPLETED', 'CANCELLED', 'EXPIRED'];
+const PAYABLE_TYPES = ['PROFORMA_INVOICE', 'TAX_INVOICE'] as const;
+
+/** Payment.amountHalere is a 32-bit integer column. */
+export const MAX_PAYMENT_HALERE = 2_147_483_647;
+
+export const REASONS = {
+  debit: 'debit (money out): not a customer payment',
+  reversal: 'reversal (storno) of an earlier movement: not a customer payment',
+  noSymbol: 'no variable symbol',
+  unknownSymbol: 'unknown variable symbol: no open proforma or invoice has it',
+  tooLarge: 'amount larger than a payment can hold: record it by hand',
+} as const;
+
+/**
+ * The document a variable symbol names: numerically, so "0002026100001" finds 2026100001.
+ * A proforma beats a tax invoice with the same symbol (they never share one today: every
+ * document's symbol is its own number).
+ */
+export async function findTargets(db: PrismaClient, symbols: Iterable<string>): Promise<Map<string, PaymentTarget>> {
+  const wanted = [...new Set([...symbols].map(normalizeVariableSymbol).filter((s) => s !== ''))];
+  const targets = new Map<string, PaymentTarget>();
+  if (wanted.length === 0) return targets;
+  // Document numbers never start with 0, so the stored symbol is already the numeric form.
+  const documents = await db.document.findMany({
+    where: { variableSymbol: { in: wanted }, type: { in: [...PAYABLE_TYPES] } },
+    include: { order: true },
+    orderBy: { type: 'asc' }, // PROFORMA_INVOICE before TAX_INVOICE
+  });
+  for (const { order, ...document } of documents) {
+    const symbol = normalizeVariableSymbol(document.variableSymbol ?? '');
+    if (targets.has(symbol)) continue;
+    if (order) targets.set(symbol, { kind: 'ORDER', document, order });
+    else if (document.type === 'TAX_INVOICE' && document.supportMonth) targets.set(symbol, { kind: 'SUPPORT', document: { ...document, supportMonth: document.supportMonth } });
+  }
+  return targets;
+}
+
+/** The target of a document number staff typed; null when it is no payable document. */
+export async function findTargetByNumber(db: PrismaClient, documentNumber: string): Promise<PaymentTarget | null> {
+  const normalized = normalizeVariableSymbol(documentNumber);
+  if (normalized === '') return null;
+  const document = await db.document.findUnique({ where: { number: normalized }, include: { order: true } });
+  if (!document || !(PAYABLE_TYPES as readonly string[]).includes(document.type)) return null;
+  const { order, ...rest } = document;
+  if (order) return { kind: 'ORDER', document: rest, order };
+  if (rest.type === 'TAX_INVOICE' && rest.supportMonth) return { kind: 'SUPPORT', document: { ...rest, supportMonth: rest.supportMonth } };
+  return null;
+}
+
+/** Key of the workflow that owns the target: payments to one workflow are applied one by one. */
+export const targetKey = (target: PaymentTarget): string =>
+  target.kind === 'ORDER' ? orderWorkflowId(target.order.number) : supportBillingWorkflowId(target.document.organizationId, target.document.supportMonth);
+
+/** What is still due on the target according to the mirrored state in PostgreSQL. */
+export function dueOf(target: PaymentTarget): number {
+  return target.kind === 'ORDER'
+    ? // invoicedHalere is mirrored when the order starts waiting; the document knows it first.
+      (target.order.invoicedHalere || target.document.grossHalere) - target.order.paidHalere
+    : target.document.grossHalere - target.document.paidHalere;
+}
+
+const formatKc = (halere: number) => `${(halere / 100).toFixed(2)} CZK`;
+
+function matchKind(amountHalere: number, dueHalere: number): { kind: MatchKind; reason: string } {
+  if (amountHalere === dueHalere) return { kind: 'FULL', reason: 'FULL: paid in full' };
+  if (amountHalere < dueHalere) return { kind: 'PARTIAL', reason: `PARTIAL: ${formatKc(dueHalere - amountHalere)} still due` };
+  return { kind: 'OVERPAID', reason: `OVERPAID: ${formatKc(amountHalere - dueHalere)} over what was due, flagged for refund` };
+}
+
+export interface DriveOptions {
+  /** Who records it: the importing or assigning staff member, or the CLI user. */
+  actor: string;
+  /** What is due before this payment (the caller tracks it across payments to one target). */
+  dueHalere: number;
+  /** Staff assigning by hand may pay a settled document on purpose (an overpayment). */
+  allowSettled?: boolean;
+}
+
+/**
+ * Records the credit on its target's workflow. Refusals (cancelled order, billing over, a
+ * settled document) come back as UNMATCHED with the reason; nothing is thrown for them.
+ */
+export async function driveTarget(
+  deps: PaymentServiceDeps,
+  target: PaymentTarget,
+  movement: Pick<BankTransaction, 'movementId' | 'bookedOn'> & { amountHalere: number },
+  options: DriveOptions,
+): Promise<DriveOutcome> {
+  const { document } = target;
+  const documentId = document.id;
+  if (!options.allowSettled && options.dueHalere <= 0) {
+    return { status: 'UNMATCHED', reason: `already settled: nothing is due on document ${document.number}`, documentId };
+  }
+  const receivedOn = movement.bookedOn.toISOString().slice(0, 10);
+  const payment = { actor: options.actor, externalId: movement.movementId, source: 'BANK_IMPORT' as const, amountHalere: movement.amountHalere, receivedOn };
+  try {
+    let counted: boolean;
+    let remainingHalere: number;
+    if (target.kind === 'ORDER') {
+      const { order } = target;
+      if (CLOSED_ORDER.includes(order.status)) {
+        return { status: 'UNMATCHED', reason: `refused: order ${order.number} is ${order.status}; it takes no payment`, documentId };
+      }
+      const result = await deps.temporal.workflow.getHandle(orderWorkflowId(order.number)).executeUpdate(recordPaymentUpdate, { args: [payment] });
+      ({ counted, remainingHalere } = result);
+    } else {
+      const handle = deps.temporal.workflow.getHandle(supportBillingWorkflowId(document.organizationId, target.document.supportMonth));
+      const result = await handle.executeUpdate(recordSupportPaymentUpdate, { args: [{ ...payment, invoiceNumber: document.number }] });
+      ({ counted, remainingHalere } = result);
+    }
+    const recorded = await deps.db.payment.findUnique({ where: { externalId: movement.movementId }, select: { id: true } });
+    return { status: 'MATCHED', ...matchKind(movement.amountHalere, options.dueHalere), documentId, paymentId: recorded?.id ?? null, counted, remainingHalere };
+  } catch (error) {
+    if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+      return { status: 'UNMATCHED', reason: `refused: ${error.cause.message}`, documentId };
+    }
+    if (error instanceof WorkflowNotFoundError || isCompletedWorkflowError(error)) {
+      const what = target.kind === 'ORDER' ? `order ${target.order.number}` : `support billing of ${target.document.supportMonth}`;
+      return { status: 'UNMATCHED', reason: `refused: the workflow of ${what} has ended; it takes no payment`, documentId };
+    }
+    deps.logger?.warn({ err: error, movementId: movement.movementId }, 'bank payment not recorded yet; it stays pending');
+    return { status: 'PENDING', reason: `not recorded yet: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+/** Updates on a finished workflow fail with NOT_FOUND ("workflow execution already completed"). */
+function isCompletedWorkflowError(error: unknown): boolean {
+  const message = error instanceof Error ? `${error.message} ${error.cause instanceof Error ? error.cause.message : ''}` : '';
+  return /already completed|workflow execution.*(completed|closed)/i.test(message);
+}

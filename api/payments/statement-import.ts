@@ -1,0 +1,322 @@
+/**
+ * Importing a bank statement (GPC or Fio JSON): the same service behind the staff upload
+ * (`POST /payments/imports`) and the CLI (`scripts/import-statement.ts`).
+ *
+ * 1. Parse the whole file first: a malformed file throws StatementParseError (with its line)
+ *    and nothing is stored.
+ * 2. Store every movement once, keyed by the bank's movement id (an overlapping or repeated
+ *    statement adds only what is new).
+ * 3. Match the new credits by variable symbol and drive each owning workflow through its
+ *    payment update (externalId = movement id: counted once). Debits and reversals are IGNORED,
+ *    everything that cannot be recorded is UNMATCHED with its reason, for staff.
+ * 4. Tell every overdue transfer order that a newer statement is in (its cancellation waits
+ *    for one).
+ */
+import { createHash } from 'node:crypto';
+import { latestCoverage } from '../../activities/bank-statements';
+import { parseFioJson } from '../../domain/bank-statements/fio-json';
+import { parseGpc } from '../../domain/bank-statements/gpc';
+import { normalizeVariableSymbol } from '../../domain/document-number';
+import { formatAccountNumber, type BankMovement, type BankStatement } from '../../domain/bank-statements/types';
+import type { BankTransaction, Prisma } from '../../infra/db';
+import { orderWorkflowId, statementsImportedSignal } from '../../workflows/order';
+import { MAX_PAYMENT_HALERE, REASONS, driveTarget, dueOf, findTargets, targetKey, type DriveOutcome, type PaymentServiceDeps, type PaymentTarget } from './matching';
+
+export type StatementFormat = 'gpc' | 'fio-json';
+export const STATEMENT_FORMATS = ['gpc', 'fio-json'] as const;
+
+export interface ImportRequest {
+  bytes: Buffer;
+  format: StatementFormat;
+  fileName?: string;
+  /** e.g. `user:<uuid> (STAFF)` or `cli:<os user>`: recorded on the import and its payments. */
+  importedBy: string;
+}
+
+export interface ImportedEntry {
+  movementId: string;
+  bookedOn: string;
+  amountHalere: number;
+  variableSymbol: string | null;
+  status: 'MATCHED' | 'UNMATCHED' | 'IGNORED' | 'PENDING';
+  reason: string;
+  documentNumber?: string;
+  orderNumber?: string;
+}
+
+export interface ImportSummary {
+  importId: string;
+  format: StatementFormat;
+  accountNumber: string;
+  statementDate: string | null;
+  coveredUntil: string | null;
+  /** Movements in the file. */
+  entries: number;
+  /** Of those, seen for the first time; the others were imported before and are left alone. */
+  newEntries: number;
+  alreadyImported: number;
+  matched: number;
+  unmatched: number;
+  ignored: number;
+  /** Left for the next import after a transient failure (e.g. Temporal unreachable). */
+  pending: number;
+  /** The new movements that are customer credits (matched or unmatched), with the outcome. */
+  credits: ImportedEntry[];
+  /** Overdue transfer orders told that a newer statement is in. */
+  ordersSignalled: number;
+}
+
+/** The statement is well-formed but must not be imported (e.g. another company's account). */
+export class StatementRejectedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StatementRejectedError';
+  }
+}
+
+export function parseStatement(bytes: Buffer, format: StatementFormat): BankStatement {
+  return format === 'gpc' ? parseGpc(bytes) : parseFioJson(bytes.toString('utf8'));
+}
+
+/** "19-2000145399/0800" or "2800000000/2010" → the account as the parsers report it. */
+export function ownAccountNumber(configured: string): string {
+  const [account = ''] = configured.split('/');
+  const [prefix, number] = account.includes('-') ? account.split('-') : ['', account];
+  return formatAccountNumber(prefix ?? '', number ?? '');
+}
+
+/** The last booking day a statement covers: its date, or its latest movement when later. */
+export function statementCoverage(statement: BankStatement): string | null {
+  const days = [statement.statementDate, ...statement.movements.map((m) => m.bookedOn)].filter((d): d is string => !!d);
+  return days.length === 0 ? null : days.reduce((a, b) => (a > b ? a : b));
+}
+
+const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+const CHUNK = 1000;
+// One import at a time (across API processes): matching reads what is due, then pays it.
+const IMPORT_LOCK_KEY = 6_000_006;
+const WORKFLOW_CONCURRENCY = 8;
+
+export async function importStatement(deps: PaymentServiceDeps, request: ImportRequest): Promise<ImportSummary> {
+  const statement = parseStatement(request.bytes, request.format);
+  const ours = ownAccountNumber(deps.config.SUPPLIER_BANK_ACCOUNT);
+  if (statement.accountNumber !== ours) {
+    // Another account's statement would mark days as covered and let unpaid orders be cancelled.
+    throw new StatementRejectedError(`The statement is for account ${statement.accountNumber}; payments arrive on ${ours} (SUPPLIER_BANK_ACCOUNT).`);
+  }
+  const coveredUntil = statementCoverage(statement);
+  const fileSha256 = createHash('sha256').update(request.bytes).digest('hex');
+
+  return withImportLock(deps, async () => {
+    const { importId, newIds } = await storeStatement(deps, statement, { ...request, fileSha256, coveredUntil });
+    const outcomes = await processPending(deps, request.importedBy);
+    const ordersSignalled = await signalWaitingOrders(deps);
+
+    const mine = [...outcomes.values()].filter((o) => newIds.has(o.movementId));
+    const count = (status: ImportedEntry['status']) => mine.filter((o) => o.status === status).length;
+    return {
+      importId,
+      format: request.format,
+      accountNumber: statement.accountNumber,
+      statementDate: statement.statementDate ?? null,
+      coveredUntil,
+      entries: statement.movements.length,
+      newEntries: newIds.size,
+      alreadyImported: statement.movements.length - newIds.size,
+      matched: count('MATCHED'),
+      unmatched: count('UNMATCHED'),
+      ignored: count('IGNORED'),
+      pending: count('PENDING'),
+      credits: mine.filter((o) => o.status !== 'IGNORED'),
+      ordersSignalled,
+    };
+  });
+}
+
+async function withImportLock<T>(deps: PaymentServiceDeps, fn: () => Promise<T>): Promise<T> {
+  // The transaction only holds the advisory lock; the work runs on other connections.
+  return deps.db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`;
+      return fn();
+    },
+    { maxWait: 60_000, timeout: 30 * 60_000 },
+  );
+}
+
+async function storeStatement(
+  deps: PaymentServiceDeps,
+  statement: BankStatement,
+  meta: ImportRequest & { fileSha256: string; coveredUntil: string | null },
+): Promise<{ importId: string; newIds: Set<string> }> {
+  const { db } = deps;
+  const ids = statement.movements.map((m) => m.movementId);
+  const known = new Set<string>();
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const rows = await db.bankTransaction.findMany({ where: { movementId: { in: ids.slice(i, i + CHUNK) } }, select: { movementId: true } });
+    for (const row of rows) known.add(row.movementId);
+  }
+  const fresh = new Map<string, BankMovement>();
+  for (const m of statement.movements) if (!known.has(m.movementId)) fresh.set(m.movementId, m);
+
+  const importId = await db.$transaction(
+    async (tx) => {
+      const created = await tx.bankStatementImport.create({
+        data: {
+          format: meta.format === 'gpc' ? 'GPC' : 'FIO_JSON',
+          accountNumber: statement.accountNumber,
+          statementNumber: statement.statementNumber ?? null,
+          statementDate: statement.statementDate ? day(statement.statementDate) : null,
+          fileName: meta.fileName ?? null,
+          fileSha256: meta.fileSha256,
+          importedBy: meta.importedBy,
+          entryCount: statement.movements.length,
+          newEntryCount: fresh.size,
+          coveredUntil: meta.coveredUntil ? day(meta.coveredUntil) : null,
+        },
+      });
+      const rows: Prisma.BankTransactionCreateManyInput[] = [...fresh.values()].map((m) => ({
+        movementId: m.movementId,
+        importId: created.id,
+        accountNumber: m.accountNumber,
+        bookedOn: day(m.bookedOn),
+        amountHalere: BigInt(m.amountHalere),
+        variableSymbol: m.variableSymbol,
+        constantSymbol: m.constantSymbol ?? null,
+        specificSymbol: m.specificSymbol ?? null,
+        counterpartyAccount: m.counterpartyAccount ?? null,
+        counterpartyName: m.counterpartyName ?? null,
+        message: m.message ?? null,
+        isReversal: m.isReversal ?? false,
+        status: 'PENDING',
+      }));
+      // skipDuplicates: a concurrent import of an overlapping statement may have stored some.
+      for (let i = 0; i < rows.length; i += CHUNK) await tx.bankTransaction.createMany({ data: rows.slice(i, i + CHUNK), skipDuplicates: true });
+      return created.id;
+    },
+    { timeout: 120_000 },
+  );
+  return { importId, newIds: new Set(fresh.keys()) };
+}
+
+/** Every movement still PENDING (this import's, or one an earlier import could not finish). */
+async function processPending(deps: PaymentServiceDeps, actor: string): Promise<Map<string, ImportedEntry>> {
+  const { db } = deps;
+  const pending = await db.bankTransaction.findMany({ where: { status: 'PENDING' }, orderBy: [{ bookedOn: 'asc' }, { movementId: 'asc' }] });
+  const outcomes = new Map<string, ImportedEntry>();
+  const settle = (tx: BankTransaction, status: ImportedEntry['status'], reason: string, target?: PaymentTarget) =>
+    outcomes.set(tx.movementId, {
+      movementId: tx.movementId,
+      bookedOn: isoDay(tx.bookedOn),
+      amountHalere: Number(tx.amountHalere),
+      variableSymbol: tx.variableSymbol,
+      status,
+      reason,
+      ...(target ? { documentNumber: target.document.number } : {}),
+      ...(target?.kind === 'ORDER' ? { orderNumber: target.order.number } : {}),
+    });
+
+  // Classify without any workflow: only credits with a known symbol go further.
+  const credits = pending.filter((tx) => tx.amountHalere > 0n && !tx.isReversal);
+  for (const tx of pending) {
+    if (tx.isReversal) settle(tx, 'IGNORED', REASONS.reversal);
+    else if (tx.amountHalere <= 0n) settle(tx, 'IGNORED', REASONS.debit);
+  }
+  const targets = await findTargets(db, credits.flatMap((tx) => (tx.variableSymbol ? [tx.variableSymbol] : [])));
+  const byWorkflow = new Map<string, { target: PaymentTarget; txs: BankTransaction[] }>();
+  for (const tx of credits) {
+    if (!tx.variableSymbol) {
+      settle(tx, 'UNMATCHED', REASONS.noSymbol);
+      continue;
+    }
+    const target = targets.get(normalizeVariableSymbol(tx.variableSymbol));
+    if (!target) {
+      settle(tx, 'UNMATCHED', REASONS.unknownSymbol);
+      continue;
+    }
+    if (tx.amountHalere > BigInt(MAX_PAYMENT_HALERE)) {
+      settle(tx, 'UNMATCHED', REASONS.tooLarge, target);
+      continue;
+    }
+    const key = targetKey(target);
+    const group = byWorkflow.get(key) ?? { target, txs: [] };
+    group.txs.push(tx);
+    byWorkflow.set(key, group);
+  }
+
+  // Statuses decided so far: a few bulk updates (a 10 000-entry statement stays quick).
+  const byReason = new Map<string, string[]>();
+  for (const o of outcomes.values()) {
+    const key = `${o.status}\u0000${o.reason}`;
+    byReason.set(key, [...(byReason.get(key) ?? []), o.movementId]);
+  }
+  for (const [key, movementIds] of byReason) {
+    const [status, reason] = key.split('\u0000') as ['IGNORED' | 'UNMATCHED', string];
+    for (let i = 0; i < movementIds.length; i += CHUNK) {
+      await db.bankTransaction.updateMany({ where: { movementId: { in: movementIds.slice(i, i + CHUNK) }, status: 'PENDING' }, data: { status, reason } });
+    }
+  }
+
+  // One workflow's payments in booking order; different workflows in parallel.
+  const groups = [...byWorkflow.values()];
+  await runLimited(groups, WORKFLOW_CONCURRENCY, async ({ target, txs }) => {
+    let due = dueOf(target);
+    for (const tx of txs) {
+      const outcome = await driveTarget(deps, target, { movementId: tx.movementId, bookedOn: tx.bookedOn, amountHalere: Number(tx.amountHalere) }, { actor, dueHalere: due });
+      if (outcome.status === 'MATCHED') due = outcome.remainingHalere;
+      await saveOutcome(deps, tx.id, outcome);
+      settle(tx, outcome.status, outcome.reason, outcome.status === 'PENDING' ? undefined : target);
+    }
+  });
+  return outcomes;
+}
+
+export async function saveOutcome(deps: PaymentServiceDeps, transactionId: string, outcome: DriveOutcome, resolvedBy?: string): Promise<void> {
+  await deps.db.bankTransaction.update({
+    where: { id: transactionId },
+    data: {
+      status: outcome.status === 'MATCHED' && resolvedBy ? 'ASSIGNED' : outcome.status,
+      reason: outcome.reason,
+      ...('documentId' in outcome && outcome.documentId ? { documentId: outcome.documentId } : {}),
+      ...(outcome.status === 'MATCHED' && outcome.paymentId ? { paymentId: outcome.paymentId } : {}),
+      ...(resolvedBy ? { resolvedBy, resolvedAt: new Date() } : {}),
+    },
+  });
+}
+
+/**
+ * Overdue transfer orders wait for a statement that covers their last day of grace before they
+ * are cancelled: tell each one what is covered now. An order signalled too early re-checks and
+ * keeps waiting, so the query may be generous (due date, not due date + grace: the grace period
+ * is each workflow's own).
+ */
+export async function signalWaitingOrders(deps: PaymentServiceDeps): Promise<number> {
+  const coveredUntil = await latestCoverage(deps.db);
+  if (!coveredUntil) return 0;
+  const orders = await deps.db.order.findMany({
+    where: { status: 'AWAITING_PAYMENT', paymentMethod: 'BANK_TRANSFER', dueDate: { lte: day(coveredUntil) } },
+    select: { number: true },
+  });
+  let signalled = 0;
+  await runLimited(orders, WORKFLOW_CONCURRENCY, async ({ number }) => {
+    try {
+      await deps.temporal.workflow.getHandle(orderWorkflowId(number)).signal(statementsImportedSignal, { coveredUntil });
+      signalled += 1;
+    } catch (error) {
+      deps.logger?.warn({ err: error, orderNumber: number }, 'could not tell the order about the new statement');
+    }
+  });
+  return signalled;
+}
+
+async function runLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++]!;
+      await fn(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}

@@ -1,0 +1,245 @@
+import type { Request, Response } from 'express';
+import multer from 'multer';
+import { z } from 'zod';
+import { StatementParseError } from '../../domain/bank-statements/types';
+import type { Prisma } from '../../infra/db';
+import type { ApiDeps } from '../deps';
+import { BACK_OFFICE_ROLES, CUSTOMER_ROLES, isCustomer, organizationScope, type Caller } from '../http/caller';
+import { HttpError, badRequest } from '../http/problem';
+import { route, type RouteSpec } from '../http/route';
+import { toFieldErrors } from '../http/validation';
+import { assignTransaction } from '../payments/assignment';
+import { STATEMENT_FORMATS, StatementRejectedError, importStatement } from '../payments/statement-import';
+
+/** A 10 000-entry GPC statement is about 1.3 MB. */
+export const MAX_STATEMENT_BYTES = 10 * 1024 * 1024;
+
+/** A statement that cannot be read: problem+json with the line number as its own member. */
+class StatementProblem extends HttpError {
+  constructor(readonly line: number, message: string) {
+    super(400, 'invalid-statement', 'Invalid bank statement', `The statement cannot be read, nothing was imported: ${message}`, [
+      { field: 'body.file', rule: 'invalid_statement', message },
+    ]);
+  }
+
+  override toProblem() {
+    return { ...super.toProblem(), line: this.line };
+  }
+}
+
+const uploadFields = z.strictObject({ format: z.enum(STATEMENT_FORMATS) });
+const pageQuery = {
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+};
+const unmatchedQuery = z.object({
+  status: z.enum(['UNMATCHED', 'IGNORED', 'PENDING', 'MATCHED', 'ASSIGNED']).default('UNMATCHED'),
+  ...pageQuery,
+});
+const ledgerQuery = z.object({
+  source: z.enum(['BANK_IMPORT', 'MANUAL', 'COD']).optional(),
+  orderNumber: z.string().regex(/^\d{4}-\d{6}$/).optional(),
+  documentNumber: z.string().regex(/^\d{10}$/).optional(),
+  organizationId: z.uuid().optional(),
+  ...pageQuery,
+});
+const transactionParams = z.object({ id: z.uuid() });
+const assignBody = z.strictObject({ documentNumber: z.string().trim().regex(/^\d{1,10}$/, 'a proforma or invoice number like 2026100001') });
+
+const actorOf = (caller: Caller) => `user:${caller.userId} (${caller.role})`;
+const isoDay = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+
+const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_STATEMENT_BYTES, files: 1, fields: 5 } }).single('file');
+
+/** Runs multer inside the route (the route framework validates JSON bodies only). */
+function receiveUpload(req: Request, res: Response): Promise<void> {
+  return new Promise((resolve, reject) => {
+    upload(req, res, (error: unknown) => {
+      if (!error) return resolve();
+      if (error instanceof multer.MulterError) {
+        if (error.code === 'LIMIT_FILE_SIZE') {
+          return reject(new HttpError(413, 'payload-too-large', 'Payload too large', `The statement is larger than ${MAX_STATEMENT_BYTES} bytes.`, [{ field: 'body.file', rule: 'max_size', message: error.message }]));
+        }
+        return reject(badRequest([{ field: `body.${error.field ?? 'file'}`, rule: error.code.toLowerCase(), message: error.message }]));
+      }
+      reject(error);
+    });
+  });
+}
+
+export function createPaymentRoutes(deps: ApiDeps): RouteSpec[] {
+  const { db } = deps;
+  return [
+    route({
+      method: 'post',
+      path: '/payments/imports',
+      operationId: 'importBankStatement',
+      summary: 'Import a bank statement (multipart: file + format gpc|fio-json); credits are matched and recorded',
+      tags: ['Payments'],
+      access: BACK_OFFICE_ROLES,
+      responses: {
+        201: { description: 'Imported: counts, the credits with what became of each' },
+        400: { description: 'Malformed statement (problem+json with `line`) or wrong account; nothing imported' },
+        413: { description: 'File larger than the limit' },
+      },
+      handler: async ({ caller, req, res }) => {
+        await receiveUpload(req, res);
+        const fields = uploadFields.safeParse(req.body ?? {});
+        if (!fields.success) throw badRequest(toFieldErrors('body', fields.error));
+        if (!req.file) throw badRequest([{ field: 'body.file', rule: 'required', message: 'Attach the statement as the multipart field "file".' }]);
+        try {
+          const summary = await importStatement(deps, { bytes: req.file.buffer, format: fields.data.format, fileName: req.file.originalname, importedBy: actorOf(caller) });
+          return { status: 201, body: summary };
+        } catch (error) {
+          if (error instanceof StatementParseError) throw new StatementProblem(error.line, error.message);
+          if (error instanceof StatementRejectedError) throw new HttpError(400, 'statement-rejected', 'Statement rejected', error.message, [{ field: 'body.file', rule: 'wrong_account', message: error.message }]);
+          throw error;
+        }
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/payments/imports',
+      operationId: 'listBankStatementImports',
+      summary: 'Statement imports, newest first: who imported what, and how far statements reach',
+      tags: ['Payments'],
+      access: BACK_OFFICE_ROLES,
+      query: z.object(pageQuery),
+      responses: { 200: { description: 'A page of imports' } },
+      handler: async ({ query }) => {
+        const [total, imports] = await Promise.all([
+          db.bankStatementImport.count(),
+          db.bankStatementImport.findMany({ orderBy: { importedAt: 'desc' }, skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
+        ]);
+        return {
+          body: {
+            items: imports.map((i) => ({ ...i, statementDate: isoDay(i.statementDate), coveredUntil: isoDay(i.coveredUntil) })),
+            page: query.page,
+            pageSize: query.pageSize,
+            total,
+          },
+        };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/payments/unmatched',
+      operationId: 'listUnmatchedBankTransactions',
+      summary: 'Bank movements that were not recorded automatically, with the reason (status=IGNORED etc. for the others)',
+      tags: ['Payments'],
+      access: BACK_OFFICE_ROLES,
+      query: unmatchedQuery,
+      responses: { 200: { description: 'A page of bank movements, oldest first' } },
+      handler: async ({ query }) => {
+        const where: Prisma.BankTransactionWhereInput = { status: query.status };
+        const [total, rows] = await Promise.all([
+          db.bankTransaction.count({ where }),
+          db.bankTransaction.findMany({
+            where,
+            include: { document: { select: { number: true, type: true } } },
+            orderBy: [{ bookedOn: 'asc' }, { movementId: 'asc' }],
+            skip: (query.page - 1) * query.pageSize,
+            take: query.pageSize,
+          }),
+        ]);
+        return {
+          body: {
+            items: rows.map((t) => ({
+              id: t.id,
+              movementId: t.movementId,
+              bookedOn: isoDay(t.bookedOn),
+              amountHalere: Number(t.amountHalere),
+              variableSymbol: t.variableSymbol,
+              constantSymbol: t.constantSymbol,
+              specificSymbol: t.specificSymbol,
+              counterpartyAccount: t.counterpartyAccount,
+              counterpartyName: t.counterpartyName,
+              message: t.message,
+              status: t.status,
+              reason: t.reason,
+              documentNumber: t.document?.number ?? null,
+              resolvedBy: t.resolvedBy,
+              resolvedAt: t.resolvedAt,
+            })),
+            page: query.page,
+            pageSize: query.pageSize,
+            total,
+          },
+        };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/payments/unmatched/:id/assign',
+      operationId: 'assignBankTransaction',
+      summary: "Assign an unmatched credit to a proforma or invoice: recorded on its workflow like a match",
+      tags: ['Payments'],
+      access: BACK_OFFICE_ROLES,
+      params: transactionParams,
+      body: assignBody,
+      responses: {
+        200: { description: 'Recorded: FULL, PARTIAL or OVERPAID, and what remains due' },
+        404: { description: 'No such bank transaction or document' },
+        409: { description: 'Not unmatched, or the workflow refused the payment (e.g. a cancelled order)' },
+      },
+      handler: async ({ caller, params, body }) => ({ body: await assignTransaction(deps, params.id, body.documentNumber, actorOf(caller)) }),
+    }),
+    route({
+      method: 'get',
+      path: '/payments',
+      operationId: 'listPayments',
+      summary: "The payment ledger: a customer's own payments, every payment for the back office",
+      tags: ['Payments'],
+      access: [...CUSTOMER_ROLES, ...BACK_OFFICE_ROLES],
+      query: ledgerQuery,
+      responses: { 200: { description: 'A page of payments, newest first' } },
+      handler: async ({ caller, query }) => {
+        const customer = isCustomer(caller);
+        const where: Prisma.PaymentWhereInput = {
+          organizationId: customer ? organizationScope(caller) : query.organizationId,
+          ...(query.source ? { source: query.source } : {}),
+          ...(query.orderNumber ? { order: { number: query.orderNumber } } : {}),
+          ...(query.documentNumber ? { document: { number: query.documentNumber } } : {}),
+        };
+        const [total, payments] = await Promise.all([
+          db.payment.count({ where }),
+          db.payment.findMany({
+            where,
+            include: {
+              order: { select: { number: true } },
+              document: { select: { number: true, type: true } },
+              bankTransactions: { select: { counterpartyName: true, counterpartyAccount: true, status: true }, take: 1 },
+            },
+            orderBy: [{ receivedOn: 'desc' }, { createdAt: 'desc' }],
+            skip: (query.page - 1) * query.pageSize,
+            take: query.pageSize,
+          }),
+        ]);
+        return {
+          body: {
+            items: payments.map((p) => {
+              const bank = p.bankTransactions[0];
+              return {
+                id: p.id,
+                source: p.source,
+                amountHalere: p.amountHalere,
+                receivedOn: isoDay(p.receivedOn),
+                variableSymbol: p.variableSymbol,
+                orderNumber: p.order?.number ?? null,
+                documentNumber: p.document?.number ?? null,
+                documentType: p.document?.type ?? null,
+                ...(bank ? { counterpartyName: bank.counterpartyName, counterpartyAccount: bank.counterpartyAccount } : {}),
+                // Internal: who recorded it (staff member, import, carrier) and the external key.
+                ...(customer ? {} : { organizationId: p.organizationId, recordedBy: p.recordedBy, externalId: p.externalId, assignedByHand: bank?.status === 'ASSIGNED' }),
+                recordedAt: p.createdAt,
+              };
+            }),
+            page: query.page,
+            pageSize: query.pageSize,
+            total,
+          },
+        };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,308 @@
+import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { z } from 'zod';
+import { pragueMonth } from '../../domain/prague-calendar';
+import { SUPPORT_DAY_CAP_SECONDS, billedMinutes, supportAmountHalere } from '../../domain/support-usage';
+import type { Prisma, SupportCall, SupportTicket, SupportUsage } from '../../infra/db';
+import { recordSupportPaymentUpdate, supportBillingWorkflowId } from '../../workflows/support-billing';
+import { startCallUpdate, stopCallUpdate, ticketWorkflow, ticketWorkflowId, type TicketView } from '../../workflows/support-ticket';
+import type { ApiDeps } from '../deps';
+import { BACK_OFFICE_ROLES, CUSTOMER_ROLES, isCustomer, organizationScope, type Caller } from '../http/caller';
+import { conflict, notFound } from '../http/problem';
+import { route, type RouteSpec } from '../http/route';
+import { toDocumentSummary } from '../orders/order-views';
+
+const ticketParams = z.object({ code: z.string().trim().min(3).max(40) });
+const monthString = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month like 2026-11');
+const ticketListQuery = z.object({
+  code: z.string().trim().min(1).max(40).optional(),
+  organizationId: z.uuid().optional(),
+  status: z.enum(['ISSUED', 'ACTIVE', 'CONSUMED', 'EXPIRED']).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+const usageQuery = z.object({ month: monthString.optional(), organizationId: z.uuid().optional() });
+const invoiceListQuery = z.object({
+  month: monthString.optional(),
+  organizationId: z.uuid().optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+const invoiceParams = z.object({ number: z.string().regex(/^\d{10}$/, 'a 10-digit invoice number') });
+const idempotencyHeaders = z.object({ 'idempotency-key': z.string().min(8).max(200) });
+const paymentBody = z.strictObject({ amountHalere: z.number().int().positive().max(100_000_000_00), receivedOn: z.iso.date() });
+
+const ticketView = z.object({ code: z.string(), status: z.string(), usedSeconds: z.number(), minutesUsed: z.number(), minutesLeft: z.number() }).passthrough();
+
+const CONSULTANTS = ['CONSULTANT', 'ADMIN'] as const;
+const READERS = [...CUSTOMER_ROLES, ...BACK_OFFICE_ROLES, 'CONSULTANT'] as const;
+const actorOf = (caller: Caller) => `user:${caller.userId} (${caller.role})`;
+
+type TicketWithCalls = SupportTicket & { calls: SupportCall[]; usage: SupportUsage | null; order?: { number: string } | null };
+
+/** Seconds of the ticket's calls, a running one counted up to `now`, capped at 2 hours. */
+function usedSecondsAt(ticket: TicketWithCalls, now: number): number {
+  const ms = ticket.calls.reduce((sum, c) => sum + Math.max(0, (c.endedAt?.getTime() ?? now) - c.startedAt.getTime()), 0);
+  return Math.min(SUPPORT_DAY_CAP_SECONDS, Math.max(ticket.usedSeconds, Math.floor(ms / 1000)));
+}
+
+function toTicket(ticket: TicketWithCalls, now = Date.now()) {
+  const used = usedSecondsAt(ticket, now);
+  return {
+    code: ticket.code,
+    organizationId: ticket.organizationId,
+    ...(ticket.order ? { orderNumber: ticket.order.number } : {}),
+    status: ticket.status,
+    supportDay: ticket.supportDay,
+    issuedAt: ticket.issuedAt,
+    expiresAt: ticket.expiresAt,
+    callRunning: ticket.calls.some((c) => !c.endedAt),
+    usedSeconds: used,
+    minutesUsed: Math.floor(used / 60),
+    minutesLeft: Math.floor((SUPPORT_DAY_CAP_SECONDS - used) / 60),
+    billedMinutes: billedMinutes(used),
+    invoiceNumber: ticket.usage?.invoiceNumber ?? null,
+    calls: [...ticket.calls]
+      .sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime())
+      .map((c) => ({
+        consultantId: c.consultantId,
+        startedAt: c.startedAt,
+        endedAt: c.endedAt,
+        durationSeconds: Math.floor(((c.endedAt?.getTime() ?? now) - c.startedAt.getTime()) / 1000),
+        endReason: c.endReason,
+      })),
+  };
+}
+
+/**
+ * aTime Support: consultants run calls on tickets; customers see their tickets, this month's
+ * usage and their support invoices; staff see everything and record payments.
+ */
+export function createSupportRoutes(deps: ApiDeps): RouteSpec[] {
+  const { db, temporal, config } = deps;
+  const include = { calls: true, usage: true, order: { select: { number: true } } } as const;
+
+  /** A customer sees only their organisation's tickets; another's is simply not found. */
+  const findVisibleTicket = async (caller: Caller, code: string) => {
+    const ticket = await db.supportTicket.findFirst({ where: { code, organizationId: organizationScope(caller) }, include });
+    if (!ticket) throw notFound('Ticket');
+    return ticket;
+  };
+
+  /** The answer to a call action: the stored ticket after the workflow's update, plus its verdict. */
+  const afterUpdate = async (code: string, state: TicketView) => ({ ...toTicket(await db.supportTicket.findUniqueOrThrow({ where: { code }, include })), workflow: state });
+
+  const closedRefusal = (ticket: SupportTicket) =>
+    ticket.status === 'CONSUMED'
+      ? conflict('ticket-consumed', `Ticket ${ticket.code} is consumed: its support day (${ticket.supportDay ?? 'unknown'}) is over.`)
+      : conflict('ticket-expired', `Ticket ${ticket.code} expired unused.`);
+
+  return [
+    route({
+      method: 'get',
+      path: '/tickets',
+      operationId: 'listTickets',
+      summary: "Support tickets: a customer's own; consultants and staff all (filter by code, organisation, status)",
+      tags: ['Support'],
+      access: READERS,
+      query: ticketListQuery,
+      responses: { 200: { description: 'A page of tickets, newest first' } },
+      handler: async ({ caller, query }) => {
+        const where: Prisma.SupportTicketWhereInput = {
+          organizationId: isCustomer(caller) ? organizationScope(caller) : query.organizationId,
+          ...(query.code ? { code: query.code } : {}),
+          ...(query.status ? { status: query.status } : {}),
+        };
+        const [total, tickets] = await Promise.all([
+          db.supportTicket.count({ where }),
+          db.supportTicket.findMany({ where, include, orderBy: [{ issuedAt: 'desc' }, { code: 'asc' }], skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
+        ]);
+        const now = Date.now();
+        return { body: { items: tickets.map((t) => toTicket(t, now)), page: query.page, pageSize: query.pageSize, total } };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/tickets/:code',
+      operationId: 'getTicket',
+      summary: 'One ticket: its day, calls, minutes used and left',
+      tags: ['Support'],
+      access: READERS,
+      params: ticketParams,
+      responses: { 200: { description: 'The ticket', schema: ticketView }, 404: { description: 'No such ticket (or not yours)' } },
+      handler: async ({ caller, params }) => ({ body: toTicket(await findVisibleTicket(caller, params.code)) }),
+    }),
+    route({
+      method: 'post',
+      path: '/tickets/:code/calls/start',
+      operationId: 'startSupportCall',
+      summary: "Start a call on a ticket (consultants); the first call fixes the ticket's day",
+      tags: ['Support'],
+      access: CONSULTANTS,
+      params: ticketParams,
+      responses: {
+        200: { description: 'The ticket with the call running', schema: ticketView },
+        404: { description: 'No such ticket' },
+        409: { description: 'Refused: consumed or expired ticket, another day, a call already running, 2 hours used' },
+      },
+      handler: async ({ caller, params }) => {
+        const ticket = await findVisibleTicket(caller, params.code);
+        if (ticket.status === 'CONSUMED' || ticket.status === 'EXPIRED') throw closedRefusal(ticket);
+        // Update-with-start: a ticket whose workflow was never started (issued before tickets had
+        // workflows, or a lost start) gets it now; a running one just takes the update.
+        const startWorkflowOperation = new WithStartWorkflowOperation(ticketWorkflow, {
+          workflowId: ticketWorkflowId(ticket.code),
+          taskQueue: config.TEMPORAL_TASK_QUEUE,
+          args: [{ code: ticket.code, organizationId: ticket.organizationId }],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        });
+        try {
+          const state = await temporal.workflow.executeUpdateWithStart(startCallUpdate, { args: [{ consultantId: actorOf(caller) }], startWorkflowOperation });
+          return { body: await afterUpdate(ticket.code, state) };
+        } catch (error) {
+          if (error instanceof WorkflowExecutionAlreadyStartedError) {
+            // The workflow closed meanwhile (the day ended): the stored state says why.
+            throw closedRefusal(await db.supportTicket.findUniqueOrThrow({ where: { code: ticket.code } }));
+          }
+          throw error;
+        }
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/tickets/:code/calls/stop',
+      operationId: 'stopSupportCall',
+      summary: 'Stop the running call on a ticket (consultants)',
+      tags: ['Support'],
+      access: CONSULTANTS,
+      params: ticketParams,
+      responses: { 200: { description: 'The ticket with the call stopped', schema: ticketView }, 409: { description: 'No call is running' } },
+      handler: async ({ caller, params }) => {
+        const ticket = await findVisibleTicket(caller, params.code);
+        if (!ticket.calls.some((c) => !c.endedAt)) throw conflict('no-running-call', `No call is running on ticket ${ticket.code}.`);
+        const state = await temporal.workflow.getHandle(ticketWorkflowId(ticket.code)).executeUpdate(stopCallUpdate, { args: [{ consultantId: actorOf(caller) }] });
+        return { body: await afterUpdate(ticket.code, state) };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/support/usage',
+      operationId: 'getSupportUsage',
+      summary: "Support used in a month (default: this Prague month), a running call counted so far; customers see their own",
+      tags: ['Support'],
+      access: READERS,
+      query: usageQuery,
+      responses: { 200: { description: 'One entry per support day, with billed minutes and the net amount' } },
+      handler: async ({ caller, query }) => {
+        const month = query.month ?? pragueMonth(new Date());
+        const organizationId = isCustomer(caller) ? organizationScope(caller) : query.organizationId;
+        const [tickets, product] = await Promise.all([
+          db.supportTicket.findMany({ where: { organizationId, supportDay: { startsWith: `${month}-` } }, include, orderBy: [{ supportDay: 'asc' }, { code: 'asc' }] }),
+          db.product.findUnique({ where: { sku: 'SUPPORT-DAY' } }),
+        ]);
+        const now = Date.now();
+        const days = tickets.map((t) => {
+          const used = usedSecondsAt(t, now);
+          const minutes = t.usage?.billedMinutes ?? billedMinutes(used);
+          return {
+            ticketCode: t.code,
+            organizationId: t.organizationId,
+            supportDay: t.supportDay,
+            status: t.status,
+            callRunning: t.calls.some((c) => !c.endedAt),
+            usedSeconds: used,
+            billedMinutes: minutes,
+            // Recorded once the day is over; until then estimated at today's rate.
+            amountHalere: t.usage?.amountHalere ?? supportAmountHalere(minutes, product?.unitPriceHalere ?? 0),
+            final: t.usage !== null,
+            invoiceNumber: t.usage?.invoiceNumber ?? null,
+          };
+        });
+        return {
+          body: {
+            month,
+            ...(organizationId ? { organizationId } : {}),
+            days,
+            billedMinutes: days.reduce((s, d) => s + d.billedMinutes, 0),
+            netHalere: days.reduce((s, d) => s + d.amountHalere, 0),
+          },
+        };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/support/invoices',
+      operationId: 'listSupportInvoices',
+      summary: "Month-end support invoices: a customer's own, all for the back office",
+      tags: ['Support'],
+      access: [...CUSTOMER_ROLES, ...BACK_OFFICE_ROLES],
+      query: invoiceListQuery,
+      responses: { 200: { description: 'A page of support invoices, newest first' } },
+      handler: async ({ caller, query }) => {
+        const where: Prisma.DocumentWhereInput = {
+          organizationId: isCustomer(caller) ? organizationScope(caller) : query.organizationId,
+          supportMonth: query.month ?? { not: null },
+        };
+        const [total, documents] = await Promise.all([
+          db.document.count({ where }),
+          db.document.findMany({ where, omit: { pdf: true }, orderBy: { createdAt: 'desc' }, skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
+        ]);
+        return {
+          body: {
+            items: documents.map((d) => ({ ...toDocumentSummary({ ...d, pdf: null }), organizationId: d.organizationId, supportMonth: d.supportMonth })),
+            page: query.page,
+            pageSize: query.pageSize,
+            total,
+          },
+        };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/support/invoices/:number/payments',
+      operationId: 'recordSupportPayment',
+      summary: 'Record a payment on a support invoice (staff); the same Idempotency-Key is counted once',
+      tags: ['Back office'],
+      access: BACK_OFFICE_ROLES,
+      params: invoiceParams,
+      headers: idempotencyHeaders,
+      body: paymentBody,
+      responses: { 200: { description: 'Paid so far, remaining, overpaid, status' }, 404: { description: 'No such support invoice' }, 409: { description: 'The invoice takes no payment' } },
+      handler: async ({ caller, params, body, req }) => {
+        const document = await db.document.findFirst({ where: { number: params.number, supportMonth: { not: null } } });
+        if (!document?.supportMonth) throw notFound('Support invoice');
+        const externalId = `manual:${req.header('idempotency-key')!}`;
+        const handle = temporal.workflow.getHandle(supportBillingWorkflowId(document.organizationId, document.supportMonth));
+        const { status } = await handle.describe();
+        if (status.name !== 'RUNNING') {
+          // The month's billing ended once everything was paid: a repeated request still gets its answer.
+          const earlier = await db.payment.findUnique({ where: { externalId } });
+          if (earlier?.documentId !== document.id) throw conflict('invoice-settled', `Support invoice ${document.number} is paid; its billing has ended.`);
+          return {
+            body: {
+              counted: false,
+              invoiceNumber: document.number,
+              paidHalere: document.paidHalere,
+              remainingHalere: Math.max(0, document.grossHalere - document.paidHalere),
+              overpaidHalere: Math.max(0, document.paidHalere - document.grossHalere),
+              status: 'PAID',
+            },
+          };
+        }
+        const result = await handle.executeUpdate(recordSupportPaymentUpdate, {
+          args: [
+            {
+              actor: actorOf(caller),
+              externalId,
+              source: 'MANUAL',
+              amountHalere: body.amountHalere,
+              receivedOn: body.receivedOn,
+              invoiceNumber: document.number,
+            },
+          ],
+        });
+        return { body: result };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,3 @@
+// The account workflows only, for the accounts API tests: they do not depend on the ordering code.
+export { contactRequestWorkflow } from '../../workflows/contact-request';
+export { trialWorkflow } from '../../workflows/trial';

@@ -1,0 +1,206 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { parseSpayd } from '../../domain/spayd';
+import { getAttachment, waitForMessage, type MailboxMessage } from '../helpers/mailbox';
+import { decodeQrFromPdf, extractPdfText } from '../helpers/pdf';
+import { stackEnv } from '../helpers/stack-env';
+import { randomIco } from '../helpers/czech-ids';
+import { startRunningStack, type RunningStack } from './running-stack';
+
+/**
+ * The whole product through the running system: real API and worker processes, Temporal dev
+ * server, PostgreSQL, Chromium and SMTP into the mailbox, read back the way a customer would.
+ */
+describe('order lifecycle end to end', () => {
+  let stack: RunningStack;
+  let temporal: Client;
+
+  beforeAll(async () => {
+    stack = await startRunningStack('order-e2e');
+    temporal = new Client({ connection: await Connection.connect({ address: stackEnv().TEMPORAL_ADDRESS }) });
+  }, 120_000);
+
+  afterAll(async () => {
+    await temporal?.connection.close();
+    await stack?.stop();
+  });
+
+  const call = async (method: string, path: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) => {
+    const response = await fetch(`${stack.apiUrl}${path}`, {
+      method,
+      headers: {
+        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...options.headers,
+      },
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    });
+    const type = response.headers.get('content-type') ?? '';
+    const body = type.includes('json') ? await response.json() : Buffer.from(await response.arrayBuffer());
+    return { status: response.status, body, headers: response.headers };
+  };
+  const login = async (email: string, password: string) => {
+    const { status, body } = await call('POST', '/auth/login', { body: { email, password } });
+    expect(status).toBe(200);
+    return body.token as string;
+  };
+  const pdfAttachments = async (message: MailboxMessage) =>
+    Promise.all((message.attachments ?? []).map(async (a) => ({ fileName: a.fileName, bytes: await getAttachment(message, a.fileName) })));
+
+  it('register → activate → order → confirm → PDFs by e-mail → payment → ship → deliver → COMPLETED', async () => {
+    const suffix = randomUUID().slice(0, 8);
+    const contactEmail = `nakup-${suffix}@zakaznik.example`;
+    const password = 'Velmi-tajne-heslo-42';
+    const ico = randomIco();
+
+    // Register and activate.
+    const registered = await call('POST', '/auth/register', {
+      body: {
+        organization: {
+          name: `Příliš žluťoučký kůň ${suffix} s.r.o.`,
+          ico,
+          dic: `CZ${ico}`,
+          street: 'Dlouhá 12',
+          city: 'Brno',
+          postalCode: '602 00',
+          country: 'CZ',
+          contactEmail,
+          phone: '+420 777 123 456',
+          language: 'cs',
+        },
+        admin: { name: 'Jana Nováková', email: contactEmail, password },
+      },
+    });
+    expect(registered.status).toBe(201);
+    const customer = await login(contactEmail, password);
+    const tooEarly = await call('POST', '/orders', { token: customer, headers: { 'idempotency-key': `early-${suffix}` }, body: { paymentMethod: 'COD', lines: [{ sku: 'CARD-RFID', quantity: 1 }] } });
+    expect(tooEarly.status).toBe(403);
+    expect(tooEarly.headers.get('content-type')).toContain('application/problem+json');
+    const activated = await call('POST', '/organizations/me/activation', { token: customer, body: { termsVersion: '2026-01' } });
+    expect(activated.status).toBe(200);
+
+    // Back office.
+    const admin = await login(stack.adminEmail, stack.adminPassword);
+    const staffEmail = `sklad-${suffix}@atime.example`;
+    expect((await call('POST', '/admin/users', { token: admin, body: { name: 'Petr Skladník', email: staffEmail, password, role: 'STAFF' } })).status).toBe(201);
+    const staff = await login(staffEmail, password);
+
+    // Draft: computed by the server, idempotent by key.
+    const draftRequest = {
+      paymentMethod: 'BANK_TRANSFER',
+      lines: [
+        { sku: 'TERM-T1', quantity: 1 },
+        { sku: 'CARD-RFID', quantity: 10 },
+        { sku: 'SUPPORT-DAY', quantity: 1 },
+      ],
+    };
+    const draft = await call('POST', '/orders', { token: customer, headers: { 'idempotency-key': `order-${suffix}` }, body: draftRequest });
+    expect(draft.status).toBe(201);
+    const again = await call('POST', '/orders', { token: customer, headers: { 'idempotency-key': `order-${suffix}` }, body: draftRequest });
+    expect(again.status).toBe(200);
+    expect(again.body.orderNumber).toBe(draft.body.orderNumber);
+    const orderNumber: string = draft.body.orderNumber;
+    // 12 990 + 10 × 39 = 13 380 Kč net, 21 % VAT 2 809,80 Kč: the components; support is billed by use.
+    expect(draft.body).toMatchObject({ status: 'DRAFT', netHalere: 1_338_000, vatHalere: 280_980, grossHalere: 1_618_980 });
+    expect(draft.body.vatSummary).toEqual([{ ratePercent: 21, baseHalere: 1_338_000, vatHalere: 280_980, grossHalere: 1_618_980 }]);
+
+    // Confirm: confirmation + proforma with QR Platba, e-mailed together.
+    const confirmed = await call('POST', `/orders/${orderNumber}/confirm`, { token: customer });
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body.status).toBe('AWAITING_PAYMENT');
+    expect(confirmed.body.ticketCodes).toHaveLength(1);
+    const proforma = confirmed.body.documents.find((d: { kind: string }) => d.kind === 'PROFORMA_INVOICE');
+
+    const confirmationMail = await waitForMessage((m) => m.to.some((t) => t.address === contactEmail) && m.subject.includes(orderNumber), 30_000);
+    const attachments = await pdfAttachments(confirmationMail);
+    const confirmationDocument = confirmed.body.documents.find((d: { kind: string }) => d.kind === 'ORDER_CONFIRMATION');
+    expect(attachments.map((a) => a.fileName).sort()).toEqual([`order-confirmation-${confirmationDocument.number}.pdf`, `proforma-invoice-${proforma.number}.pdf`]);
+    const proformaPdf = attachments.find((a) => a.fileName.startsWith('proforma-invoice-'))!;
+    const proformaText = (await extractPdfText(proformaPdf.bytes)).replace(/\s+/g, ' ');
+    expect(proformaText).toMatch(/Zálohová faktura/i);
+    expect(proformaText).toContain(proforma.number);
+    expect(proformaText).toContain(ico);
+    expect(proformaText).toContain('27082440'); // supplier IČO
+    expect(proformaText).toContain('Příliš žluťoučký kůň');
+    const spayd = parseSpayd((await decodeQrFromPdf(proformaPdf.bytes))!);
+    expect(spayd).toMatchObject({ ACC: expect.stringContaining('CZ4620100000002800000000'), AM: '16189.80', CC: 'CZK', 'X-VS': proforma.number });
+    const confirmationText = (await extractPdfText(attachments.find((a) => a.fileName.startsWith('order-confirmation-'))!.bytes)).replace(/\s+/g, ' ');
+    expect(confirmationText).toContain(orderNumber);
+    expect(confirmationText).toMatch(/SUPPORT-DAY/);
+    expect(confirmationMail.text).toContain(confirmed.body.ticketCodes[0]);
+
+    // The stored PDF downloads byte-identical to what was e-mailed.
+    const download = await call('GET', `/documents/${proforma.id}/pdf`, { token: customer });
+    expect(download.status).toBe(200);
+    expect(Buffer.compare(download.body as Buffer, proformaPdf.bytes)).toBe(0);
+    expect(download.headers.get('etag')).toBe(`"${createHash('sha256').update(proformaPdf.bytes).digest('hex')}"`);
+
+    // Unpaid transfer orders do not ship.
+    const early = await call('POST', `/orders/${orderNumber}/shipment`, { token: staff, body: { carrier: 'PPL', trackingNumber: 'X1' } });
+    expect(early.status).toBe(409);
+    expect(early.body.detail).toMatch(/not paid/);
+
+    // Staff record the payment; the tax invoice follows by e-mail.
+    const paid = await call('POST', `/orders/${orderNumber}/payments`, {
+      token: staff,
+      headers: { 'idempotency-key': `bank-${suffix}` },
+      body: { amountHalere: 1_618_980, receivedOn: '2026-11-25' },
+    });
+    expect(paid.status).toBe(200);
+    expect(paid.body).toMatchObject({ counted: true, remainingHalere: 0, status: 'READY_TO_SHIP' });
+    const paidAgain = await call('POST', `/orders/${orderNumber}/payments`, {
+      token: staff,
+      headers: { 'idempotency-key': `bank-${suffix}` },
+      body: { amountHalere: 1_618_980, receivedOn: '2026-11-25' },
+    });
+    expect(paidAgain.body).toMatchObject({ counted: false, paidHalere: 1_618_980 });
+    const invoiceMail = await waitForMessage((m) => m.to.some((t) => t.address === contactEmail) && (m.attachments ?? []).some((a) => a.fileName.startsWith('tax-invoice-')), 30_000);
+    const [invoicePdf] = await pdfAttachments(invoiceMail);
+    const invoiceText = (await extractPdfText(invoicePdf!.bytes)).replace(/\s+/g, ' ');
+    expect(invoiceText).toMatch(/daňový doklad/i);
+    expect(invoiceText).toContain('25. 11. 2026'); // DUZP = the payment day
+    expect(invoiceText).toContain(proforma.number); // settles the proforma
+
+    // Ship, deliver, completed.
+    expect((await call('POST', `/orders/${orderNumber}/shipment`, { token: staff, body: { carrier: 'PPL', trackingNumber: `PPL${suffix}` } })).status).toBe(200);
+    const delivered = await call('POST', `/orders/${orderNumber}/delivery`, { token: staff });
+    expect(delivered.body.status).toBe('COMPLETED');
+    const order = await call('GET', `/orders/${orderNumber}`, { token: customer });
+    expect(order.body.status).toBe('COMPLETED');
+    expect(order.body.documents.map((d: { kind: string }) => d.kind).sort()).toEqual(['ORDER_CONFIRMATION', 'PROFORMA_INVOICE', 'TAX_INVOICE']);
+
+    // The audit trail tells the story with actors.
+    const audit = await call('GET', `/orders/${orderNumber}/audit`, { token: customer });
+    expect(audit.body.items.filter((e: { action: string }) => e.action === 'STATUS_CHANGED').map((e: { toState: string }) => e.toState)).toEqual([
+      'CONFIRMED',
+      'AWAITING_PAYMENT',
+      'READY_TO_SHIP',
+      'SHIPPED',
+      'DELIVERED',
+      'COMPLETED',
+    ]);
+
+    // Ops find the workflow by its business fields.
+    const query = `OrderNumber = "${orderNumber}" AND OrderStatus = "COMPLETED" AND PaymentMethod = "BANK_TRANSFER" AND DocumentNumber = "${proforma.number}"`;
+    const deadline = Date.now() + 15_000;
+    let found: string[] = [];
+    while (found.length === 0 && Date.now() < deadline) {
+      found = [];
+      for await (const execution of temporal.workflow.list({ query })) found.push(execution.workflowId);
+      if (found.length === 0) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(found).toEqual([`order-${orderNumber}`]);
+
+    // Another customer cannot see any of it.
+    const otherEmail = `jiny-${suffix}@zakaznik.example`;
+    await call('POST', '/auth/register', {
+      body: {
+        organization: { name: `Jiná ${suffix}`, ico: randomIco(), street: 'Krátká 1', city: 'Praha', postalCode: '110 00', contactEmail: otherEmail, phone: '+420 777 000 000' },
+        admin: { name: 'Karel Jiný', email: otherEmail, password },
+      },
+    });
+    const other = await login(otherEmail, password);
+    expect((await call('GET', `/orders/${orderNumber}`, { token: other })).status).toBe(404);
+    expect((await call('GET', `/documents/${proforma.id}/pdf`, { token: other })).status).toBe(404);
+  });
+});

@@ -1,0 +1,93 @@
+/**
+ * Writes GPC statements byte by byte (windows-1250, 128-character records, CRLF), field by field
+ * as in shared/reference/czech-invoicing.md §3.2: test data for imports, independent of the parser.
+ */
+import * as iconv from 'iconv-lite';
+
+const num = (value: number | string, width: number): string => {
+  const s = String(value);
+  if (!/^\d*$/.test(s) || s.length > width) throw new Error(`"${s}" is not a number of at most ${width} digits`);
+  return s.padStart(width, '0');
+};
+const txt = (value: string, width: number): string => value.padEnd(width, ' ').slice(0, width);
+/** YYYY-MM-DD → DDMMYY. */
+const ddmmyy = (iso: string): string => `${iso.slice(8, 10)}${iso.slice(5, 7)}${iso.slice(2, 4)}`;
+/** "2800000000" or "19-2000145399" → 16 digits (6 prefix + 10 number). */
+const account16 = (account: string): string => {
+  const [prefix, number] = account.includes('-') ? account.split('-') : ['', account];
+  return num(prefix ?? '', 6) + num(number ?? '', 10);
+};
+
+export interface GpcMovement {
+  /** Document number (positions 36–48): the bank's movement reference. */
+  documentNumber: string;
+  /** Signed haléře: > 0 credit (code 2), < 0 debit (code 1); `reversal` turns them into 4/5. */
+  amountHalere: number;
+  /** Written as the bank pads it: 10 digits with leading zeros. */
+  variableSymbol?: string;
+  counterAccount?: string;
+  bankCode?: string;
+  constantSymbol?: string;
+  specificSymbol?: string;
+  /** Czech names are written in windows-1250; at most 20 characters. */
+  counterpartyName?: string;
+  bookedOn: string;
+  reversal?: boolean;
+}
+
+export interface GpcStatement {
+  account: string;
+  ownerName?: string;
+  /** YYYY-MM-DD. */
+  statementDate: string;
+  previousDate?: string;
+  statementNumber?: number;
+  movements: GpcMovement[];
+}
+
+export function gpcHeader(s: GpcStatement): string {
+  const credits = s.movements.filter((m) => m.amountHalere > 0).reduce((a, m) => a + m.amountHalere, 0);
+  const debits = s.movements.filter((m) => m.amountHalere < 0).reduce((a, m) => a - m.amountHalere, 0);
+  const record =
+    '074' +
+    account16(s.account) +
+    txt(s.ownerName ?? 'aTime s.r.o.', 20) +
+    ddmmyy(s.previousDate ?? s.statementDate) +
+    num(0, 14) + '+' +
+    num(Math.max(0, credits - debits), 14) + '+' +
+    num(debits, 14) + '0' +
+    num(credits, 14) + '0' +
+    num(s.statementNumber ?? 1, 3) +
+    ddmmyy(s.statementDate) +
+    ' '.repeat(14);
+  if (record.length !== 128) throw new Error(`074 record is ${record.length} characters`);
+  return record;
+}
+
+export function gpcMovement(account: string, m: GpcMovement): string {
+  const credit = m.amountHalere > 0;
+  const code = m.reversal ? (credit ? '4' : '5') : credit ? '2' : '1';
+  const record =
+    '075' +
+    account16(account) +
+    account16(m.counterAccount ?? '0') +
+    num(m.documentNumber, 13) +
+    num(Math.abs(m.amountHalere), 12) +
+    code +
+    num(m.variableSymbol ?? '', 10) +
+    '00' + num(m.bankCode ?? '0', 4) + num(m.constantSymbol ?? '', 4) +
+    num(m.specificSymbol ?? '', 10) +
+    ddmmyy(m.bookedOn) +
+    txt(m.counterpartyName ?? '', 20) +
+    '0' +
+    '0203' +
+    ddmmyy(m.bookedOn);
+  if (record.length !== 128) throw new Error(`075 record is ${record.length} characters`);
+  return record;
+}
+
+/** The statement as the bank sends it: windows-1250 bytes, CRLF after every record. */
+export function writeGpc(s: GpcStatement): Buffer {
+  const lines = [gpcHeader(s), ...s.movements.map((m) => gpcMovement(s.account, m))];
+  return iconv.encode(lines.map((l) => `${l}\r\n`).join(''), 'windows-1250');
+}

@@ -1,0 +1,397 @@
+import { randomUUID } from 'node:crypto';
+import { Context } from '@temporalio/activity';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import type { createBankStatementActivities } from '../../activities/bank-statements';
+import type { createOrderActivities } from '../../activities/orders';
+import type { createPdfActivities } from '../../activities/pdf';
+import { addDays, pragueDate, startOfPragueDay } from '../../domain/prague-calendar';
+import {
+  cancelOrderUpdate,
+  confirmOrderUpdate,
+  markDeliveredUpdate,
+  markReturnedUpdate,
+  orderStatusQuery,
+  orderWorkflow,
+  recordPaymentUpdate,
+  shipOrderUpdate,
+  statementsImportedSignal,
+  type OrderWorkflowInput,
+} from '../../workflows/order';
+import { createTimeSkippingTestEnv } from '../helpers/stack-env';
+import { saveHistory } from '../helpers/history';
+
+type Activities = ReturnType<typeof createOrderActivities> & ReturnType<typeof createPdfActivities> & ReturnType<typeof createBankStatementActivities>;
+type Call<K extends keyof Activities> = { name: K; at: number; input: Parameters<Activities[K]>[0] };
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const TASK_QUEUE = 'order-workflow-test';
+const INVOICE_TOTAL = 1_571_790; // 12 990 Kč + 21 % VAT, what the invoice issued at confirmation asks
+
+/** Server time (the skipped clock) at which the running activity was scheduled. */
+const scheduledAt = () => Context.current().info.currentAttemptScheduledTimestampMs;
+
+/** In-memory stand-ins for the database, numbering, PDF and mail: what the workflow asked for. */
+function createFakeActivities() {
+  const calls: Call<keyof Activities>[] = [];
+  const payments = new Map<string, number>();
+  let documentCount = 0;
+  const record = <K extends keyof Activities>(name: K, input: Parameters<Activities[K]>[0]) => calls.push({ name, at: scheduledAt(), input } as Call<K>);
+  const issuedByKey = new Map<string, Awaited<ReturnType<Activities['issueOrderDocument']>>>();
+  // How far imported bank statements reach: by default far ahead, so cancellation never waits.
+  const statements = { coveredUntil: '2999-12-31' as string | null };
+  const activities: Activities = {
+    async recordOrderTransition(input) {
+      record('recordOrderTransition', input);
+    },
+    async issueOrderDocument(input) {
+      record('issueOrderDocument', input);
+      const existing = issuedByKey.get(input.key);
+      if (existing) return existing;
+      documentCount += 1;
+      const payableHalere = input.kind === 'ORDER_CONFIRMATION' ? 0 : input.kind === 'CREDIT_NOTE' ? -INVOICE_TOTAL : input.settlesDocumentId ? 0 : INVOICE_TOTAL;
+      const ref = { documentId: randomUUID(), kind: input.kind, number: `20260000${documentCount}`, payableHalere };
+      issuedByKey.set(input.key, ref);
+      return ref;
+    },
+    async voidDocument(input) {
+      record('voidDocument', input);
+    },
+    async issueTickets(input) {
+      record('issueTickets', input);
+      return ['T-AAAAA-BBBBB', 'T-CCCCC-DDDDD'];
+    },
+    async recordPayment(input) {
+      record('recordPayment', input);
+      const counted = !payments.has(input.externalId);
+      if (counted) payments.set(input.externalId, input.amountHalere);
+      return { counted, paidHalere: [...payments.values()].reduce((a, b) => a + b, 0) };
+    },
+    async recordShipment(input) {
+      record('recordShipment', input);
+      return { codAmountHalere: INVOICE_TOTAL };
+    },
+    async sendOrderEmail(input) {
+      record('sendOrderEmail', input);
+    },
+    async renderDocumentPdf(input) {
+      record('renderDocumentPdf', input);
+      return { sha256: 'f'.repeat(64), bytes: 1000 };
+    },
+    async statementsCoveredUntil() {
+      record('statementsCoveredUntil', undefined as never);
+      return statements.coveredUntil;
+    },
+  };
+  const of = <K extends keyof Activities>(name: K) => calls.filter((c): c is Call<K> => c.name === name);
+  return {
+    activities,
+    statements,
+    calls,
+    of,
+    emails: () => of('sendOrderEmail').map((c) => ({ kind: c.input.message.kind, key: c.input.key, at: c.at, message: c.input.message })),
+    transitions: () => of('recordOrderTransition').map((c) => `${c.input.from}->${c.input.to}`),
+    documents: () => [...issuedByKey.values()],
+  };
+}
+
+describe('orderWorkflow', () => {
+  let env: TestWorkflowEnvironment;
+  let worker: Worker;
+  let running: Promise<void>;
+  let fake: ReturnType<typeof createFakeActivities>;
+
+  beforeAll(async () => {
+    env = await createTimeSkippingTestEnv();
+    // Delegate through `fake` so every test gets fresh state with one worker.
+    const activities = Object.fromEntries(
+      Object.keys(createFakeActivities().activities).map((name) => [name, (input: never) => (fake.activities[name as keyof Activities] as (i: never) => unknown)(input)]),
+    );
+    worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue: TASK_QUEUE,
+      workflowsPath: require.resolve('../../workflows'),
+      activities,
+    });
+    running = worker.run();
+  }, 120_000);
+
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await env?.teardown();
+  });
+
+  beforeEach(() => {
+    fake = createFakeActivities();
+  });
+
+  const start = async (overrides: Partial<OrderWorkflowInput> = {}) => {
+    const orderNumber = `2026-${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
+    const input: OrderWorkflowInput = {
+      orderId: randomUUID(),
+      orderNumber,
+      organizationId: randomUUID(),
+      paymentMethod: 'BANK_TRANSFER',
+      hasComponents: true,
+      timing: { draftTtlMs: 24 * HOUR, paymentDueDays: 14, reminderDaysBefore: 3, cancelDaysAfter: 7 },
+      pdfTaskQueue: TASK_QUEUE,
+      ...overrides,
+    };
+    return env.client.workflow.start(orderWorkflow, { workflowId: `order-${orderNumber}-${randomUUID()}`, taskQueue: TASK_QUEUE, args: [input] });
+  };
+  const staff = { actor: 'user:staff (STAFF)' };
+  const pay = (handle: WorkflowHandle<typeof orderWorkflow>, amountHalere: number, externalId: string = randomUUID(), receivedOn = '2026-12-01') =>
+    handle.executeUpdate(recordPaymentUpdate, { args: [{ ...staff, externalId, source: 'MANUAL', amountHalere, receivedOn }] });
+  const refusal = async (promise: Promise<unknown>) => {
+    const error = await promise.then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+    return ((error as WorkflowUpdateFailedError).cause as { type?: string; message: string });
+  };
+
+  it('COD: confirmed with a tax invoice, shipped, delivered with the COD collected → COMPLETED', async () => {
+    const handle = await start({ paymentMethod: 'COD' });
+    const confirmed = await handle.executeUpdate(confirmOrderUpdate, { args: [{ actor: 'user:customer' }] });
+    expect(confirmed.status).toBe('READY_TO_SHIP');
+    expect(confirmed.documents.map((d) => d.kind)).toEqual(['ORDER_CONFIRMATION', 'TAX_INVOICE']);
+    expect(fake.of('renderDocumentPdf')).toHaveLength(2);
+    expect(fake.emails().map((e) => e.kind)).toEqual(['orderConfirmed']);
+
+    await handle.executeUpdate(shipOrderUpdate, { args: [{ ...staff, carrier: 'Zásilkovna', trackingNumber: 'Z123' }] });
+    const delivered = await handle.executeUpdate(markDeliveredUpdate, { args: [staff] });
+    expect(delivered.status).toBe('COMPLETED');
+    expect(fake.of('recordPayment')[0]!.input).toMatchObject({ source: 'COD', amountHalere: INVOICE_TOTAL });
+    expect(fake.transitions()).toEqual(['DRAFT->CONFIRMED', 'CONFIRMED->READY_TO_SHIP', 'READY_TO_SHIP->SHIPPED', 'SHIPPED->DELIVERED', 'DELIVERED->COMPLETED']);
+    expect((await handle.result()).status).toBe('COMPLETED');
+    await saveHistory('order-cod-completed', handle);
+  });
+
+  it('bank transfer paid on time: tax invoice dated the payment day, then ships', async () => {
+    const handle = await start();
+    const confirmed = await handle.executeUpdate(confirmOrderUpdate, { args: [{ actor: 'user:customer' }] });
+    expect(confirmed.status).toBe('AWAITING_PAYMENT');
+    expect(confirmed.documents.map((d) => d.kind)).toEqual(['ORDER_CONFIRMATION', 'PROFORMA_INVOICE']);
+
+    const refused = await refusal(handle.executeUpdate(shipOrderUpdate, { args: [{ ...staff, carrier: 'PPL', trackingNumber: '1' }] }));
+    expect(refused.type).toBe('ShipRefused');
+    expect(refused.message).toMatch(/not paid/);
+
+    const paid = await pay(handle, INVOICE_TOTAL, 'bank-1', '2026-12-03');
+    expect(paid).toMatchObject({ counted: true, remainingHalere: 0, status: 'READY_TO_SHIP' });
+    const taxInvoice = fake.of('issueOrderDocument').find((c) => c.input.kind === 'TAX_INVOICE')!;
+    expect(taxInvoice.input.taxableSupplyDate).toBe('2026-12-03');
+    expect(taxInvoice.input.settlesDocumentId).toBeDefined();
+    expect(fake.emails().map((e) => e.kind)).toEqual(['orderConfirmed', 'paymentReceived']);
+
+    await handle.executeUpdate(shipOrderUpdate, { args: [{ ...staff, carrier: 'PPL', trackingNumber: '1' }] });
+    expect((await handle.executeUpdate(markDeliveredUpdate, { args: [staff] })).status).toBe('COMPLETED');
+    await saveHistory('order-transfer-paid', handle);
+  });
+
+  it('partial payment keeps waiting; the rest completes it; the same payment twice counts once', async () => {
+    const handle = await start();
+    await handle.executeUpdate(confirmOrderUpdate, { args: [{ actor: 'user:customer' }] });
+    const partial = await pay(handle, 500_000, 'bank-a');
+    expect(partial).toMatchObject({ counted: true, paidHalere: 500_000, remainingHalere: INVOICE_TOTAL - 500_000, status: 'AWAITING_PAYMENT' });
+    const again = await pay(handle, 500_000, 'bank-a');
+    expect(again).toMatchObject({ counted: false, paidHalere: 500_000, status: 'AWAITING_PAYMENT' });
+    const rest = await pay(handle, INVOICE_TOTAL - 500_000, 'bank-b');
+    expect(rest).toMatchObject({ remainingHalere: 0, status: 'READY_TO_SHIP' });
+    expect(fake.of('issueOrderDocument').filter((c) => c.input.kind === 'TAX_INVOICE')).toHaveLength(1);
+    expect(fake.emails().map((e) => e.kind)).toEqual(['orderConfirmed', 'paymentReceived', 'paymentReceived']);
+    await saveHistory('order-partial-payment', handle);
+  });
+
+  it('unpaid: reminders 3 days before and on the due date, cancelled 7 days after, proforma voided', async () => {
+    const handle = await start();
+    const confirmed = await handle.executeUpdate(confirmOrderUpdate, { args: [{ actor: 'user:customer' }] });
+    const confirmedOn = pragueDate(new Date(fake.of('recordOrderTransition')[0]!.at));
+    expect(confirmed.dueDate).toBe(addDays(confirmedOn, 14));
+
+    const result = await handle.result(); // the server skips time: all timers fire
+    expect(result.status).toBe('CANCELLED');
+    const reminders = fake.emails().filter((e) => e.kind === 'paymentReminder');
+    // The activity is scheduled a few milliseconds after its timer fires.
+    const toSecond = (ms: number) => Math.floor(ms / 1000);
+    expect(reminders.map((r) => toSecond(r.at))).toEqual([
+      toSecond(startOfPragueDay(addDays(confirmedOn, 11)).getTime()),
+      toSecond(startOfPragueDay(addDays(confirmedOn, 14)).getTime()),
+    ]);
+    expect(reminders.map((r) => (r.message as { onDueDate: boolean }).onDueDate)).toEqual([false, true]);
+    const cancelled = fake.of('recordOrderTransition').find((c) => c.input.to === 'CANCELLED')!;
+    expect(toSecond(cancelled.at)).toBe(toSecond(startOfPragueDay(addDays(confirmedOn, 22)).getTime()));
+    expect(cancelled.input.actor).toBe('system');
+    expect(fake.of('voidDocument')).toHaveLength(1);
+    expect(fake.of('issueOrderDocument').some((c) => c.input.kind === 'CREDIT_NOTE')).toBe(false);
+    expect(fake.emails().at(-1)).toMatchObject({ kind: 'orderCancelled', message: { reasonCode: 'NOT_PAID', proformaVoided: true } });
+    await saveHistory('order-unpaid-cancelled', handle);
+  });
+
+  it('cancellation waits until an imported statement covers the last day of grace', async () => {
+    fake.statements.coveredUntil = null; // nothing imported yet
+    const handle = await start();
+    await handle.executeUpdate(confirmOrderUpdate, { args: [{ actor: 'user:customer' }] });
+    const confirmedOn = pragueDate(new Date(fake.of('recordOrderTransition')[0]!.at));
+    const lastDayOfGrace = addDays(confirmedOn, 21);
+
+    await env.sleep(40 * DAY); // far past the deadline: the order must still be waiting
+    expect(fake.of('statementsCoveredUntil')).toHaveLength(1);
+    const deadline = startOfPragueDay(addDays(confirmedOn, 22)).getTime();
+    expect(fake.of('statementsCoveredUntil')[0]!.at - deadline).toBeGreaterThanOrEqual(0);
+    expect(fake.of('statementsCoveredUntil')[0]!.at - deadline).toBeLessThan(60_000);
+    expect((await handle.query(orderStatusQuery)).status).toBe('AWAITING_PAYMENT');
+
+    // A statement that ends before the deadline does not let it cancel.
+    await handle.signal(statementsImportedSignal, { coveredUntil: addDays(lastDayOfGrace, -1) });
+    await env.sleep(DAY);
+    expect((await handle.query(orderStatusQuery)).status).toBe('AWAITING_PAYMENT');
+    expect(fake.transitions()).not.toContain('AWAITING_PAYMENT->CANCELLED');
+
+    // One that covers the last day of grace does.
+    await handle.signal(statementsImportedSignal, { coveredUntil: lastDayOfGrace });
+    const result = await handle.result();
+    expect(result.status).toBe('CANCELLED');
+    const cancelled = fake.of('recordOrderTransition').find((c) => c.input.to === 'CANCELLED')!;
+    expect(cancelled.at).toBeGreaterThanOrEqual(startOfPragueDay(addDays(confirmedOn, 40)).getTime());
+    expect(fake.emails().at(-1)).toMatchObject({ kind: 'orderCancelled', message: { reasonCode: 'NOT_PAID' } });
+    await saveHistory('order-cancel-waited-for-statement', handle);
+  });
+
+  it('a payment imported while the cancellation waits settles the order instead', async () => {
+    fake.statements.coveredUntil = '2000-01-01'; // only an old statement so far
+    const handle = await start();
+    await handle.executeUpdate(confirmOrderUpdate, { args: [{ actor: 'user:customer' }] });
+    await env.sleep(30 * DAY);
+    expect(fake.of('statementsCoveredUntil')).toHaveLength(1);
+    expect((await handle.query(orderStatusQuery)).status).toBe('AWAITING_PAYMENT');
+
+    // The late statement carries the payment made on time: the order ships, nothing is cancelled.
+    const paid = await handle.executeUpdate(recordPaymentUpdate, { args: [{ actor: 'user:staff (STAFF)', externalId: 'gpc:2800000000:2026-12-10:1', source: 'BANK_IMPORT', amountHalere: INVOICE_TOTAL, receivedOn: '2026-12-10' }] });
+    expect(paid.status).toBe('READY_TO_SHIP');
+    await handle.signal(statementsImportedSignal, { coveredUntil: '2999-01-01' });
+    await env.sleep(DAY);
+    expect(fake.transitions()).not.toContain('AWAITING_PAYMENT->CANCELLED');
+    expect(fake.of('voidDocument')).toHaveLength(0);
+  });
+
+  it('with the wait switched off, an unpaid order is cancelled on time without asking', async () => {
+    fake.statements.coveredUntil = null;
+    const handle = await start({ timing: { draftTtlMs: 24 * HOUR, paymentDueDays: 14, reminderDaysBefore: 3, cancelDaysAfter: 7, cancelWaitsForStatementImport: false } });
+    await handle.executeUpdate(confirmOrderUpdate, { args: [{ actor: 'user:customer' }] });
+    const confirmedOn = pragueDate(new Date(fake.of('recordOrderTransition')[0]!.at));
+    expect((await handle.result()).status).toBe('CANCELLED');
+    expect(fake.of('statementsCoveredUntil')).toHaveLength(0);
+    const lateBy = fake.of('recordOrderTransition').find((c) => c.input.to === 'CANCELLED')!.at - startOfPragueDay(addDays(confirmedOn, 22)).getTime();
+    expect(lateBy).toBeGreaterThanOrEqual(0);
+    expect(lateBy).toBeLessThan(60_000);
+  });
+
+  it('a draft nobody confirms expires after 24 hours', async () => {
+    const handle = await start();
+    const result = await handle.result();
+    expect(result.status).toBe('EXPIRED');
+    const [expired] = fake.of('recordOrderTransition');
+    const startedAt = (await handle.describe()).startTime.getTime();
+    expect(expired!.at - startedAt).toBeGreaterThanOrEqual(24 * HOUR);
+    expect(expired!.at - startedAt).toBeLessThan(24 * HOUR + 60_000);
+    expect(fake.of('issueOrderDocument')).toHaveLength(0);
+    await saveHistory('order-draft-expired', handle);
+  });
+
+  it('customer cancels before shipping: unpaid proforma voided, no credit note', async () => {
+    const handle = await start();
+    await handle.executeUpdate(confirmOrderUpdate, { args: [{ actor: 'user:customer' }] });
+    const cancelled = await handle.executeUpdate(cancelOrderUpdate, { args: [{ actor: 'user:customer', reason: 'Changed my mind', by: 'CUSTOMER' }] });
+    expect(cancelled.status).toBe('CANCELLED');
+    expect(fake.of('voidDocument')).toHaveLength(1);
+    expect(fake.documents().map((d) => d.kind)).not.toContain('CREDIT_NOTE');
+    // The workflow has ended: no more updates (the API answers 409 from the stored status).
+    await expect(pay(handle, 100)).rejects.toThrow(/not found|completed/i);
+    await saveHistory('order-customer-cancel', handle);
+  });
+
+  it('staff cancel after the tax invoice issues a credit note; a paid order is flagged for refund', async () => {
+    const handle = await start();
+    await handle.executeUpdate(confirmOrderUpdate, { args: [{ actor: 'user:customer' }] });
+    await pay(handle, INVOICE_TOTAL);
+    await handle.executeUpdate(shipOrderUpdate, { args: [{ ...staff, carrier: 'PPL', trackingNumber: '9' }] });
+    const customerTooLate = await refusal(handle.executeUpdate(cancelOrderUpdate, { args: [{ actor: 'user:customer', reason: 'x', by: 'CUSTOMER' }] }));
+    expect(customerTooLate.type).toBe('CancelRefused');
+    const cancelled = await handle.executeUpdate(cancelOrderUpdate, { args: [{ ...staff, reason: 'Damaged in warehouse', by: 'STAFF' }] });
+    expect(cancelled).toMatchObject({ status: 'CANCELLED', refundDueHalere: INVOICE_TOTAL });
+    const creditNote = fake.of('issueOrderDocument').find((c) => c.input.kind === 'CREDIT_NOTE')!;
+    expect(creditNote.input.correctsDocumentId).toBe(fake.documents().find((d) => d.kind === 'TAX_INVOICE')!.documentId);
+    const mail = fake.of('sendOrderEmail').at(-1)!;
+    expect(mail.input.message.kind).toBe('orderCancelled');
+    expect(mail.input.documentIds).toEqual([fake.documents().find((d) => d.kind === 'CREDIT_NOTE')!.documentId]);
+    await saveHistory('order-staff-cancel-credit-note', handle);
+  });
+
+  it('a returned COD parcel cancels the order with a credit note', async () => {
+    const handle = await start({ paymentMethod: 'COD' });
+    await handle.executeUpdate(confirmOrderUpdate, { args: [{ actor: 'user:customer' }] });
+    await handle.executeUpdate(shipOrderUpdate, { args: [{ ...staff, carrier: 'Česká pošta', trackingNumber: 'DR123' }] });
+    const returned = await handle.executeUpdate(markReturnedUpdate, { args: [{ ...staff, reason: 'Nepřevzato' }] });
+    expect(returned).toMatchObject({ status: 'CANCELLED', refundDueHalere: 0 });
+    expect(fake.documents().map((d) => d.kind)).toEqual(['ORDER_CONFIRMATION', 'TAX_INVOICE', 'CREDIT_NOTE']);
+    expect(fake.emails().at(-1)!.message).toMatchObject({ reasonCode: 'PARCEL_RETURNED' });
+    expect((await handle.describe()).status.name).toBe('COMPLETED');
+    await saveHistory('order-cod-returned', handle);
+  });
+
+  it('mixed order: tickets issued at confirmation and listed in the confirmation e-mail', async () => {
+    const handle = await start({ paymentMethod: 'COD' });
+    const confirmed = await handle.executeUpdate(confirmOrderUpdate, { args: [{ actor: 'user:customer' }] });
+    expect(confirmed.ticketCodes).toEqual(['T-AAAAA-BBBBB', 'T-CCCCC-DDDDD']);
+    expect(fake.emails()[0]!.message).toEqual({ kind: 'orderConfirmed', ticketCodes: ['T-AAAAA-BBBBB', 'T-CCCCC-DDDDD'] });
+  });
+
+  it('a service-only order completes at confirmation: nothing to ship or pay now', async () => {
+    const handle = await start({ hasComponents: false });
+    const confirmed = await handle.executeUpdate(confirmOrderUpdate, { args: [{ actor: 'user:customer' }] });
+    expect(confirmed).toMatchObject({ status: 'COMPLETED', invoicedHalere: 0 });
+    expect(confirmed.documents.map((d) => d.kind)).toEqual(['ORDER_CONFIRMATION']);
+    expect((await handle.result()).status).toBe('COMPLETED');
+  });
+
+  it('overpayment is recorded, flagged for refund and told to the customer', async () => {
+    const handle = await start();
+    await handle.executeUpdate(confirmOrderUpdate, { args: [{ actor: 'user:customer' }] });
+    const result = await pay(handle, INVOICE_TOTAL + 10_000);
+    expect(result).toMatchObject({ overpaidHalere: 10_000, remainingHalere: 0, status: 'READY_TO_SHIP' });
+    expect((await handle.query(orderStatusQuery)).refundDueHalere).toBe(10_000);
+    expect(fake.emails().map((e) => e.kind)).toEqual(['orderConfirmed', 'overpaymentRecorded', 'paymentReceived']);
+    await saveHistory('order-overpaid', handle);
+  });
+
+  it('confirming twice (even at once) confirms once and answers the same', async () => {
+    const handle = await start();
+    const [first, second] = await Promise.all([
+      handle.executeUpdate(confirmOrderUpdate, { args: [{ actor: 'user:a' }] }),
+      handle.executeUpdate(confirmOrderUpdate, { args: [{ actor: 'user:b' }] }),
+    ]);
+    const third = await handle.executeUpdate(confirmOrderUpdate, { args: [{ actor: 'user:a' }] });
+    expect(second).toEqual(first);
+    expect(third).toEqual(first);
+    expect(fake.of('issueOrderDocument')).toHaveLength(2);
+    expect(fake.emails()).toHaveLength(1);
+    expect(fake.transitions().filter((t) => t === 'DRAFT->CONFIRMED')).toHaveLength(1);
+    await saveHistory('order-duplicate-confirm', handle);
+  });
+
+  it('refuses what the state does not allow, with the reason', async () => {
+    const handle = await start({ paymentMethod: 'COD' });
+    expect((await refusal(pay(handle, 100))).type).toBe('PaymentRefused'); // a draft takes no payment
+    expect((await refusal(handle.executeUpdate(markDeliveredUpdate, { args: [staff] }))).type).toBe('DeliveryRefused');
+    await handle.executeUpdate(confirmOrderUpdate, { args: [{ actor: 'user:customer' }] });
+    await handle.executeUpdate(shipOrderUpdate, { args: [{ ...staff, carrier: 'PPL', trackingNumber: '1' }] });
+    const shipTwice = await refusal(handle.executeUpdate(shipOrderUpdate, { args: [{ ...staff, carrier: 'PPL', trackingNumber: '2' }] }));
+    expect(shipTwice.message).toMatch(/SHIPPED/);
+    const customerCancel = await refusal(handle.executeUpdate(cancelOrderUpdate, { args: [{ actor: 'user:c', reason: 'x', by: 'CUSTOMER' }] }));
+    expect(customerCancel).toMatchObject({ type: 'CancelRefused' });
+    expect(customerCancel.message).toMatch(/until the goods ship/);
+    expect(fake.of('recordShipment')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,298 @@
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Context } from '@temporalio/activity';
+import type { WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import type { createPdfActivities } from '../../activities/pdf';
+import type { createSupportActivities } from '../../activities/support';
+import { nextMonth, pragueMonth, startOfNextPragueMonth, startOfPragueDay } from '../../domain/prague-calendar';
+import { billedMinutes, supportAmountHalere } from '../../domain/support-usage';
+import {
+  recordSupportPaymentUpdate,
+  supportBillingStateQuery,
+  supportBillingWorkflow,
+  supportBillingWorkflowId,
+  supportUsageSignal,
+  type SupportBillingInput,
+  type SupportUsageReport,
+} from '../../workflows/support-billing';
+import { historyToJson } from '../replay/history-json';
+import { createTimeSkippingTestEnv } from '../helpers/stack-env';
+
+type Activities = ReturnType<typeof createSupportActivities> & ReturnType<typeof createPdfActivities>;
+type Call<K extends keyof Activities> = { name: K; at: number; input: Parameters<Activities[K]>[0] };
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const TASK_QUEUE = 'support-billing-test';
+const RATE = 129_000;
+
+const scheduledAt = () => Context.current().info.currentAttemptScheduledTimestampMs;
+
+/** At `instant`: the activity is scheduled once the timer's workflow task ran (ms later, never an hour). */
+const expectAt = (actual: number, instant: number) => {
+  expect(actual - instant).toBeGreaterThanOrEqual(0);
+  expect(actual - instant).toBeLessThan(5000);
+};
+
+async function saveHistory(name: string, handle: WorkflowHandle): Promise<void> {
+  if (process.env.RECORD_HISTORIES !== '1') return;
+  writeFileSync(path.join(__dirname, '../replay/histories', `${name}.json`), historyToJson(await handle.fetchHistory()));
+}
+
+/** In-memory numbering, payments and mail: what the billing workflow asked for. */
+function createFakeActivities() {
+  const calls: Call<keyof Activities>[] = [];
+  const invoicedTickets = new Set<string>();
+  const byKey = new Map<string, { documentId: string; number: string; payableHalere: number; supplementary: boolean; ticketCodes: string[] }>();
+  const payments = new Map<string, { documentId: string; amount: number }>();
+  let sequence = 0;
+  const record = <K extends keyof Activities>(name: K, input: Parameters<Activities[K]>[0]) => calls.push({ name, at: scheduledAt(), input } as Call<K>);
+  const unused = async () => {
+    throw new Error('not used by the billing workflow');
+  };
+  const activities: Activities = {
+    loadTicket: unused,
+    recordTicketActivated: unused,
+    recordCallStarted: unused,
+    recordCallEnded: unused,
+    recordTicketClosed: unused,
+    reportSupportUsage: unused,
+    async issueSupportInvoice(input) {
+      record('issueSupportInvoice', input);
+      const key = input.key;
+      const existing = byKey.get(key);
+      if (existing) return existing;
+      const usages = input.usages.filter((u) => !invoicedTickets.has(u.ticketCode));
+      if (usages.length === 0) return null;
+      const net = usages.reduce((s, u) => s + u.amountHalere, 0);
+      sequence += 1;
+      const ref = {
+        documentId: randomUUID(),
+        number: `2027200${String(sequence).padStart(3, '0')}`,
+        payableHalere: net + Math.round(net * 0.21),
+        supplementary: byKey.size > 0,
+        ticketCodes: usages.map((u) => u.ticketCode),
+      };
+      usages.forEach((u) => invoicedTickets.add(u.ticketCode));
+      byKey.set(key, ref);
+      return ref;
+    },
+    async recordSupportPayment(input) {
+      record('recordSupportPayment', input);
+      const counted = !payments.has(input.externalId);
+      if (counted) payments.set(input.externalId, { documentId: input.documentId, amount: input.amountHalere });
+      const paidHalere = [...payments.values()].filter((p) => p.documentId === input.documentId).reduce((s, p) => s + p.amount, 0);
+      return { counted, paidHalere };
+    },
+    async sendSupportEmail(input) {
+      record('sendSupportEmail', input);
+    },
+    async renderDocumentPdf(input) {
+      record('renderDocumentPdf', input);
+      return { sha256: 'f'.repeat(64), bytes: 1000 };
+    },
+  };
+  const of = <K extends keyof Activities>(name: K) => calls.filter((c): c is Call<K> => c.name === name);
+  return { activities, calls, of };
+}
+
+const usage = (supportDay: string, usedSeconds: number, ticketCode = `T-${randomUUID().slice(0, 5).toUpperCase()}-00000`): SupportUsageReport => {
+  const minutes = billedMinutes(usedSeconds);
+  return { ticketId: randomUUID(), ticketCode, supportDay, usedSeconds, billedMinutes: minutes, hourlyRateHalere: RATE, vatRatePercent: 21, amountHalere: supportAmountHalere(minutes, RATE) };
+};
+
+describe('supportBillingWorkflow (time-skipping)', () => {
+  let env: TestWorkflowEnvironment;
+  let worker: Worker;
+  let running: Promise<void>;
+  let fake: ReturnType<typeof createFakeActivities>;
+
+  beforeAll(async () => {
+    env = await createTimeSkippingTestEnv();
+    const activities = Object.fromEntries(
+      Object.keys(createFakeActivities().activities).map((name) => [name, (input: never) => (fake.activities[name as keyof Activities] as (i: never) => unknown)(input)]),
+    );
+    worker = await Worker.create({ connection: env.nativeConnection, taskQueue: TASK_QUEUE, workflowsPath: require.resolve('../../workflows'), activities });
+    running = worker.run();
+  }, 120_000);
+
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await env?.teardown();
+  });
+
+  beforeEach(() => {
+    fake = createFakeActivities();
+  });
+
+  const advanceTo = async (instant: number) => {
+    const now = await env.currentTimeMs();
+    if (instant > now) await env.sleep(instant - now);
+  };
+  /** The next month numbered `mm` ("03") after the server's current month. */
+  const nextMonthNumbered = async (mm: string) => {
+    let month = nextMonth(pragueMonth(new Date(await env.currentTimeMs())));
+    while (month.slice(5) !== mm) month = nextMonth(month);
+    return month;
+  };
+  const input = (month: string): SupportBillingInput => ({
+    organizationId: randomUUID(),
+    month,
+    pdfTaskQueue: TASK_QUEUE,
+    timing: { paymentDueDays: 14, reminderDaysBefore: 3 },
+  });
+  const report = (wfInput: SupportBillingInput, usageReport: SupportUsageReport) =>
+    env.client.workflow.signalWithStart(supportBillingWorkflow, {
+      workflowId: supportBillingWorkflowId(wfInput.organizationId, wfInput.month),
+      taskQueue: TASK_QUEUE,
+      args: [wfInput],
+      signal: supportUsageSignal,
+      signalArgs: [usageReport],
+    });
+  const pay = (handle: WorkflowHandle<typeof supportBillingWorkflow>, amountHalere: number, invoiceNumber?: string, externalId = randomUUID()) =>
+    handle.executeUpdate(recordSupportPaymentUpdate, {
+      args: [{ actor: 'user:staff (STAFF)', externalId, source: 'MANUAL', amountHalere, receivedOn: '2027-04-10', ...(invoiceNumber ? { invoiceNumber } : {}) }],
+    });
+
+  it('March (spring DST): bills exactly its days at 00:00 Prague on 1 April, in one invoice, with reminders and payment', async () => {
+    const month = await nextMonthNumbered('03');
+    const year = month.slice(0, 4);
+    const wfInput = input(month);
+    const march = [usage(`${month}-01`, 62 * 60), usage(`${month}-28`, 7200), usage(`${month}-31`, 40 * 60)];
+    let handle = await report(wfInput, march[0]!);
+    for (const u of march.slice(1)) handle = await report(wfInput, u);
+    // April's day reported to March's workflow by mistake: never billed in the wrong month.
+    await handle.signal(supportUsageSignal, usage(`${nextMonth(month)}-01`, 600));
+
+    const closesAt = startOfNextPragueMonth(month).getTime();
+    expect(new Date(closesAt).toISOString()).toBe(`${year}-03-31T22:00:00.000Z`); // CEST: UTC+2
+    await advanceTo(closesAt - MINUTE);
+    expect(fake.of('issueSupportInvoice')).toHaveLength(0);
+    expect((await handle.query(supportBillingStateQuery)).status).toBe('COLLECTING');
+
+    await env.sleep(2 * MINUTE);
+    const [issue] = fake.of('issueSupportInvoice');
+    expectAt(issue!.at, closesAt);
+    expect(issue!.input.month).toBe(month);
+    expect(issue!.input.issueDate).toBe(`${year}-04-01`);
+    expect(issue!.input.dueDate).toBe(`${year}-04-15`);
+    expect(issue!.input.usages.map((u) => u.supportDay)).toEqual([`${month}-01`, `${month}-28`, `${month}-31`]);
+    expect(issue!.input.usages.map((u) => u.billedMinutes)).toEqual([75, 120, 45]);
+
+    const state = await handle.query(supportBillingStateQuery);
+    expect(state.status).toBe('AWAITING_PAYMENT');
+    expect(state.invoices).toHaveLength(1);
+    const invoice = state.invoices[0]!;
+    expect(fake.of('renderDocumentPdf').map((c) => c.input.documentId)).toEqual([invoice.documentId]);
+    const emails = () => fake.of('sendSupportEmail').map((c) => ({ kind: c.input.message.kind, at: c.at, attach: c.input.documentIds }));
+    expect(emails()).toEqual([{ kind: 'supportInvoice', at: expect.any(Number), attach: [invoice.documentId] }]);
+
+    // Reminders: 3 days before the due date and on it, at the start of the Prague day.
+    await advanceTo(startOfPragueDay(`${year}-04-15`).getTime() + HOUR);
+    expect(emails().map((e) => e.kind)).toEqual(['supportInvoice', 'paymentReminder', 'paymentReminder']);
+    expectAt(emails()[1]!.at, startOfPragueDay(`${year}-04-12`).getTime());
+    expectAt(emails()[2]!.at, startOfPragueDay(`${year}-04-15`).getTime());
+
+    const partialId = randomUUID();
+    const partial = await pay(handle, 100_000, undefined, partialId);
+    expect(partial).toMatchObject({ counted: true, paidHalere: 100_000, remainingHalere: invoice.payableHalere - 100_000, status: 'AWAITING_PAYMENT' });
+    const again = await pay(handle, 100_000, undefined, partialId); // the same payment again: counted once
+    expect(again).toMatchObject({ counted: false, paidHalere: 100_000 });
+    const rest = await pay(handle, invoice.payableHalere - 100_000 + 500);
+    expect(rest).toMatchObject({ counted: true, remainingHalere: 0, overpaidHalere: 500, status: 'PAID' });
+    expect(emails().map((e) => e.kind).slice(3)).toEqual(['paymentReceived', 'overpaymentRecorded']);
+
+    const final = await handle.result();
+    expect(final.status).toBe('PAID');
+    await saveHistory('support-billing-march-paid', handle);
+  });
+
+  it('October (autumn DST): the 25-hour last day belongs to October and the invoice comes at 00:00 CET on 1 November', async () => {
+    const month = await nextMonthNumbered('10');
+    const year = month.slice(0, 4);
+    const wfInput = input(month);
+    const handle = await report(wfInput, usage(`${month}-31`, 30 * 60));
+    await report(wfInput, usage(`${month}-01`, 15 * 60));
+    const closesAt = startOfNextPragueMonth(month).getTime();
+    expect(new Date(closesAt).toISOString()).toBe(`${year}-10-31T23:00:00.000Z`); // CET: UTC+1
+    await advanceTo(closesAt - MINUTE);
+    expect(fake.of('issueSupportInvoice')).toHaveLength(0);
+    await env.sleep(2 * MINUTE);
+    const [issue] = fake.of('issueSupportInvoice');
+    expectAt(issue!.at, closesAt);
+    expect(issue!.input.issueDate).toBe(`${year}-11-01`);
+    expect(issue!.input.usages.map((u) => u.supportDay)).toEqual([`${month}-01`, `${month}-31`]);
+    await handle.terminate('test done');
+  });
+
+  it('two tickets in one month give one invoice; a duplicate report of a ticket counts once', async () => {
+    const month = await nextMonthNumbered('06');
+    const wfInput = input(month);
+    const first = usage(`${month}-10`, 1800);
+    const handle = await report(wfInput, first);
+    await report(wfInput, usage(`${month}-10`, 4000));
+    await report(wfInput, first); // a retried report
+    await report(wfInput, { ...first, usedSeconds: 7200, billedMinutes: 120 }); // same ticket again, other numbers: still once
+    await advanceTo(startOfNextPragueMonth(month).getTime() + MINUTE);
+    const issues = fake.of('issueSupportInvoice');
+    expect(issues).toHaveLength(1);
+    expect(issues[0]!.input.usages).toHaveLength(2);
+    expect(issues[0]!.input.usages.find((u) => u.ticketCode === first.ticketCode)).toMatchObject({ usedSeconds: 1800, billedMinutes: 30 });
+
+    // The same report once more after the invoice: still nothing new to bill.
+    await handle.signal(supportUsageSignal, first);
+    await env.sleep(HOUR);
+    expect(fake.of('issueSupportInvoice')).toHaveLength(1);
+    expect((await handle.query(supportBillingStateQuery)).invoices).toHaveLength(1);
+    await saveHistory('support-billing-two-tickets-duplicate', handle);
+    await handle.terminate('test done');
+  });
+
+  it('a month without usage issues nothing', async () => {
+    const month = await nextMonthNumbered('07');
+    const wfInput = input(month);
+    const handle = await env.client.workflow.start(supportBillingWorkflow, { workflowId: supportBillingWorkflowId(wfInput.organizationId, month), taskQueue: TASK_QUEUE, args: [wfInput] });
+    await advanceTo(startOfNextPragueMonth(month).getTime() + DAY);
+    const final = await handle.result();
+    expect(final).toMatchObject({ status: 'NOTHING_TO_BILL', invoices: [] });
+    expect(fake.calls).toHaveLength(0);
+    await saveHistory('support-billing-nothing', handle);
+  });
+
+  it('usage reported after the month was invoiced goes on a supplementary invoice for that month', async () => {
+    const month = await nextMonthNumbered('08');
+    const wfInput = input(month);
+    const onTime = usage(`${month}-20`, 3600);
+    const handle = await report(wfInput, onTime);
+    await advanceTo(startOfNextPragueMonth(month).getTime() + 2 * HOUR);
+    expect(fake.of('issueSupportInvoice')).toHaveLength(1);
+
+    // The ticket of the month's last day reports late (e.g. after an outage).
+    const late = usage(`${month}-31`, 5000);
+    await report(wfInput, late);
+    await env.sleep(MINUTE);
+    const issues = fake.of('issueSupportInvoice');
+    expect(issues).toHaveLength(2);
+    expect(issues[1]!.input.month).toBe(month);
+    expect(issues[1]!.input.usages.map((u) => u.ticketCode)).toEqual([late.ticketCode]);
+    const state = await handle.query(supportBillingStateQuery);
+    expect(state.invoices.map((i) => ({ supplementary: i.supplementary, codes: i.ticketCodes }))).toEqual([
+      { supplementary: false, codes: [onTime.ticketCode] },
+      { supplementary: true, codes: [late.ticketCode] },
+    ]);
+    expect(fake.of('sendSupportEmail').filter((c) => c.input.message.kind === 'supportInvoice')).toHaveLength(2);
+
+    // Each invoice is paid on its own; the month's billing ends when both are.
+    await pay(handle, state.invoices[0]!.payableHalere, state.invoices[0]!.number);
+    expect((await handle.query(supportBillingStateQuery)).status).toBe('AWAITING_PAYMENT');
+    const last = await pay(handle, state.invoices[1]!.payableHalere, state.invoices[1]!.number);
+    expect(last).toMatchObject({ invoiceNumber: state.invoices[1]!.number, remainingHalere: 0, status: 'PAID' });
+    expect((await handle.result()).status).toBe('PAID');
+    await saveHistory('support-billing-supplementary', handle);
+  });
+});

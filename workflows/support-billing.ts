@@ -1,0 +1,286 @@
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  defineQuery,
+  defineSignal,
+  defineUpdate,
+  log,
+  proxyActivities,
+  setHandler,
+  sleep,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { createPdfActivities } from '../activities/pdf';
+import type { createSupportActivities } from '../activities/support';
+import { paymentSchedule } from '../domain/order-rules';
+import { pragueDate, startOfNextPragueMonth, startOfPragueDay } from '../domain/prague-calendar';
+import { createSerializer } from './common/serializer';
+import { BillingMonth, DocumentNumber, OrganizationId } from './search-attributes';
+
+// ---------------------------------------------------------------------------------------------
+// Messages: the ticket activities, the API and tests use these same definitions.
+// ---------------------------------------------------------------------------------------------
+
+/** One ticket's support day, as reported once the day is over. */
+export interface SupportUsageReport {
+  ticketId: string;
+  ticketCode: string;
+  /** Europe/Prague day of the calls, YYYY-MM-DD; its month is the billing month. */
+  supportDay: string;
+  usedSeconds: number;
+  billedMinutes: number;
+  /** The SUPPORT-DAY price per hour when the usage was recorded, and its VAT rate. */
+  hourlyRateHalere: number;
+  vatRatePercent: number;
+  /** Net amount: billedMinutes × hourly rate / 60. */
+  amountHalere: number;
+}
+
+export interface SupportInvoiceRef {
+  documentId: string;
+  number: string;
+  /** What the invoice asks to be paid (gross). */
+  payableHalere: number;
+  paidHalere: number;
+  issueDate: string;
+  dueDate: string;
+  /** A later invoice for usage reported after the month's first invoice. */
+  supplementary: boolean;
+  ticketCodes: string[];
+}
+
+export type SupportBillingStatus = 'COLLECTING' | 'AWAITING_PAYMENT' | 'PAID' | 'NOTHING_TO_BILL';
+
+export interface SupportBillingView {
+  organizationId: string;
+  month: string;
+  status: SupportBillingStatus;
+  /** Usage received and not yet on an invoice. */
+  pendingUsage: SupportUsageReport[];
+  invoices: SupportInvoiceRef[];
+}
+
+export interface SupportPaymentInput {
+  /** e.g. `user:<uuid> (STAFF)` or `system`. */
+  actor: string;
+  /** Bank movement id or the caller's key: the same payment is counted once. */
+  externalId: string;
+  source: 'BANK_IMPORT' | 'MANUAL';
+  amountHalere: number;
+  /** YYYY-MM-DD, the day the money arrived. */
+  receivedOn: string;
+  /** Which invoice of the month; default: the oldest one not paid in full. */
+  invoiceNumber?: string;
+}
+
+export interface SupportPaymentResult {
+  counted: boolean;
+  invoiceNumber: string;
+  paidHalere: number;
+  remainingHalere: number;
+  overpaidHalere: number;
+  status: SupportBillingStatus;
+}
+
+export const supportUsageSignal = defineSignal<[SupportUsageReport]>('supportUsage');
+export const recordSupportPaymentUpdate = defineUpdate<SupportPaymentResult, [SupportPaymentInput]>('recordPayment');
+export const supportBillingStateQuery = defineQuery<SupportBillingView>('supportBillingState');
+
+export interface SupportBillingInput {
+  organizationId: string;
+  /** YYYY-MM, Europe/Prague. */
+  month: string;
+  pdfTaskQueue: string;
+  /** From configuration at start, like the order's payment terms. */
+  timing: { paymentDueDays: number; reminderDaysBefore: number };
+}
+
+export const supportBillingWorkflowId = (organizationId: string, month: string): string => `support-billing-${organizationId}-${month}`;
+
+// ---------------------------------------------------------------------------------------------
+
+const support = proxyActivities<ReturnType<typeof createSupportActivities>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['ValidationError'] },
+});
+
+const refuse = (type: string, message: string): never => {
+  throw ApplicationFailure.create({ type, message, nonRetryable: true });
+};
+
+interface OpenInvoice extends SupportInvoiceRef {
+  reminders: { stage: 'reminder-before' | 'reminder-due'; at: number }[];
+}
+
+/**
+ * Support billing of one organisation and month (`support-billing-<org>-<YYYY-MM>`), started by
+ * the first usage report (signal-with-start). It collects usage (once per ticket), sleeps until
+ * the first instant of the next month in Europe/Prague, issues ONE tax invoice with a line per
+ * support day, renders, stores and e-mails it, then waits for payment with the order's reminders.
+ * Usage that arrives after that invoice goes on a supplementary invoice for the same month.
+ * The workflow completes once everything it invoiced is paid; a report arriving after that
+ * starts a new run, and the invoice activity skips usage already invoiced (never billed twice).
+ */
+export async function supportBillingWorkflow(input: SupportBillingInput): Promise<SupportBillingView> {
+  const pdf = proxyActivities<ReturnType<typeof createPdfActivities>>({
+    taskQueue: input.pdfTaskQueue,
+    startToCloseTimeout: '1 minute',
+    retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  });
+  const { organizationId, month } = input;
+  const workflowKey = supportBillingWorkflowId(organizationId, month);
+  const serialized = createSerializer();
+  const pending = new Map<string, SupportUsageReport>();
+  const billed = new Set<string>();
+  const invoices: OpenInvoice[] = [];
+  let monthClosed = false;
+  let paymentsSeen = 0;
+  let batches = 0;
+
+  const remaining = (i: SupportInvoiceRef) => Math.max(0, i.payableHalere - i.paidHalere);
+  const status = (): SupportBillingStatus => {
+    if (!monthClosed || pending.size > 0) return 'COLLECTING';
+    if (invoices.length === 0) return 'NOTHING_TO_BILL';
+    return invoices.some((i) => remaining(i) > 0) ? 'AWAITING_PAYMENT' : 'PAID';
+  };
+  const view = (): SupportBillingView => ({
+    organizationId,
+    month,
+    status: status(),
+    pendingUsage: [...pending.values()],
+    invoices: invoices.map(({ reminders: _reminders, ...ref }) => ({ ...ref, ticketCodes: [...ref.ticketCodes] })),
+  });
+  const email = (message: Parameters<typeof support.sendSupportEmail>[0]['message'], keySuffix: string, documentIds: string[] = []) =>
+    support.sendSupportEmail({ key: `${workflowKey}:email:${keySuffix}`, organizationId, message, documentIds });
+
+  setHandler(supportBillingStateQuery, view);
+
+  setHandler(supportUsageSignal, (usage) => {
+    // A report for another month would be billed in the wrong month: never accept it here.
+    if (usage.supportDay.slice(0, 7) !== month) {
+      log.warn('usage for another month ignored', { ticketCode: usage.ticketCode, supportDay: usage.supportDay, month });
+      return;
+    }
+    if (billed.has(usage.ticketCode) || pending.has(usage.ticketCode)) return; // a retried report counts once
+    pending.set(usage.ticketCode, usage);
+  });
+
+  setHandler(
+    recordSupportPaymentUpdate,
+    (payment) =>
+      serialized(async () => {
+        const invoice = payment.invoiceNumber ? invoices.find((i) => i.number === payment.invoiceNumber) : (invoices.find((i) => remaining(i) > 0) ?? invoices[invoices.length - 1]);
+        if (!invoice) return refuse('PaymentRefused', `No support invoice has been issued for ${month} yet.`);
+        const before = invoice.paidHalere;
+        const recorded = await support.recordSupportPayment({
+          documentId: invoice.documentId,
+          organizationId,
+          externalId: payment.externalId,
+          source: payment.source,
+          amountHalere: payment.amountHalere,
+          receivedOn: payment.receivedOn,
+          actor: payment.actor,
+        });
+        invoice.paidHalere = recorded.paidHalere;
+        if (recorded.counted && invoice.paidHalere > before) {
+          paymentsSeen += 1;
+          const overpaid = invoice.paidHalere - invoice.payableHalere;
+          if (overpaid > 0) {
+            await email({ kind: 'overpaymentRecorded', documentId: invoice.documentId, overpaidHalere: overpaid }, `overpaid:${payment.externalId}`);
+          } else {
+            await email(
+              { kind: 'paymentReceived', documentId: invoice.documentId, amountReceivedHalere: payment.amountHalere, remainingHalere: remaining(invoice) },
+              `paid:${payment.externalId}`,
+            );
+          }
+        }
+        const result: SupportPaymentResult = {
+          counted: recorded.counted,
+          invoiceNumber: invoice.number,
+          paidHalere: invoice.paidHalere,
+          remainingHalere: remaining(invoice),
+          overpaidHalere: Math.max(0, invoice.paidHalere - invoice.payableHalere),
+          status: status(),
+        };
+        return result;
+      }),
+    {
+      validator: (payment) => {
+        if (!Number.isSafeInteger(payment.amountHalere) || payment.amountHalere <= 0) refuse('ValidationError', 'amountHalere must be a positive integer.');
+        if (invoices.length === 0) refuse('PaymentRefused', `No support invoice has been issued for ${month} yet.`);
+        if (payment.invoiceNumber && !invoices.some((i) => i.number === payment.invoiceNumber)) {
+          refuse('PaymentRefused', `Invoice ${payment.invoiceNumber} is not a support invoice of ${month}.`);
+        }
+      },
+    },
+  );
+
+  upsertSearchAttributes([
+    { key: OrganizationId, value: organizationId },
+    { key: BillingMonth, value: month },
+  ]);
+
+  /** One invoice for every usage collected so far; the key makes each step safe to retry. */
+  const invoicePending = async () => {
+    const batch = [...pending.values()].sort((a, b) => (a.supportDay === b.supportDay ? a.ticketCode.localeCompare(b.ticketCode) : a.supportDay.localeCompare(b.supportDay)));
+    if (batch.length === 0) return;
+    const issueDate = pragueDate(new Date());
+    const schedule = paymentSchedule(issueDate, input.timing.paymentDueDays, input.timing.reminderDaysBefore, 0);
+    batches += 1;
+    // Per run and batch: a retry gets the same document; a later run of the month never reuses one.
+    const key = `${workflowKey}:${workflowInfo().runId}:invoice:${batches}`;
+    const issued = await support.issueSupportInvoice({ key, organizationId, month, usages: batch, issueDate, dueDate: schedule.dueDate });
+    for (const usage of batch) {
+      pending.delete(usage.ticketCode);
+      billed.add(usage.ticketCode);
+    }
+    // Null: every usage of the batch was already invoiced by an earlier run of this month.
+    if (!issued) return;
+    await pdf.renderDocumentPdf({ documentId: issued.documentId });
+    invoices.push({
+      ...issued,
+      paidHalere: 0,
+      issueDate,
+      dueDate: schedule.dueDate,
+      reminders: [
+        { stage: 'reminder-before', at: startOfPragueDay(schedule.firstReminderDate).getTime() },
+        { stage: 'reminder-due', at: startOfPragueDay(schedule.dueReminderDate).getTime() },
+      ],
+    });
+    upsertSearchAttributes([{ key: DocumentNumber, value: invoices.map((i) => i.number) }]);
+    await email({ kind: 'supportInvoice', documentId: issued.documentId }, `invoice:${issued.number}`, [issued.documentId]);
+  };
+
+  // The month is billed once it is over in Prague (DST-safe: the instant comes from the calendar).
+  const closesAt = startOfNextPragueMonth(month).getTime();
+  if (closesAt > Date.now()) await sleep(closesAt - Date.now());
+  monthClosed = true;
+
+  for (;;) {
+    if (pending.size > 0) await serialized(invoicePending);
+    const open = invoices.filter((i) => remaining(i) > 0);
+    if (open.length === 0 && pending.size === 0) break;
+    const next = open
+      .flatMap((invoice) => invoice.reminders.map((reminder) => ({ invoice, reminder })))
+      .sort((a, b) => a.reminder.at - b.reminder.at)[0];
+    const seen = paymentsSeen;
+    const woken = () => pending.size > 0 || paymentsSeen !== seen;
+    const changed = next ? await condition(woken, Math.max(1, next.reminder.at - Date.now())) : (await condition(woken), true);
+    if (!changed && next) {
+      await serialized(async () => {
+        const { invoice, reminder } = next;
+        invoice.reminders = invoice.reminders.filter((r) => r !== reminder);
+        if (remaining(invoice) === 0) return;
+        await email(
+          { kind: 'paymentReminder', documentId: invoice.documentId, onDueDate: reminder.stage === 'reminder-due', remainingHalere: remaining(invoice) },
+          `${reminder.stage}:${invoice.number}`,
+        );
+      });
+    }
+  }
+
+  await condition(allHandlersFinished);
+  return view();
+}

@@ -1,0 +1,287 @@
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  defineQuery,
+  defineUpdate,
+  proxyActivities,
+  setHandler,
+  startChild,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import type { createSupportActivities } from '../activities/support';
+import { addDays, pragueDate, startOfPragueDay } from '../domain/prague-calendar';
+import { SUPPORT_DAY_CAP_SECONDS, billedMinutes } from '../domain/support-usage';
+import { createSerializer } from './common/serializer';
+import { OrganizationId, TicketStatus as TicketStatusKey } from './search-attributes';
+
+// ---------------------------------------------------------------------------------------------
+// Messages: the API and tests use these same definitions.
+// ---------------------------------------------------------------------------------------------
+
+export type TicketStatus = 'ISSUED' | 'ACTIVE' | 'CONSUMED' | 'EXPIRED';
+export type CallEndReason = 'STOPPED' | 'CAP_REACHED' | 'DAY_ENDED';
+
+export interface SupportCallView {
+  consultantId: string;
+  startedAt: string;
+  endedAt?: string;
+  /** Whole seconds of a finished call. */
+  durationSeconds?: number;
+  endReason?: CallEndReason;
+}
+
+export interface TicketView {
+  code: string;
+  organizationId: string;
+  status: TicketStatus;
+  /** The Europe/Prague day of the first call, YYYY-MM-DD. */
+  supportDay?: string;
+  expiresAt?: string;
+  calls: SupportCallView[];
+  /** Start of the running call, if one runs. */
+  runningSince?: string;
+  /** Time of the finished calls (a running call is added by `ticketUsageAt`). */
+  usedSeconds: number;
+  minutesUsed: number;
+  minutesLeft: number;
+  /** What the day bills: the used time rounded up to 15 minutes, capped at 120. */
+  billedMinutes: number;
+}
+
+export interface CallInput {
+  /** The consultant, e.g. `user:<uuid>`. */
+  consultantId: string;
+}
+
+export const startCallUpdate = defineUpdate<TicketView, [CallInput]>('startCall');
+export const stopCallUpdate = defineUpdate<TicketView, [CallInput]>('stopCall');
+export const ticketStateQuery = defineQuery<TicketView>('ticketState');
+
+export interface TicketWorkflowInput {
+  code: string;
+  organizationId: string;
+}
+
+export const ticketWorkflowId = (code: string): string => `ticket-${code}`;
+
+const CAP_MS = SUPPORT_DAY_CAP_SECONDS * 1000;
+
+/**
+ * The view with a running call counted up to `nowMs` (capped at 2 hours): a query answers with
+ * the state of the last workflow task, so callers outside the workflow add the live part.
+ */
+export function ticketUsageAt(view: TicketView, nowMs: number): { usedSeconds: number; minutesUsed: number; minutesLeft: number } {
+  const running = view.runningSince ? Math.max(0, Math.floor((nowMs - Date.parse(view.runningSince)) / 1000)) : 0;
+  const usedSeconds = Math.min(SUPPORT_DAY_CAP_SECONDS, view.usedSeconds + running);
+  return { usedSeconds, minutesUsed: Math.floor(usedSeconds / 60), minutesLeft: Math.floor((SUPPORT_DAY_CAP_SECONDS - usedSeconds) / 60) };
+}
+
+/**
+ * Starts one ticket workflow per code, from the order workflow right after `issueTickets`.
+ * ABANDON: a ticket lives up to 12 months, long after its service-only order completed. A
+ * ticket whose workflow already runs (started by the API, or on a retried confirmation) is
+ * left alone.
+ */
+export async function startTicketWorkflows(codes: readonly string[], organizationId: string): Promise<void> {
+  for (const code of codes) {
+    try {
+      await startChild(ticketWorkflow, {
+        workflowId: ticketWorkflowId(code),
+        args: [{ code, organizationId }],
+        parentClosePolicy: 'ABANDON',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const support = proxyActivities<ReturnType<typeof createSupportActivities>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['ValidationError', 'TicketNotFound'] },
+});
+
+const refuse = (type: string, message: string): never => {
+  throw ApplicationFailure.create({ type, message, nonRetryable: true });
+};
+
+/**
+ * One support ticket (`ticket-<code>`): ISSUED → ACTIVE at the first call, which fixes its
+ * Prague day → CONSUMED when that day ends (whatever was used), or EXPIRED when unused at
+ * `expiresAt` (12 months). Calls are updates so the consultant gets the state or the refusal.
+ * The workflow decides; activities mirror calls and states into PostgreSQL. Once consumed, the
+ * day's usage is reported to the organisation's billing month.
+ */
+export async function ticketWorkflow(input: TicketWorkflowInput): Promise<TicketView> {
+  const serialized = createSerializer();
+  let loaded = false;
+  let status: TicketStatus = 'ISSUED';
+  let ticketId = '';
+  let expiresAtMs = Number.POSITIVE_INFINITY;
+  let supportDay: string | undefined;
+  let closedUsedMs = 0;
+  let running: { consultantId: string; startedAtMs: number; index: number } | undefined;
+  const calls: SupportCallView[] = [];
+
+  const usedSeconds = () => Math.floor(closedUsedMs / 1000);
+  const view = (): TicketView => {
+    const used = usedSeconds();
+    return {
+      code: input.code,
+      organizationId: input.organizationId,
+      status,
+      ...(supportDay ? { supportDay } : {}),
+      ...(Number.isFinite(expiresAtMs) ? { expiresAt: new Date(expiresAtMs).toISOString() } : {}),
+      calls: calls.map((c) => ({ ...c })),
+      ...(running ? { runningSince: new Date(running.startedAtMs).toISOString() } : {}),
+      usedSeconds: used,
+      minutesUsed: Math.floor(used / 60),
+      minutesLeft: Math.floor((SUPPORT_DAY_CAP_SECONDS - Math.min(used, SUPPORT_DAY_CAP_SECONDS)) / 60),
+      billedMinutes: billedMinutes(used),
+    };
+  };
+  const dayEndMs = () => startOfPragueDay(addDays(supportDay!, 1)).getTime();
+  const publish = () => upsertSearchAttributes([{ key: TicketStatusKey, value: status }]);
+
+  /** Why a call cannot start now, or undefined. */
+  const startRefusal = (): [string, string] | undefined => {
+    const now = Date.now();
+    if (status === 'CONSUMED') return ['TicketConsumed', `Ticket ${input.code} is consumed: its support day (${supportDay ?? 'unknown'}) is over.`];
+    if (status === 'EXPIRED' || now >= expiresAtMs) return ['TicketExpired', `Ticket ${input.code} expired unused.`];
+    if (running) return ['CallAlreadyRunning', `A call on ticket ${input.code} is already running since ${new Date(running.startedAtMs).toISOString()}.`];
+    if (supportDay && pragueDate(new Date(now)) !== supportDay) return ['AnotherDay', `Ticket ${input.code} is for ${supportDay} (Europe/Prague); it cannot be used on another day.`];
+    if (closedUsedMs >= CAP_MS) return ['DayCapReached', `The 2 hours of ticket ${input.code} on ${supportDay ?? 'its day'} are used up.`];
+    return undefined;
+  };
+
+  /** Ends the running call at `now`, never past the 2-hour cap or the end of the day. */
+  const endCall = async (reason: CallEndReason, actor: string) => {
+    const call = running!;
+    const endedAtMs = Math.min(Date.now(), call.startedAtMs + (CAP_MS - closedUsedMs), dayEndMs());
+    const durationMs = Math.max(0, endedAtMs - call.startedAtMs);
+    closedUsedMs += durationMs;
+    running = undefined;
+    const entry = calls[call.index]!;
+    entry.endedAt = new Date(endedAtMs).toISOString();
+    entry.durationSeconds = Math.floor(durationMs / 1000);
+    entry.endReason = reason;
+    await support.recordCallEnded({ ticketId, startedAt: entry.startedAt, endedAt: entry.endedAt, endReason: reason, usedSeconds: usedSeconds(), actor });
+  };
+
+  setHandler(ticketStateQuery, view);
+
+  setHandler(
+    startCallUpdate,
+    ({ consultantId }) =>
+      serialized(async () => {
+        await condition(() => loaded);
+        const refusal = startRefusal();
+        if (refusal) refuse(...refusal);
+        const startedAtMs = Date.now();
+        if (status === 'ISSUED') {
+          supportDay = pragueDate(new Date(startedAtMs));
+          await support.recordTicketActivated({ ticketId, code: input.code, supportDay, actor: consultantId, at: new Date(startedAtMs).toISOString() });
+          status = 'ACTIVE';
+          publish();
+        }
+        const startedAt = new Date(startedAtMs).toISOString();
+        await support.recordCallStarted({ ticketId, consultantId, startedAt });
+        calls.push({ consultantId, startedAt });
+        running = { consultantId, startedAtMs, index: calls.length - 1 };
+        return view();
+      }),
+    {
+      validator: ({ consultantId }) => {
+        if (typeof consultantId !== 'string' || !consultantId) refuse('ValidationError', 'consultantId is required.');
+        const refusal = loaded ? startRefusal() : undefined;
+        if (refusal) refuse(...refusal);
+      },
+    },
+  );
+
+  setHandler(
+    stopCallUpdate,
+    ({ consultantId }) =>
+      serialized(async () => {
+        if (!running) refuse('NoRunningCall', `No call is running on ticket ${input.code}.`);
+        await endCall('STOPPED', consultantId);
+        return view();
+      }),
+    {
+      validator: ({ consultantId }) => {
+        if (typeof consultantId !== 'string' || !consultantId) refuse('ValidationError', 'consultantId is required.');
+        if (!running) refuse('NoRunningCall', `No call is running on ticket ${input.code}.`);
+      },
+    },
+  );
+
+  upsertSearchAttributes([
+    { key: TicketStatusKey, value: status },
+    { key: OrganizationId, value: input.organizationId },
+  ]);
+
+  // The database row is the ticket's record: a workflow started late (by the API, or again after
+  // a repair) continues from what it says.
+  const stored = await support.loadTicket({ code: input.code });
+  ticketId = stored.ticketId;
+  expiresAtMs = Date.parse(stored.expiresAt);
+  status = stored.status;
+  supportDay = stored.supportDay ?? undefined;
+  closedUsedMs = stored.usedSeconds * 1000;
+  loaded = true;
+  publish();
+  if (status === 'CONSUMED' || status === 'EXPIRED') return view();
+
+  if (status === 'ISSUED') {
+    const activated = await condition(() => status !== 'ISSUED', Math.max(1, expiresAtMs - Date.now()));
+    if (!activated) {
+      const expired = await serialized(async () => {
+        if (status !== 'ISSUED') return false; // a call started at the very last moment wins
+        await support.recordTicketClosed({ ticketId, status: 'EXPIRED', usedSeconds: 0, at: new Date().toISOString() });
+        status = 'EXPIRED';
+        publish();
+        return true;
+      });
+      if (expired) {
+        await condition(allHandlersFinished);
+        return view();
+      }
+    }
+  }
+
+  // ACTIVE: stop the running call at the cap; close everything at the next Prague midnight.
+  for (;;) {
+    const now = Date.now();
+    const end = dayEndMs();
+    if (now >= end) break;
+    const call = running;
+    if (call) {
+      const capAt = call.startedAtMs + (CAP_MS - closedUsedMs);
+      const deadline = Math.min(capAt, end);
+      const changed = await condition(() => running !== call, Math.max(1, deadline - now));
+      if (!changed) {
+        await serialized(async () => {
+          if (running === call) await endCall(capAt <= end ? 'CAP_REACHED' : 'DAY_ENDED', 'system');
+        });
+      }
+    } else {
+      await condition(() => running !== undefined, Math.max(1, end - now));
+    }
+  }
+  await serialized(async () => {
+    if (running) await endCall('DAY_ENDED', 'system');
+    await support.recordTicketClosed({ ticketId, status: 'CONSUMED', usedSeconds: usedSeconds(), at: new Date().toISOString() });
+    status = 'CONSUMED';
+    publish();
+  });
+
+  // Reported once per ticket: the billing workflow and the usage row both dedupe by ticket.
+  await support.reportSupportUsage({ ticketId, code: input.code, organizationId: input.organizationId, supportDay: supportDay!, usedSeconds: usedSeconds() });
+  await condition(allHandlersFinished);
+  return view();
+}
