@@ -130,7 +130,7 @@ describe('order lifecycle end to end', () => {
     expect(confirmationMail.text).toContain(confirmed.body.ticketCodes[0]);
 
     // The stored PDF downloads byte-identical to what was e-mailed.
-    const download = await call('GET', `/documents/${proforma.id}/pdf`, { token: customer });
+    const download = await call('GET', `/documents/${proforma.documentId}/pdf`, { token: customer });
     expect(download.status).toBe(200);
     expect(Buffer.compare(download.body as Buffer, proformaPdf.bytes)).toBe(0);
     expect(download.headers.get('etag')).toBe(`"${createHash('sha256').update(proformaPdf.bytes).digest('hex')}"`);
@@ -201,6 +201,6 @@ describe('order lifecycle end to end', () => {
     });
     const other = await login(otherEmail, password);
     expect((await call('GET', `/orders/${orderNumber}`, { token: other })).status).toBe(404);
-    expect((await call('GET', `/documents/${proforma.id}/pdf`, { token: other })).status).toBe(404);
+    expect((await call('GET', `/documents/${proforma.documentId}/pdf`, { token: other })).status).toBe(404);
   });
 });

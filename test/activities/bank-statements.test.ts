@@ -1,0 +1,185 @@
+import { randomUUID } from 'node:crypto';
+import { createBankStatementActivities } from '../../activities/bank-statements';
+import { REASONS, findTargets, targetKey } from '../../api/payments/matching';
+import { StatementRejectedError, importStatement, statementCoverage } from '../../api/payments/statement-import';
+import { StatementParseError } from '../../domain/bank-statements/types';
+import { addDays } from '../../domain/prague-calendar';
+import { writeGpc } from '../helpers/gpc-writer';
+import { registerActiveCustomer, bearer, type Customer } from '../api/helpers';
+import { createAwaitingOrder, createPaymentsTestApi, credit, statement, today, type PaymentsTestApi } from '../api/payment-fixtures';
+
+/**
+ * The import service with real PostgreSQL, the Temporal dev server and the real order workflow
+ * (PDFs rendered by a stand-in): each matched credit goes through the order's recordPayment update.
+ */
+describe('bank statement import and matching', () => {
+  let api: PaymentsTestApi;
+  let customer: Customer;
+  const actor = 'user:00000000-0000-0000-0000-000000000001 (STAFF)';
+  const importGpc = (bytes: Buffer) => importStatement(api.deps, { bytes, format: 'gpc', fileName: 'vypis.gpc', importedBy: actor });
+  const orderRow = (orderNumber: string) => api.db.order.findUniqueOrThrow({ where: { number: orderNumber }, include: { payments: true } });
+  const transaction = (movementId: string) => api.db.bankTransaction.findUniqueOrThrow({ where: { movementId } });
+
+  beforeAll(async () => {
+    api = await createPaymentsTestApi();
+    customer = await registerActiveCustomer(api);
+  }, 120_000);
+
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it('a full payment with a zero-padded symbol settles the proforma: tax invoice, READY_TO_SHIP, one ledger entry', async () => {
+    const order = await createAwaitingOrder(api, customer);
+    const payment = credit(order.invoicedHalere, order.proformaNumber);
+    const bytes = statement(api, [payment]);
+    expect(bytes.toString('latin1').slice(128 + 2 + 61, 128 + 2 + 71)).toBe(order.proformaNumber.padStart(10, '0'));
+
+    const summary = await importGpc(bytes);
+    expect(summary).toMatchObject({ entries: 1, newEntries: 1, matched: 1, unmatched: 0, ignored: 0, pending: 0 });
+    const movementId = `gpc:${api.account}:${today()}:${payment.documentNumber.replace(/^0+/, '')}`;
+    expect(summary.credits).toEqual([expect.objectContaining({ movementId, status: 'MATCHED', reason: 'FULL: paid in full', orderNumber: order.orderNumber, documentNumber: order.proformaNumber })]);
+
+    const row = await orderRow(order.orderNumber);
+    expect(row).toMatchObject({ status: 'READY_TO_SHIP', paidHalere: order.invoicedHalere });
+    expect(row.payments).toEqual([expect.objectContaining({ externalId: movementId, source: 'BANK_IMPORT', amountHalere: order.invoicedHalere, recordedBy: actor })]);
+    const tx = await transaction(movementId);
+    expect(tx).toMatchObject({ status: 'MATCHED', paymentId: row.payments[0]!.id, counterpartyName: 'Žluťoučký kůň s.r.o.', counterpartyAccount: '19-2000145399/0800' });
+    const documents = await api.db.document.findMany({ where: { orderId: row.id }, orderBy: { createdAt: 'asc' } });
+    expect(documents.map((d) => d.type)).toEqual(['ORDER_CONFIRMATION', 'PROFORMA_INVOICE', 'TAX_INVOICE']);
+    expect(documents[2]!.taxableSupplyDate!.toISOString().slice(0, 10)).toBe(today());
+
+    // A further credit on the settled proforma is not taken automatically: staff decide.
+    const late = credit(10_000, order.proformaNumber);
+    const again = await importGpc(statement(api, [late]));
+    expect(again.credits).toEqual([expect.objectContaining({ status: 'UNMATCHED', reason: `already settled: nothing is due on document ${order.proformaNumber}` })]);
+    expect((await orderRow(order.orderNumber)).payments).toHaveLength(1);
+  });
+
+  it('partial, then the rest in an overlapping statement: each payment counted once', async () => {
+    const order = await createAwaitingOrder(api, customer, 10);
+    const first = credit(100_000, order.proformaNumber);
+    const rest = credit(order.invoicedHalere - 100_000, order.proformaNumber);
+
+    const monday = await importGpc(statement(api, [first]));
+    expect(monday.credits).toEqual([expect.objectContaining({ status: 'MATCHED', reason: expect.stringMatching(/^PARTIAL: /) })]);
+    expect(await orderRow(order.orderNumber)).toMatchObject({ status: 'AWAITING_PAYMENT', paidHalere: 100_000 });
+
+    // The next statement repeats the first movement (overlap) and brings the rest.
+    const tuesday = await importGpc(statement(api, [first, rest]));
+    expect(tuesday).toMatchObject({ entries: 2, newEntries: 1, alreadyImported: 1, matched: 1 });
+    expect(tuesday.credits[0]!.reason).toBe('FULL: paid in full');
+    const row = await orderRow(order.orderNumber);
+    expect(row).toMatchObject({ status: 'READY_TO_SHIP', paidHalere: order.invoicedHalere });
+    expect(row.payments.map((p) => p.amountHalere).sort((a, b) => a - b)).toEqual([100_000, order.invoicedHalere - 100_000].sort((a, b) => a - b));
+  });
+
+  it('an overpayment goes through and is flagged for refund', async () => {
+    const order = await createAwaitingOrder(api, customer);
+    const summary = await importGpc(statement(api, [credit(order.invoicedHalere + 25_000, order.proformaNumber)]));
+    expect(summary.credits[0]).toMatchObject({ status: 'MATCHED', reason: 'OVERPAID: 250.00 CZK over what was due, flagged for refund' });
+    expect(await orderRow(order.orderNumber)).toMatchObject({ status: 'READY_TO_SHIP', paidHalere: order.invoicedHalere + 25_000, refundDueHalere: 25_000 });
+  });
+
+  it('unknown or missing symbols are kept with the reason; debits and reversals are ignored', async () => {
+    const unknown = credit(50_000, '9999999999');
+    const none = credit(60_000, undefined);
+    const debit = credit(-70_000, '1234');
+    const reversal = credit(80_000, '2026100001', { reversal: true });
+    const summary = await importGpc(statement(api, [unknown, none, debit, reversal]));
+    expect(summary).toMatchObject({ entries: 4, matched: 0, unmatched: 2, ignored: 2 });
+    const reasons = Object.fromEntries(
+      await Promise.all([unknown, none, debit, reversal].map(async (m) => {
+        const tx = await api.db.bankTransaction.findFirstOrThrow({ where: { movementId: { endsWith: `:${m.documentNumber.replace(/^0+/, '')}` } } });
+        return [m.documentNumber, `${tx.status}: ${tx.reason}`];
+      })),
+    );
+    expect(reasons).toEqual({
+      [unknown.documentNumber]: `UNMATCHED: ${REASONS.unknownSymbol}`,
+      [none.documentNumber]: `UNMATCHED: ${REASONS.noSymbol}`,
+      [debit.documentNumber]: `IGNORED: ${REASONS.debit}`,
+      [reversal.documentNumber]: `IGNORED: ${REASONS.reversal}`,
+    });
+  });
+
+  it("a cancelled order's proforma: the payment is refused and listed for staff", async () => {
+    const order = await createAwaitingOrder(api, customer);
+    const cancelled = await api.http().post(`/orders/${order.orderNumber}/cancel`).set(...bearer(customer)).send({ reason: 'Objednáno omylem' });
+    expect(cancelled.body.status).toBe('CANCELLED');
+    const summary = await importGpc(statement(api, [credit(order.invoicedHalere, order.proformaNumber)]));
+    expect(summary.credits[0]).toMatchObject({ status: 'UNMATCHED', reason: expect.stringMatching(/^refused: .*CANCELLED/), orderNumber: order.orderNumber });
+    expect((await orderRow(order.orderNumber)).payments).toHaveLength(0);
+  });
+
+  it('importing the same statement twice changes nothing', async () => {
+    const order = await createAwaitingOrder(api, customer);
+    const bytes = statement(api, [credit(order.invoicedHalere, order.proformaNumber), credit(5_000, '8888888888')]);
+    const first = await importGpc(bytes);
+    expect(first).toMatchObject({ newEntries: 2, matched: 1, unmatched: 1 });
+    const paymentsBefore = await api.db.payment.count();
+    const unmatchedBefore = await api.db.bankTransaction.count({ where: { status: 'UNMATCHED' } });
+
+    const second = await importGpc(bytes);
+    expect(second).toMatchObject({ entries: 2, newEntries: 0, alreadyImported: 2, matched: 0, unmatched: 0, credits: [] });
+    expect(await api.db.payment.count()).toBe(paymentsBefore);
+    expect(await api.db.bankTransaction.count({ where: { status: 'UNMATCHED' } })).toBe(unmatchedBefore);
+    expect(await orderRow(order.orderNumber)).toMatchObject({ status: 'READY_TO_SHIP', paidHalere: order.invoicedHalere });
+  });
+
+  it('a support invoice symbol is routed to its month-end billing workflow', async () => {
+    const number = `2026${2}${String(Math.floor(Math.random() * 89_999) + 10_000)}`;
+    const document = await api.db.document.create({
+      data: {
+        key: `test:${randomUUID()}`,
+        type: 'TAX_INVOICE',
+        series: 'TAX_INVOICE',
+        year: 2026,
+        sequence: Number(number.slice(5)) + 1_000_000, // outside the real series
+        number,
+        organizationId: customer.organizationId,
+        supportMonth: '2026-10',
+        language: 'CS',
+        issueDate: new Date('2026-11-01T00:00:00Z'),
+        variableSymbol: number,
+        netHalere: 100_000,
+        vatHalere: 21_000,
+        grossHalere: 121_000,
+        content: {},
+        fileName: `invoice-${number}.pdf`,
+      },
+    });
+    const targets = await findTargets(api.db, [`000${number}`]);
+    expect(targets.get(number)?.kind).toBe('SUPPORT');
+    expect(targetKey(targets.get(number)!)).toBe(`support-billing-${customer.organizationId}-2026-10`);
+
+    // No billing workflow runs for it here: the credit is kept with the reason, nothing recorded.
+    const summary = await importGpc(statement(api, [credit(121_000, number)]));
+    expect(summary.credits[0]).toMatchObject({ status: 'UNMATCHED', documentNumber: number, reason: 'refused: the workflow of support billing of 2026-10 has ended; it takes no payment' });
+    expect(await api.db.payment.count({ where: { documentId: document.id } })).toBe(0);
+  });
+
+  it('a malformed file or another account: an error (with the line) and nothing stored', async () => {
+    const imports = await api.db.bankStatementImport.count();
+    const good = statement(api, [credit(1_000, '1'), credit(2_000, '2')]);
+    const broken = Buffer.concat([good.subarray(0, 130 + 130 + 60), Buffer.from('X'), good.subarray(130 + 130 + 61)]);
+    const error = await importGpc(broken).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StatementParseError);
+    expect((error as StatementParseError).line).toBe(3);
+
+    const foreign = writeGpc({ account: '19-2000145399', statementDate: today(), movements: [credit(1_000, '1')] });
+    await expect(importGpc(foreign)).rejects.toBeInstanceOf(StatementRejectedError);
+    expect(await api.db.bankStatementImport.count()).toBe(imports);
+  });
+
+  it('statementsCoveredUntil: the last booking day any import covers', async () => {
+    const activities = createBankStatementActivities({ db: api.db });
+    await importGpc(statement(api, [credit(1_000, '7777777777')]));
+    const before = await activities.statementsCoveredUntil();
+    expect(before! >= today()).toBe(true);
+    // An older statement does not move coverage back; a newer one moves it on.
+    await importGpc(statement(api, [credit(1_000, '7777777777', { bookedOn: addDays(today(), -30) })], addDays(today(), -30)));
+    expect(await activities.statementsCoveredUntil()).toBe(before);
+    expect(statementCoverage({ accountNumber: '1', statementDate: '2026-12-01', movements: [] })).toBe('2026-12-01');
+    expect(statementCoverage({ accountNumber: '1', movements: [] })).toBeNull();
+  });
+});
