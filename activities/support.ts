@@ -5,6 +5,7 @@ import type { DocumentContent } from '../documents/document-content';
 import { renderEmail, type EmailSpec } from '../emails';
 import { billedMinutes, supportAmountHalere } from '../domain/support-usage';
 import type { Prisma } from '../infra/db';
+import { createTemporalClient } from '../infra/temporal';
 import {
   supportBillingWorkflow,
   supportBillingWorkflowId,
@@ -29,7 +30,10 @@ export type SupportEmailMessage =
   | { kind: 'overpaymentRecorded'; documentId: string; overpaidHalere: number };
 
 export interface SupportActivityDeps extends ActivityDeps {
-  /** Reports usage to the billing workflow by signal-with-start (not possible from workflow code). */
+  /**
+   * Reports usage to the billing workflow by signal-with-start (not possible from workflow code).
+   * Without it, one client is connected from the configuration on first use.
+   */
   temporal?: Client;
 }
 
@@ -41,6 +45,8 @@ const notFound = (message: string) => ApplicationFailure.create({ type: 'TicketN
  */
 export function createSupportActivities(deps: SupportActivityDeps) {
   const { db, config, mailer } = deps;
+  let ownClient: Promise<Client> | undefined;
+  const temporalClient = (): Promise<Client> => (deps.temporal ? Promise.resolve(deps.temporal) : (ownClient ??= createTemporalClient(config)));
 
   const ticketAudit = async (
     tx: Prisma.TransactionClient,
@@ -163,8 +169,7 @@ export function createSupportActivities(deps: SupportActivityDeps) {
       });
       // Nothing to bill for a day whose calls lasted under a second.
       if (usage.billedMinutes === 0) return { reported: false, month, billedMinutes: 0, amountHalere: 0 };
-      const temporal = deps.temporal;
-      if (!temporal) throw new Error('createSupportActivities needs a Temporal client (deps.temporal) to report usage');
+      const temporal = await temporalClient();
       const report: SupportUsageReport = {
         ticketId: input.ticketId,
         ticketCode: input.code,

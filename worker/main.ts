@@ -1,4 +1,4 @@
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities, createPdfActivities } from '../activities';
 import { loadConfig } from '../infra/config';
 import { createPrismaClient } from '../infra/db';
@@ -6,6 +6,7 @@ import { createLogger } from '../infra/logger';
 import { createMailer, createSmtpTransport } from '../infra/mailer';
 import { createPdfRenderer, type PdfRenderer } from '../infra/pdf-renderer';
 import { temporalConnectionOptions } from '../infra/temporal';
+import { toSdkLogger } from './sdk-logger';
 
 /**
  * One process, one or both task queues: `main` runs workflows and the database/e-mail
@@ -14,6 +15,7 @@ import { temporalConnectionOptions } from '../infra/temporal';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config, 'worker');
+  Runtime.install({ logger: toSdkLogger(logger) });
   const connection = await NativeConnection.connect(await temporalConnectionOptions(config));
   const db = createPrismaClient(config.DATABASE_URL);
   const transport = createSmtpTransport(config);

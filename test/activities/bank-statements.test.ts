@@ -57,7 +57,7 @@ describe('bank statement import and matching', () => {
   });
 
   it('partial, then the rest in an overlapping statement: each payment counted once', async () => {
-    const order = await createAwaitingOrder(api, customer, 10);
+    const order = await createAwaitingOrder(api, customer, 50);
     const first = credit(100_000, order.proformaNumber);
     const rest = credit(order.invoicedHalere - 100_000, order.proformaNumber);
 

@@ -7,11 +7,12 @@ import { createApp } from '../../api/app';
 import { createUser } from '../../api/auth/users';
 import type { ActivityDeps } from '../../activities/deps';
 import { createAccountActivities } from '../../activities/accounts';
-import { createActivities } from '../../activities';
+import { createActivities, createPdfActivities } from '../../activities';
 import { loadConfig, type Config } from '../../infra/config';
 import { createPrismaClient, type PrismaClient } from '../../infra/db';
 import { createLogger } from '../../infra/logger';
 import { createMailer, createSmtpTransport, type Mailer } from '../../infra/mailer';
+import { createPdfRenderer } from '../../infra/pdf-renderer';
 import { createTemporalClient } from '../../infra/temporal';
 import { randomIco } from '../helpers/czech-ids';
 import { stackEnv } from '../helpers/stack-env';
@@ -42,6 +43,8 @@ export interface TestApiOptions {
   activities?: (deps: ActivityDeps) => object;
   /** Set false for tests that need no worker at all. */
   worker?: boolean;
+  /** Also run the PDF task queue with a real Chromium (orders being confirmed need it). */
+  pdf?: boolean;
 }
 
 export async function createTestApi(options: TestApiOptions = {}): Promise<TestApi> {
@@ -54,6 +57,7 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
     TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS,
     TEMPORAL_NAMESPACE: env.TEMPORAL_NAMESPACE,
     TEMPORAL_TASK_QUEUE: taskQueue,
+    TEMPORAL_PDF_TASK_QUEUE: `${taskQueue}-pdf`,
     SMTP_HOST: env.SMTP_HOST,
     SMTP_PORT: String(env.SMTP_PORT),
     CHROMIUM_PATH: env.CHROMIUM_PATH,
@@ -68,17 +72,24 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
   if (options.worker !== false) {
     const makeActivities = options.activities ?? createActivities;
     const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-    const worker = await Worker.create({
-      connection,
-      namespace: config.TEMPORAL_NAMESPACE,
-      taskQueue,
-      workflowsPath: options.workflowsPath ?? require.resolve('../../workflows'),
-      activities: makeActivities({ config, db, mailer, logger }),
-    });
-    const running = worker.run();
+    const workers = [
+      await Worker.create({
+        connection,
+        namespace: config.TEMPORAL_NAMESPACE,
+        taskQueue,
+        workflowsPath: options.workflowsPath ?? require.resolve('../../workflows'),
+        activities: makeActivities({ config, db, mailer, logger }),
+      }),
+    ];
+    const pdf = options.pdf ? await createPdfRenderer({ executablePath: config.CHROMIUM_PATH, pages: 1 }) : undefined;
+    if (pdf) {
+      workers.push(await Worker.create({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_PDF_TASK_QUEUE, activities: createPdfActivities({ db, pdf }) }));
+    }
+    const running = Promise.all(workers.map((w) => w.run()));
     shutdownWorker = async () => {
-      worker.shutdown();
+      for (const w of workers) w.shutdown();
       await running;
+      await pdf?.close();
       await connection.close();
     };
   }

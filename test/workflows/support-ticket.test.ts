@@ -9,6 +9,7 @@ import type { createSupportActivities } from '../../activities/support';
 import { addDays, pragueDate, pragueWallTimeToInstant, startOfPragueDay } from '../../domain/prague-calendar';
 import { startCallUpdate, stopCallUpdate, ticketStateQuery, ticketWorkflow, ticketWorkflowId } from '../../workflows/support-ticket';
 import { historyToJson } from '../replay/history-json';
+import { ticketStarterWorkflow } from './support-ticket-starter';
 import { createTimeSkippingTestEnv } from '../helpers/stack-env';
 
 type Activities = ReturnType<typeof createSupportActivities>;
@@ -76,7 +77,7 @@ describe('ticketWorkflow (time-skipping)', () => {
     const activities = Object.fromEntries(
       Object.keys(createFakeActivities().activities).map((name) => [name, (input: never) => (fake.activities[name as keyof Activities] as (i: never) => unknown)(input)]),
     );
-    worker = await Worker.create({ connection: env.nativeConnection, taskQueue: TASK_QUEUE, workflowsPath: require.resolve('../../workflows'), activities });
+    worker = await Worker.create({ connection: env.nativeConnection, taskQueue: TASK_QUEUE, workflowsPath: require.resolve('./support-ticket-starter'), activities });
     running = worker.run();
   }, 120_000);
 
@@ -220,6 +221,24 @@ describe('ticketWorkflow (time-skipping)', () => {
     expect(final.billedMinutes).toBe(30);
     expect(fake.of('reportSupportUsage')[0]!.input).toMatchObject({ supportDay: day, usedSeconds: final.usedSeconds });
     await saveHistory('support-ticket-across-midnight', handle);
+  });
+
+  it('startTicketWorkflows (called by the order workflow) starts one abandoned ticket workflow per code, once', async () => {
+    const codes = [`T-${randomUUID().slice(0, 5).toUpperCase()}-SSSSS`, `T-${randomUUID().slice(0, 5).toUpperCase()}-TTTTT`];
+    const expiresAt = new Date((await env.currentTimeMs()) + 365 * DAY).toISOString();
+    for (const code of codes) fake.tickets.set(code, { ticketId: randomUUID(), expiresAt });
+    const organizationId = randomUUID();
+    const parent = await env.client.workflow.execute(ticketStarterWorkflow, { workflowId: `starter-${randomUUID()}`, taskQueue: TASK_QUEUE, args: [codes, organizationId] });
+    expect(parent).toBe('started');
+    // A retried confirmation starting them again leaves the running tickets alone.
+    await env.client.workflow.execute(ticketStarterWorkflow, { workflowId: `starter-${randomUUID()}`, taskQueue: TASK_QUEUE, args: [codes, organizationId] });
+    for (const code of codes) {
+      const handle = env.client.workflow.getHandle(ticketWorkflowId(code));
+      expect((await handle.describe()).status.name).toBe('RUNNING'); // outlives its parent
+      expect(await handle.query(ticketStateQuery)).toMatchObject({ code, organizationId, status: 'ISSUED', expiresAt });
+      await handle.terminate('test done');
+    }
+    expect(fake.of('loadTicket').map((c) => c.input.code).sort()).toEqual([...codes].sort());
   });
 
   it('a ticket unused for 12 months expires and reports nothing', async () => {

@@ -1,0 +1,146 @@
+import { REASONS } from '../../api/payments/matching';
+import { bearer, createBackOfficeUser, registerActiveCustomer, type Customer, type SignedIn } from './helpers';
+import { createAwaitingOrder, createPaymentsTestApi, credit, statement, type PaymentsTestApi } from './payment-fixtures';
+
+describe('payments API: statement upload, unmatched list, manual assignment, ledger', () => {
+  let api: PaymentsTestApi;
+  let staff: SignedIn;
+  let consultant: SignedIn;
+  let alice: Customer;
+  let bob: Customer;
+
+  beforeAll(async () => {
+    api = await createPaymentsTestApi();
+    [staff, consultant, alice, bob] = await Promise.all([
+      createBackOfficeUser(api, 'STAFF'),
+      createBackOfficeUser(api, 'CONSULTANT'),
+      registerActiveCustomer(api),
+      registerActiveCustomer(api),
+    ]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  const upload = (who: { token: string }, bytes: Buffer, format = 'gpc') =>
+    api.http().post('/payments/imports').set(...bearer(who)).field('format', format).attach('file', bytes, { filename: 'vypis-2026.gpc', contentType: 'application/octet-stream' });
+
+  it('staff upload a GPC statement: the credit is matched and the order paid', async () => {
+    const order = await createAwaitingOrder(api, alice);
+    const res = await upload(staff, statement(api, [credit(order.invoicedHalere, order.proformaNumber)]));
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ format: 'gpc', accountNumber: api.account, entries: 1, newEntries: 1, matched: 1 });
+    expect(res.body.credits[0]).toMatchObject({ status: 'MATCHED', orderNumber: order.orderNumber });
+
+    const detail = await api.http().get(`/orders/${order.orderNumber}`).set(...bearer(alice));
+    expect(detail.body.status).toBe('READY_TO_SHIP');
+    expect(detail.body.payments).toEqual([expect.objectContaining({ source: 'BANK_IMPORT', amountHalere: order.invoicedHalere })]);
+
+    const imports = await api.http().get('/payments/imports').set(...bearer(staff));
+    expect(imports.body.items[0]).toMatchObject({ id: res.body.importId, fileName: 'vypis-2026.gpc', importedBy: `user:${staff.userId} (STAFF)`, format: 'GPC' });
+  });
+
+  it('a malformed file is refused with the line number; nothing is imported', async () => {
+    const before = await api.db.bankStatementImport.count();
+    const good = statement(api, [credit(1_000, '1'), credit(2_000, '2')]);
+    const shortened = Buffer.concat([good.subarray(0, 130 + 50), good.subarray(130 + 51)]); // line 2 loses a character
+    const res = await upload(staff, shortened);
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.body).toMatchObject({ status: 400, line: 2, detail: expect.stringContaining('line 2: record must be 128 characters, got 127') });
+    expect(res.body.errors[0]).toMatchObject({ field: 'body.file', rule: 'invalid_statement' });
+
+    const fio = await upload(staff, Buffer.from('{"accountStatement": {"info": {"accountId": "2800000000"},\n "transactionList": {"transaction": [ {"column22": {"value": 1}, "column0": {"value": "2026-13-01+0100"}} ]}}}'), 'fio-json');
+    expect(fio.status).toBe(400);
+    expect(fio.body).toMatchObject({ line: 1, detail: expect.stringContaining('column0 (date)') });
+    expect(await api.db.bankStatementImport.count()).toBe(before);
+  });
+
+  it('bad requests: no format, no file, wrong format', async () => {
+    const bytes = statement(api, [credit(1_000, '1')]);
+    const noFormat = await api.http().post('/payments/imports').set(...bearer(staff)).attach('file', bytes, 'a.gpc');
+    expect(noFormat.status).toBe(400);
+    expect(noFormat.body.errors[0]).toMatchObject({ field: 'body.format' });
+    const noFile = await api.http().post('/payments/imports').set(...bearer(staff)).field('format', 'gpc');
+    expect(noFile.status).toBe(400);
+    expect(noFile.body.errors[0]).toMatchObject({ field: 'body.file', rule: 'required' });
+    const wrong = await upload(staff, bytes, 'camt053');
+    expect(wrong.status).toBe(400);
+  });
+
+  it('only staff and admins import or see the unmatched list', async () => {
+    const bytes = statement(api, [credit(1_000, '1')]);
+    expect((await upload(alice, bytes)).status).toBe(403);
+    expect((await upload(consultant, bytes)).status).toBe(403);
+    expect((await api.http().post('/payments/imports').field('format', 'gpc').attach('file', bytes, 'a.gpc')).status).toBe(401);
+    expect((await api.http().get('/payments/unmatched').set(...bearer(alice))).status).toBe(403);
+    expect((await api.http().post('/payments/unmatched/00000000-0000-4000-8000-000000000000/assign').set(...bearer(bob)).send({ documentNumber: '2026100001' })).status).toBe(403);
+  });
+
+  it('an unmatched credit is listed with its reason and assigned by hand to the right proforma', async () => {
+    const order = await createAwaitingOrder(api, bob);
+    // The customer mistyped the symbol: nothing has it.
+    const mistyped = credit(order.invoicedHalere, '2026199999', { counterpartyName: 'Bob Účetní' });
+    const imported = await upload(staff, statement(api, [mistyped]));
+    expect(imported.body.credits[0]).toMatchObject({ status: 'UNMATCHED', reason: REASONS.unknownSymbol });
+
+    const list = await api.http().get('/payments/unmatched').query({ pageSize: 200 }).set(...bearer(staff));
+    expect(list.status).toBe(200);
+    const entry = list.body.items.find((i: { movementId: string }) => i.movementId === imported.body.credits[0].movementId);
+    expect(entry).toMatchObject({ status: 'UNMATCHED', reason: REASONS.unknownSymbol, amountHalere: order.invoicedHalere, variableSymbol: '2026199999', counterpartyName: 'Bob Účetní' });
+
+    const missing = await api.http().post(`/payments/unmatched/${entry.id}/assign`).set(...bearer(staff)).send({ documentNumber: '2026199999' });
+    expect(missing.status).toBe(404);
+    const assigned = await api.http().post(`/payments/unmatched/${entry.id}/assign`).set(...bearer(staff)).send({ documentNumber: order.proformaNumber });
+    expect(assigned.status).toBe(200);
+    expect(assigned.body).toMatchObject({ status: 'ASSIGNED', orderNumber: order.orderNumber, counted: true, remainingHalere: 0, reason: 'FULL: paid in full' });
+    expect((await api.http().get(`/orders/${order.orderNumber}`).set(...bearer(bob))).body.status).toBe('READY_TO_SHIP');
+
+    // Assigned once: a second assignment is refused, and the entry left the unmatched list.
+    const twice = await api.http().post(`/payments/unmatched/${entry.id}/assign`).set(...bearer(staff)).send({ documentNumber: order.proformaNumber });
+    expect(twice.status).toBe(409);
+    const after = await api.http().get('/payments/unmatched').query({ pageSize: 200 }).set(...bearer(staff));
+    expect(after.body.items.some((i: { id: string }) => i.id === entry.id)).toBe(false);
+    const assignedList = await api.http().get('/payments/unmatched').query({ status: 'ASSIGNED', pageSize: 200 }).set(...bearer(staff));
+    expect(assignedList.body.items.find((i: { id: string }) => i.id === entry.id)).toMatchObject({ documentNumber: order.proformaNumber, resolvedBy: `user:${staff.userId} (STAFF)` });
+  });
+
+  it('assigning to a cancelled order is refused with the reason; the credit stays unmatched', async () => {
+    const order = await createAwaitingOrder(api, bob);
+    await api.http().post(`/orders/${order.orderNumber}/cancel`).set(...bearer(bob)).send({ reason: 'Nechci' });
+    const imported = await upload(staff, statement(api, [credit(12_345, undefined)]));
+    const id = (await api.db.bankTransaction.findUniqueOrThrow({ where: { movementId: imported.body.credits[0].movementId } })).id;
+    const refused = await api.http().post(`/payments/unmatched/${id}/assign`).set(...bearer(staff)).send({ documentNumber: order.proformaNumber });
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toMatch(/CANCELLED/);
+    expect(await api.db.bankTransaction.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'UNMATCHED', reason: REASONS.noSymbol });
+  });
+
+  it('the ledger: staff see every payment with source and who recorded it; customers only their own', async () => {
+    const aliceOrder = await createAwaitingOrder(api, alice);
+    const bobOrder = await createAwaitingOrder(api, bob);
+    await upload(staff, statement(api, [credit(aliceOrder.invoicedHalere, aliceOrder.proformaNumber), credit(5_000, bobOrder.proformaNumber)]));
+    const manual = await api.http().post(`/orders/${bobOrder.orderNumber}/payments`).set(...bearer(staff)).set('Idempotency-Key', `manual-${bobOrder.orderNumber}`).send({ amountHalere: 1_000, receivedOn: '2026-11-20' });
+    expect(manual.status).toBe(200);
+
+    const all = await api.http().get('/payments').query({ orderNumber: bobOrder.orderNumber }).set(...bearer(staff));
+    expect(all.status).toBe(200);
+    expect(all.body.items.map((p: { source: string }) => p.source).sort()).toEqual(['BANK_IMPORT', 'MANUAL']);
+    const bank = all.body.items.find((p: { source: string }) => p.source === 'BANK_IMPORT');
+    expect(bank).toMatchObject({ amountHalere: 5_000, orderNumber: bobOrder.orderNumber, documentNumber: bobOrder.proformaNumber, documentType: 'PROFORMA_INVOICE', recordedBy: `user:${staff.userId} (STAFF)`, counterpartyName: 'Žluťoučký kůň s.r.o.', assignedByHand: false });
+
+    const alices = await api.http().get('/payments').query({ pageSize: 200 }).set(...bearer(alice));
+    expect(alices.status).toBe(200);
+    expect(alices.body.items.length).toBeGreaterThan(0);
+    expect(alices.body.items.every((p: { orderNumber: string }) => p.orderNumber !== bobOrder.orderNumber)).toBe(true);
+    expect(alices.body.items.some((p: { orderNumber: string }) => p.orderNumber === aliceOrder.orderNumber)).toBe(true);
+    expect(alices.body.items[0].recordedBy).toBeUndefined();
+    // Another organisation's order number filters to nothing rather than leaking it.
+    const peek = await api.http().get('/payments').query({ orderNumber: bobOrder.orderNumber }).set(...bearer(alice));
+    expect(peek.body).toMatchObject({ items: [], total: 0 });
+    // Per invoice: the customer sees what was paid on their proforma.
+    const byDocument = await api.http().get('/payments').query({ documentNumber: aliceOrder.proformaNumber }).set(...bearer(alice));
+    expect(byDocument.body.items).toEqual([expect.objectContaining({ amountHalere: aliceOrder.invoicedHalere, source: 'BANK_IMPORT' })]);
+  });
+});
