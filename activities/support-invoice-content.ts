@@ -22,11 +22,8 @@ export interface SupportInvoiceOptions {
   supplements?: string | undefined;
 }
 
-const durationText = (minutes: number, language: 'CS' | 'EN') => {
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  return language === 'CS' ? `${h} h ${String(m).padStart(2, '0')} min` : `${h} h ${String(m).padStart(2, '0')} min`;
-};
+/** Billed time as "1 h 15 min" (the same in both languages). */
+const durationText = (minutes: number) => `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
 
 const callTimeText = (seconds: number, language: 'CS' | 'EN') => {
   const minutes = Math.floor(seconds / 60);
@@ -37,6 +34,7 @@ const callTimeText = (seconds: number, language: 'CS' | 'EN') => {
 /** One invoice line for one ticket's support day: hours in quarter steps at the hourly rate. */
 export function supportInvoiceLine(usage: SupportUsageReport, productName: string, language: 'CS' | 'EN'): DocumentLine {
   const netHalere = usage.amountHalere;
+  const vatHalere = roundHalfUp(netHalere * usage.vatRatePercent, 100);
   return {
     description: productName,
     unit: 'h',
@@ -44,12 +42,12 @@ export function supportInvoiceLine(usage: SupportUsageReport, productName: strin
     unitPriceHalere: usage.hourlyRateHalere,
     vatRatePercent: usage.vatRatePercent,
     netHalere,
-    vatHalere: roundHalfUp(netHalere * usage.vatRatePercent, 100),
-    grossHalere: netHalere + roundHalfUp(netHalere * usage.vatRatePercent, 100),
+    vatHalere,
+    grossHalere: netHalere + vatHalere,
     detail: [
       formatDate(usage.supportDay, language),
       `${language === 'CS' ? 'tiket' : 'ticket'} ${usage.ticketCode}`,
-      durationText(usage.billedMinutes, language),
+      durationText(usage.billedMinutes),
       `(${callTimeText(usage.usedSeconds, language)})`,
     ].join(' · '),
   };

@@ -43,7 +43,7 @@ describe('bank statement import end to end', () => {
   const uploadStatement = (token: string, bytes: Buffer) => {
     const form = new FormData();
     form.set('format', 'gpc');
-    form.set('file', new Blob([bytes]), 'vypis-fio.gpc');
+    form.set('file', new Blob([new Uint8Array(bytes)]), 'vypis-fio.gpc');
     return call('POST', '/payments/imports', { token, form });
   };
 
