@@ -18,6 +18,7 @@ import { paymentSchedule, type PaymentSchedule } from '../domain/order-rules';
 import { addDays, pragueDate, startOfPragueDay } from '../domain/prague-calendar';
 import { OrderStatus as OrderStatusKey, DocumentNumber, OrderNumber, OrganizationId, PaymentMethod } from './search-attributes';
 import { createSerializer } from './common/serializer';
+import { startTicketWorkflows } from './support-ticket';
 
 // ---------------------------------------------------------------------------------------------
 // Messages: the API and tests use these same definitions.
@@ -293,6 +294,8 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderVie
           issued.push(invoice);
         }
         ticketCodes = await orders.issueTickets({ orderId });
+        // Orders confirmed before tickets had workflows of their own replay without this step.
+        if (ticketCodes.length > 0 && patched('start-ticket-workflows')) await startTicketWorkflows(ticketCodes, input.organizationId);
         await email({ kind: 'orderConfirmed', ticketCodes }, 'confirmed', issued);
 
         if (expectsTransfer) await transition('AWAITING_PAYMENT', 'system', { invoicedHalere });

@@ -34,7 +34,7 @@ const INVOICE_TOTAL = 1_571_790; // 12 990 Kč + 21 % VAT, what the invoice issu
 const scheduledAt = () => Context.current().info.currentAttemptScheduledTimestampMs;
 
 /** In-memory stand-ins for the database, numbering, PDF and mail: what the workflow asked for. */
-function createFakeActivities() {
+function createFakeActivities(ticketCodes: string[] = []) {
   const calls: Call<keyof Activities>[] = [];
   const payments = new Map<string, number>();
   let documentCount = 0;
@@ -61,7 +61,7 @@ function createFakeActivities() {
     },
     async issueTickets(input) {
       record('issueTickets', input);
-      return ['T-AAAAA-BBBBB', 'T-CCCCC-DDDDD'];
+      return ticketCodes;
     },
     async recordPayment(input) {
       record('recordPayment', input);
@@ -341,11 +341,21 @@ describe('orderWorkflow', () => {
     await saveHistory('order-cod-returned', handle);
   });
 
-  it('mixed order: tickets issued at confirmation and listed in the confirmation e-mail', async () => {
+  it('mixed order: tickets issued at confirmation, listed in the e-mail, each with its own workflow', async () => {
+    const codes = [`T-${randomUUID().slice(0, 8)}`, `T-${randomUUID().slice(0, 8)}`];
+    fake = createFakeActivities(codes);
     const handle = await start({ paymentMethod: 'COD' });
     const confirmed = await handle.executeUpdate(confirmOrderUpdate, { args: [{ actor: 'user:customer' }] });
-    expect(confirmed.ticketCodes).toEqual(['T-AAAAA-BBBBB', 'T-CCCCC-DDDDD']);
-    expect(fake.emails()[0]!.message).toEqual({ kind: 'orderConfirmed', ticketCodes: ['T-AAAAA-BBBBB', 'T-CCCCC-DDDDD'] });
+    expect(confirmed.ticketCodes).toEqual(codes);
+    expect(fake.emails()[0]!.message).toEqual({ kind: 'orderConfirmed', ticketCodes: codes });
+    for (const code of codes) {
+      const ticket = env.client.workflow.getHandle(`ticket-${code}`);
+      expect((await ticket.describe()).type).toBe('ticketWorkflow');
+      await ticket.terminate('test over'); // this test's worker has no ticket activities
+    }
+    await handle.executeUpdate(shipOrderUpdate, { args: [{ ...staff, carrier: 'PPL', trackingNumber: 'T1' }] });
+    await handle.executeUpdate(markDeliveredUpdate, { args: [staff] });
+    await saveHistory('order-mixed-tickets', handle);
   });
 
   it('a service-only order completes at confirmation: nothing to ship or pay now', async () => {

@@ -1,0 +1,186 @@
+/**
+ * `npm run bench:import` (`npx tsx scripts/bench-import.ts [entries=10000] [orders=100]`):
+ * imports one GPC statement of 10 000 entries and checks that every entry is matched or listed.
+ *
+ * Starts a throwaway stack of its own (PostgreSQL, Temporal dev server, an in-process worker with
+ * the real activities; PDFs by a stand-in renderer and e-mail to nodemailer's JSON transport,
+ * since this measures the import, not Chromium or SMTP), creates `orders` bank-transfer orders
+ * through their workflows, writes the statement (their payments among debits, reversals, unknown
+ * and missing symbols), imports it with the service behind POST /payments/imports, then imports
+ * the same file again through the CLI (scripts/import-statement.ts). Appends the figures to
+ * docs/benchmarks.md.
+ */
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import nodemailer from 'nodemailer';
+import { createActivities, createPdfActivities } from '../activities';
+import { createDraftOrder } from '../api/orders/create-draft';
+import { importStatement, ownAccountNumber } from '../api/payments/statement-import';
+import { pragueDate } from '../domain/prague-calendar';
+import { loadConfig } from '../infra/config';
+import { createPrismaClient } from '../infra/db';
+import { createLogger } from '../infra/logger';
+import { createMailer } from '../infra/mailer';
+import { createTemporalClient } from '../infra/temporal';
+import { applyMigrations } from '../prisma/migrate';
+import { seedCatalogue } from '../prisma/seed';
+import { writeGpc, type GpcMovement } from '../test/helpers/gpc-writer';
+import { confirmOrderUpdate, orderWorkflowId } from '../workflows/order';
+import { devServerSearchAttributeArgs } from '../workflows/search-attributes';
+import { getFreePort, REPO_ROOT } from './stack/common';
+import { postgresProblemsOnly, startPostgres } from './stack/postgres';
+import { prefixedPrinter } from './stack/processes';
+import { ensureTemporalCli } from './stack/temporal-cli';
+import { startTemporalDevServer } from './stack/temporal-server';
+
+const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
+
+async function main(): Promise<void> {
+  const entries = Number(process.argv[2] ?? 10_000);
+  const orderCount = Number(process.argv[3] ?? 100);
+  const dataDir = join(REPO_ROOT, '.data', 'bench-import');
+  await rm(dataDir, { recursive: true, force: true });
+  await mkdir(dataDir, { recursive: true });
+
+  const [pgPort, temporalPort] = [await getFreePort(), await getFreePort()];
+  const pg = await startPostgres({ dataDir: join(dataDir, 'postgres'), port: pgPort, user: 'postgres', password: 'postgres', database: 'atime_bench', durable: false, onLine: prefixedPrinter('postgres', postgresProblemsOnly) });
+  const temporalServer = await startTemporalDevServer({
+    cliPath: await ensureTemporalCli(),
+    port: temporalPort,
+    uiPort: null,
+    namespace: 'default',
+    searchAttributeArgs: devServerSearchAttributeArgs(),
+    onLine: prefixedPrinter('temporal', (line) => /level=(ERROR|FATAL)|panic/i.test(line)),
+  });
+  const env = { DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporalServer.address, LOG_LEVEL: 'warn', TEMPORAL_TASK_QUEUE: 'bench-main', TEMPORAL_PDF_TASK_QUEUE: 'bench-pdf' } as const;
+  const config = loadConfig({ ...process.env, ...env });
+  const logger = createLogger(config, 'bench-import');
+  await applyMigrations(pg.url);
+  const db = createPrismaClient(pg.url);
+  await seedCatalogue(db);
+  const temporal = await createTemporalClient(config);
+  const mailer = createMailer({ db, transport: nodemailer.createTransport({ jsonTransport: true }), from: config.MAIL_FROM, messageIdDomain: 'bench.atime', logger });
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const fakePdf = { render: async () => Buffer.from('%PDF-1.4\n%%EOF\n'), close: async () => {}, browserPid: () => undefined };
+  const workers = [
+    await Worker.create({ connection, taskQueue: config.TEMPORAL_TASK_QUEUE, workflowsPath: require.resolve('../workflows'), activities: createActivities({ config, db, mailer, logger }) }),
+    await Worker.create({ connection, taskQueue: config.TEMPORAL_PDF_TASK_QUEUE, activities: createPdfActivities({ db, pdf: fakePdf }) }),
+  ];
+  const running = Promise.all(workers.map((w) => w.run()));
+
+  try {
+    // Orders awaiting payment, through their workflows.
+    let started = process.hrtime.bigint();
+    const organization = await db.organization.create({
+      data: { name: 'Bench s.r.o.', ico: '27082440', street: 'Dlouhá 1', city: 'Praha', postalCode: '110 00', contactEmail: 'bench@customer.test', status: 'ACTIVE', trialEndsAt: new Date(), activatedAt: new Date() },
+    });
+    const user = await db.user.create({ data: { organizationId: organization.id, email: 'bench-user@customer.test', name: 'Bench', passwordHash: 'x', role: 'CUSTOMER_ADMIN' } });
+    const orders: { number: string; proforma: string; amount: number }[] = [];
+    const queue = Array.from({ length: orderCount }, (_, i) => i);
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
+          const { order } = await createDraftOrder({ db, temporal, config }, { userId: user.id, organizationId: organization.id }, `bench-${i}`, { paymentMethod: 'BANK_TRANSFER', lines: [{ sku: 'CARD-RFID', quantity: 1 + (i % 20) }] });
+          const view = await temporal.workflow.getHandle(orderWorkflowId(order.number)).executeUpdate(confirmOrderUpdate, { args: [{ actor: 'bench' }] });
+          orders.push({ number: order.number, proforma: view.documents.find((d) => d.kind === 'PROFORMA_INVOICE')!.number, amount: view.invoicedHalere });
+        }
+      }),
+    );
+    const setupSeconds = seconds(started);
+
+    // The statement: the orders' payments (70 % in full, 20 % partial, 10 % overpaid) among
+    // debits, reversals, unknown and missing symbols.
+    const bookedOn = pragueDate(new Date());
+    const account = ownAccountNumber(config.SUPPLIER_BANK_ACCOUNT);
+    const movements: GpcMovement[] = orders.map((o, i) => ({
+      documentNumber: String(i + 1),
+      amountHalere: i % 10 < 7 ? o.amount : i % 10 < 9 ? Math.floor(o.amount / 2) : o.amount + 10_000,
+      variableSymbol: o.proforma,
+      counterAccount: '19-2000145399',
+      bankCode: '0800',
+      counterpartyName: `Zákazník č. ${i + 1}`,
+      bookedOn,
+    }));
+    for (let i = movements.length; i < entries; i++) {
+      const kind = i % 10;
+      movements.push({
+        documentNumber: String(i + 1),
+        amountHalere: kind < 4 ? -(1_000 + i) : 1_000 + i,
+        ...(kind >= 4 && kind < 8 ? { variableSymbol: String(3_000_000_000 + i) } : {}),
+        ...(kind === 9 ? { reversal: true } : {}),
+        counterAccount: '2000145399',
+        bankCode: '2010',
+        counterpartyName: kind < 4 ? 'Dodavatel, platba' : 'Plátce bez objednávky',
+        bookedOn,
+      });
+    }
+    const bytes = writeGpc({ account, statementDate: bookedOn, movements });
+    const file = join(dataDir, 'statement-10000.gpc');
+    writeFileSync(file, bytes);
+
+    started = process.hrtime.bigint();
+    const summary = await importStatement({ db, temporal, config, logger }, { bytes, format: 'gpc', fileName: 'statement-10000.gpc', importedBy: 'bench' });
+    const importSeconds = seconds(started);
+
+    const byStatus = Object.fromEntries((await db.bankTransaction.groupBy({ by: ['status'], _count: true })).map((g) => [g.status, g._count]));
+    const stored = await db.bankTransaction.count();
+    const payments = await db.payment.count({ where: { source: 'BANK_IMPORT' } });
+    const ready = await db.order.count({ where: { status: 'READY_TO_SHIP' } });
+    const everyEntryAccounted = stored === entries && (byStatus.PENDING ?? 0) === 0 && (byStatus.MATCHED ?? 0) + (byStatus.UNMATCHED ?? 0) + (byStatus.IGNORED ?? 0) === entries;
+
+    // The same file again, through the CLI: nothing new, nothing counted twice.
+    started = process.hrtime.bigint();
+    const cli = spawnSync(join(REPO_ROOT, 'node_modules/.bin/tsx'), ['scripts/import-statement.ts', file, '--format', 'gpc'], { cwd: REPO_ROOT, env: { ...process.env, ...env }, encoding: 'utf8' });
+    const cliSeconds = seconds(started);
+    const cliSummary = cli.status === 0 ? (JSON.parse(cli.stdout.slice(0, cli.stdout.lastIndexOf('}') + 1)) as { newEntries: number; alreadyImported: number; matched: number }) : undefined;
+    const paymentsAfter = await db.payment.count({ where: { source: 'BANK_IMPORT' } });
+
+    const lines = [
+      `entries ${entries}, of them ${orderCount} payments of orders awaiting payment (setup: ${orderCount} orders confirmed in ${setupSeconds.toFixed(1)} s)`,
+      `import: ${importSeconds.toFixed(2)} s (${Math.round(entries / importSeconds)} entries/s): matched ${summary.matched}, unmatched ${summary.unmatched}, ignored ${summary.ignored}, pending ${summary.pending}`,
+      `stored ${stored}, by status ${JSON.stringify(byStatus)}: every entry matched or listed: ${everyEntryAccounted ? 'yes' : 'NO'}`,
+      `bank payments recorded ${payments}; orders READY_TO_SHIP ${ready} (the ${Math.round(orderCount * 0.2)} partial payments keep theirs waiting)`,
+      cliSummary
+        ? `same file again via CLI: ${cliSeconds.toFixed(2)} s incl. tsx start; new ${cliSummary.newEntries}, already imported ${cliSummary.alreadyImported}, matched ${cliSummary.matched}; bank payments still ${paymentsAfter}`
+        : `CLI re-import FAILED (exit ${cli.status}): ${cli.stderr.slice(-500)}`,
+    ];
+    for (const line of lines) console.log(line);
+
+    const doc = join(REPO_ROOT, 'docs', 'benchmarks.md');
+    if (!existsSync(doc)) writeFileSync(doc, '# Benchmarks\n');
+    appendFileSync(
+      doc,
+      [
+        '',
+        `## Bank statement import (\`npm run bench:import\`, ${new Date().toISOString().slice(0, 10)})`,
+        '',
+        `${cpus().length} cores, Node ${process.version}; PostgreSQL (embedded, fsync off), Temporal dev server, one in-process worker; PDFs by a stand-in renderer, e-mail to a JSON transport.`,
+        '',
+        ...lines.map((l) => `- ${l}`),
+        '',
+      ].join('\n'),
+    );
+    const ok = everyEntryAccounted && summary.matched === orderCount && payments === orderCount && cliSummary?.newEntries === 0 && paymentsAfter === payments;
+    if (!ok) process.exitCode = 1;
+    console.log(ok ? 'OK' : 'FAILED');
+  } finally {
+    workers.forEach((w) => w.shutdown());
+    await running;
+    await connection.close();
+    await temporal.connection.close();
+    await mailer.close();
+    await db.$disconnect();
+    await temporalServer.stop();
+    await pg.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

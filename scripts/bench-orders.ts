@@ -1,0 +1,796 @@
+/**
+ * `npm run bench:orders`: orders per second from "confirm" until the order confirmation and the
+ * invoice (COD: tax invoice, transfer: proforma) are rendered, stored with their SHA-256 and
+ * e-mailed together, with N concurrent clients; then, in the same run, the PDF renderer's
+ * documents/s with a pool of warm pages against a browser launched per document.
+ *
+ *   tsx scripts/bench-orders.ts [--clients 1,4,8] [--orders 40] [--warmup 2]
+ *                               [--pdf-docs 40] [--pdf-fresh 8] [--keep-data] [--no-docs]
+ *
+ * Self-contained: starts its own PostgreSQL, Temporal dev server and mailbox under
+ * .data/bench/run-<pid>/ on free ports, then the real worker and API processes, and stops all of
+ * it at the end (the data directory is removed unless --keep-data). Every measured order is
+ * verified afterwards (2 documents with stored PDFs whose SHA-256 matches, exactly one
+ * confirmation e-mail in the mailbox carrying both PDFs) so that the figure counts only work
+ * that was really done. Results are printed and written into docs/benchmarks.md.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { icoCheckDigit } from '../domain/czech-ids';
+import { createPrismaClient } from '../infra/db';
+import { applyMigrations } from '../prisma/migrate';
+import { seedCatalogue } from '../prisma/seed';
+import { devServerSearchAttributeArgs } from '../workflows/search-attributes';
+import { benchPdfRenderer, formatPdfBenchLine, type PdfBenchResult } from './bench-pdf';
+import { startAppProcesses, type RunningStack } from './stack/app-processes';
+import { getFreePort, REPO_ROOT } from './stack/common';
+import { startMailbox } from './stack/mailbox';
+import { postgresProblemsOnly, startPostgres } from './stack/postgres';
+import { prefixedPrinter, runningPids, stopAllProcesses, stopChildrenOnSignals } from './stack/processes';
+import { ensureTemporalCli } from './stack/temporal-cli';
+import { startTemporalDevServer } from './stack/temporal-server';
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+interface BenchOptions {
+  clients: number[];
+  /** Orders confirmed per concurrency level (split evenly among its clients). */
+  orders: number;
+  /** Orders confirmed before the first level and not counted (Chromium launch, first bundles). */
+  warmup: number;
+  pdfDocuments: number;
+  pdfFresh: number;
+  keepData: boolean;
+  writeDocs: boolean;
+}
+
+function parseArgs(argv: string[]): BenchOptions {
+  const options: BenchOptions = { clients: [1, 4, 8], orders: 40, warmup: 2, pdfDocuments: 40, pdfFresh: 8, keepData: false, writeDocs: true };
+  const positiveInt = (name: string, value: string | undefined): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`${name} needs a whole number, got ${value ?? 'nothing'}`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string | undefined => inline ?? argv[++i];
+    switch (flag) {
+      case '--clients':
+        options.clients = (value() ?? '').split(',').map((c) => positiveInt('--clients', c.trim()));
+        if (options.clients.length === 0 || options.clients.some((c) => c < 1)) throw new Error('--clients needs positive numbers, e.g. 1,4,8');
+        break;
+      case '--orders':
+        options.orders = positiveInt('--orders', value());
+        break;
+      case '--warmup':
+        options.warmup = positiveInt('--warmup', value());
+        break;
+      case '--pdf-docs':
+        options.pdfDocuments = positiveInt('--pdf-docs', value());
+        break;
+      case '--pdf-fresh':
+        options.pdfFresh = positiveInt('--pdf-fresh', value());
+        break;
+      case '--keep-data':
+        options.keepData = true;
+        break;
+      case '--no-docs':
+        options.writeDocs = false;
+        break;
+      case '--help':
+      case '-h':
+        console.log(readFileSync(__filename, 'utf8').split('*/')[0]);
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`Unknown argument ${arg} (try --help)`);
+    }
+  }
+  return options;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output
+
+function say(line: string): void {
+  process.stdout.write(`[bench] ${line}\n`);
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  // Nearest rank: the smallest value with at least p % of the samples at or below it.
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[Math.min(rank, sorted.length) - 1]!;
+}
+
+function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]): string => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  return [line(header), `|${widths.map((w, i) => (i === 0 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...rows.map(line)];
+}
+
+// ---------------------------------------------------------------------------------------------
+// The throwaway stack
+
+interface Services {
+  databaseUrl: string;
+  temporalAddress: string;
+  namespace: string;
+  smtpHost: string;
+  smtpPort: number;
+  mailboxUrl: string;
+  postgresVersion: string;
+  stops: { name: string; stop: () => Promise<void> }[];
+}
+
+async function startServices(dataDir: string): Promise<Services> {
+  const temporalCli = await ensureTemporalCli({ log: (line) => say(`temporal-cli: ${line}`) });
+  const ports = new Set<number>();
+  while (ports.size < 4) ports.add(await getFreePort());
+  const [pgPort, temporalPort, smtpPort, webPort] = [...ports] as [number, number, number, number];
+  const stops: Services['stops'] = [];
+  const namespace = 'default';
+  try {
+    const [pg, temporal, mailbox] = await Promise.all([
+      (async () => {
+        // Durable (fsync on), as in production: the figure includes real commits.
+        const server = await startPostgres({
+          dataDir: join(dataDir, 'postgres'),
+          port: pgPort,
+          user: 'postgres',
+          password: 'postgres',
+          database: 'atime_bench',
+          onLine: prefixedPrinter('bench-postgres', postgresProblemsOnly),
+        });
+        stops.push({ name: 'PostgreSQL', stop: server.stop });
+        await applyMigrations(server.url, () => undefined);
+        const db = createPrismaClient(server.url);
+        try {
+          await seedCatalogue(db);
+        } finally {
+          await db.$disconnect();
+        }
+        return server;
+      })(),
+      (async () => {
+        const server = await startTemporalDevServer({
+          cliPath: temporalCli,
+          port: temporalPort,
+          uiPort: null,
+          namespace,
+          searchAttributeArgs: devServerSearchAttributeArgs(),
+          onLine: prefixedPrinter('bench-temporal', (line) => /level=(ERROR|FATAL)|panic/i.test(line)),
+        });
+        stops.push({ name: 'Temporal dev server', stop: server.stop });
+        return server;
+      })(),
+      (async () => {
+        const server = await startMailbox({ smtpPort, webPort, mailDir: join(dataDir, 'mail'), verbose: false });
+        stops.push({ name: 'mailbox', stop: server.stop });
+        return server;
+      })(),
+    ]);
+    return {
+      databaseUrl: pg.url,
+      temporalAddress: temporal.address,
+      namespace,
+      smtpHost: mailbox.smtpHost,
+      smtpPort: mailbox.smtpPort,
+      mailboxUrl: `http://127.0.0.1:${webPort}`,
+      postgresVersion: pg.version,
+      stops,
+    };
+  } catch (error) {
+    await stopServices(stops);
+    throw error;
+  }
+}
+
+async function stopServices(stops: Services['stops']): Promise<void> {
+  for (const { name, stop } of [...stops].reverse()) {
+    try {
+      await stop();
+    } catch (error) {
+      say(`stopping ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  stops.length = 0;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes what killed runs left under .data/bench/ (first stopping their servers, if any). */
+async function removeAbandonedRuns(benchRoot: string): Promise<void> {
+  for (const entry of await readdir(benchRoot).catch(() => [] as string[])) {
+    const owner = /^run-(\d+)$/.exec(entry)?.[1];
+    // Only our own run directories, and only those whose benchmark process is gone.
+    if (owner === undefined || isAlive(Number(owner))) continue;
+    let pids: number[] = [];
+    try {
+      pids = JSON.parse(await readFile(join(benchRoot, entry, 'pids.json'), 'utf8')) as number[];
+    } catch {
+      // none recorded
+    }
+    for (const pid of pids) {
+      let cmdline = '';
+      try {
+        cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      } catch {
+        continue;
+      }
+      // The pid may have been reused since: only our kind of process.
+      if (/temporal|maildev|postgres|worker\/main|api\/main/.test(cmdline)) {
+        try {
+          process.kill(-pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+    }
+    await rm(join(benchRoot, entry), { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP clients
+
+interface HttpResult {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+async function call(apiUrl: string, method: string, path: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<HttpResult> {
+  const response = await fetch(`${apiUrl}${path}`, {
+    method,
+    headers: {
+      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...options.headers,
+    },
+    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+  });
+  const text = await response.text();
+  let body: Record<string, unknown> = {};
+  try {
+    body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  } catch {
+    body = { raw: text };
+  }
+  return { status: response.status, body };
+}
+
+function expectStatus(what: string, result: HttpResult, ...expected: number[]): void {
+  if (!expected.includes(result.status)) {
+    throw new Error(`${what}: HTTP ${result.status} (expected ${expected.join(' or ')}): ${JSON.stringify(result.body).slice(0, 500)}`);
+  }
+}
+
+interface Customer {
+  index: number;
+  organizationId: string;
+  email: string;
+  token: string;
+}
+
+function randomIco(): string {
+  const body = String(1_000_000 + Math.floor(Math.random() * 9_000_000));
+  return `${body}${icoCheckDigit(body)}`;
+}
+
+/** Registers an organisation, logs its admin in and activates it (orders need an active one). */
+async function registerCustomer(apiUrl: string, index: number, runId: string): Promise<Customer> {
+  const email = `bench-${runId}-${index}@zakaznik.example`;
+  const password = 'Bench-heslo-velmi-tajne-42';
+  let organizationId = '';
+  for (let attempt = 0; ; attempt++) {
+    const ico = randomIco();
+    const registered = await call(apiUrl, 'POST', '/auth/register', {
+      body: {
+        organization: {
+          name: `Měřicí zákazník ${index} ${runId} s.r.o.`,
+          ico,
+          dic: `CZ${ico}`,
+          street: 'Dlouhá 12',
+          city: 'Brno',
+          postalCode: '602 00',
+          country: 'CZ',
+          contactEmail: email,
+          phone: '+420 777 123 456',
+          language: index % 2 === 0 ? 'cs' : 'en',
+        },
+        admin: { name: 'Jana Nováková', email, password },
+      },
+    });
+    // A random IČO may collide with an earlier one: draw another.
+    if (registered.status === 409 && attempt < 5) continue;
+    expectStatus(`register customer ${index}`, registered, 201);
+    organizationId = String((registered.body.organization as { id?: string } | undefined)?.id ?? '');
+    break;
+  }
+  const login = await call(apiUrl, 'POST', '/auth/login', { body: { email, password } });
+  expectStatus(`login customer ${index}`, login, 200);
+  const token = String(login.body.token);
+  const activated = await call(apiUrl, 'POST', '/organizations/me/activation', { token, body: { termsVersion: '2026-01' } });
+  expectStatus(`activate customer ${index}`, activated, 200);
+  return { index, organizationId, email, token };
+}
+
+type PaymentMethod = 'COD' | 'BANK_TRANSFER';
+
+interface Draft {
+  customer: Customer;
+  orderNumber: string;
+  paymentMethod: PaymentMethod;
+  draftMs: number;
+}
+
+interface Confirmed extends Draft {
+  level: number;
+  confirmMs: number;
+  status: string;
+  documents: { kind: string; number: string; documentId: string }[];
+}
+
+let orderSerial = 0;
+
+async function createDraft(apiUrl: string, customer: Customer, runId: string): Promise<Draft> {
+  const serial = orderSerial++;
+  // Half cash on delivery (tax invoice), half bank transfer (proforma with QR Platba).
+  const paymentMethod: PaymentMethod = serial % 2 === 0 ? 'COD' : 'BANK_TRANSFER';
+  const lines = [
+    { sku: 'TERM-T1', quantity: 1 + (serial % 3) },
+    { sku: 'CARD-RFID', quantity: 5 + (serial % 20) },
+    ...(serial % 4 === 1 ? [{ sku: 'FOB-RFID', quantity: 3 }] : []),
+  ];
+  const started = performance.now();
+  const created = await call(apiUrl, 'POST', '/orders', {
+    token: customer.token,
+    headers: { 'idempotency-key': `bench-${runId}-${serial}` },
+    body: { paymentMethod, lines },
+  });
+  const draftMs = performance.now() - started;
+  expectStatus(`create draft ${serial}`, created, 201);
+  return { customer, orderNumber: String(created.body.orderNumber), paymentMethod, draftMs };
+}
+
+async function confirm(apiUrl: string, draft: Draft, level: number): Promise<Confirmed> {
+  const started = performance.now();
+  const confirmed = await call(apiUrl, 'POST', `/orders/${draft.orderNumber}/confirm`, { token: draft.customer.token });
+  const confirmMs = performance.now() - started;
+  expectStatus(`confirm ${draft.orderNumber}`, confirmed, 200);
+  return {
+    ...draft,
+    level,
+    confirmMs,
+    status: String(confirmed.body.status),
+    documents: (confirmed.body.documents ?? []) as Confirmed['documents'],
+  };
+}
+
+interface LevelResult {
+  clients: number;
+  orders: number;
+  seconds: number;
+  ordersPerSecond: number;
+  p50: number;
+  p95: number;
+  max: number;
+  draftP50: number;
+  confirmed: Confirmed[];
+}
+
+/**
+ * N clients, each with its own organisation: first every client creates its drafts (timed
+ * separately), then all confirm theirs one after another at the same time. The clock runs from
+ * the first confirm request to the last response, and confirm answers only once both PDFs are
+ * stored and the e-mail is sent: that is the orders/s figure.
+ */
+async function runLevel(apiUrl: string, customers: Customer[], clients: number, orders: number, runId: string): Promise<LevelResult> {
+  const perClient = Array.from({ length: clients }, (_, c) => Math.floor(orders / clients) + (c < orders % clients ? 1 : 0));
+  const drafts = await Promise.all(
+    perClient.map(async (count, c) => {
+      const mine: Draft[] = [];
+      for (let i = 0; i < count; i++) mine.push(await createDraft(apiUrl, customers[c]!, runId));
+      return mine;
+    }),
+  );
+  const started = performance.now();
+  const confirmed = await Promise.all(
+    drafts.map(async (mine) => {
+      const done: Confirmed[] = [];
+      for (const draft of mine) done.push(await confirm(apiUrl, draft, clients));
+      return done;
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const all = confirmed.flat();
+  const latencies = all.map((o) => o.confirmMs).sort((a, b) => a - b);
+  const draftLatencies = all.map((o) => o.draftMs).sort((a, b) => a - b);
+  return {
+    clients,
+    orders: all.length,
+    seconds,
+    ordersPerSecond: all.length / seconds,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    max: latencies[latencies.length - 1] ?? NaN,
+    draftP50: percentile(draftLatencies, 50),
+    confirmed: all,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Verification: the figure counts only orders whose documents and e-mail really exist.
+
+interface MaildevMessage {
+  messageId?: string;
+  subject: string;
+  to: { address: string }[];
+  attachments?: { fileName: string; contentType: string; checksum?: string }[];
+}
+
+const bareMessageId = (id: string): string => id.trim().replace(/^<(.*)>$/, '$1');
+
+interface Verification {
+  orders: number;
+  documents: number;
+  pdfBytes: number;
+  emails: number;
+  mailboxMessages: number;
+}
+
+async function verify(databaseUrl: string, mailboxUrl: string, orders: Confirmed[]): Promise<Verification> {
+  const problems: string[] = [];
+  const db = createPrismaClient(databaseUrl);
+  let documents = 0;
+  let pdfBytes = 0;
+  const expectedMessageIds = new Map<string, string>();
+  try {
+    const numbers = orders.map((o) => o.orderNumber);
+    const rows = await db.order.findMany({ where: { number: { in: numbers } }, include: { documents: true } });
+    const emails = await db.emailMessage.findMany({ where: { key: { in: numbers.map((n) => `order-${n}:email:confirmed`) } } });
+    const emailByKey = new Map(emails.map((e) => [e.key, e]));
+    for (const o of orders) {
+      const row = rows.find((r) => r.number === o.orderNumber);
+      if (!row) {
+        problems.push(`${o.orderNumber}: not in the database`);
+        continue;
+      }
+      const expectedStatus = o.paymentMethod === 'COD' ? 'READY_TO_SHIP' : 'AWAITING_PAYMENT';
+      if (row.status !== expectedStatus || o.status !== expectedStatus) problems.push(`${o.orderNumber}: status ${row.status} (API said ${o.status}), expected ${expectedStatus}`);
+      const invoiceType = o.paymentMethod === 'COD' ? 'TAX_INVOICE' : 'PROFORMA_INVOICE';
+      const types = row.documents.map((d) => d.type).sort();
+      if (row.documents.length !== 2 || !types.includes('ORDER_CONFIRMATION') || !types.includes(invoiceType)) {
+        problems.push(`${o.orderNumber}: documents ${types.join(', ') || 'none'}, expected ORDER_CONFIRMATION and ${invoiceType}`);
+      }
+      const attachmentHashes: string[] = [];
+      for (const d of row.documents) {
+        if (!d.pdf || !d.sha256) {
+          problems.push(`${o.orderNumber}: document ${d.number} has no stored PDF/SHA-256`);
+          continue;
+        }
+        const bytes = Buffer.from(d.pdf);
+        const sha = createHash('sha256').update(bytes).digest('hex');
+        if (sha !== d.sha256) problems.push(`${o.orderNumber}: document ${d.number} SHA-256 does not match its PDF`);
+        if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') problems.push(`${o.orderNumber}: document ${d.number} is not a PDF`);
+        attachmentHashes.push(sha);
+        documents++;
+        pdfBytes += bytes.length;
+      }
+      const email = emailByKey.get(`order-${o.orderNumber}:email:confirmed`);
+      if (!email?.sentAt) {
+        problems.push(`${o.orderNumber}: no sent confirmation e-mail recorded`);
+        continue;
+      }
+      const recorded = (email.attachments as { sha256: string }[]).map((a) => a.sha256).sort();
+      if (recorded.join() !== attachmentHashes.sort().join()) problems.push(`${o.orderNumber}: the e-mail's attachments are not the stored PDFs`);
+      expectedMessageIds.set(bareMessageId(email.messageId), o.orderNumber);
+    }
+  } finally {
+    await db.$disconnect();
+  }
+
+  // maildev writes a message after the SMTP transaction ends: give the last ones a moment.
+  let messages: MaildevMessage[] = [];
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const response = await fetch(`${mailboxUrl}/email`);
+    if (!response.ok) throw new Error(`maildev GET /email: HTTP ${response.status}`);
+    messages = (await response.json()) as MaildevMessage[];
+    const seen = new Set(messages.map((m) => (m.messageId ? bareMessageId(m.messageId) : '')));
+    if ([...expectedMessageIds.keys()].every((id) => seen.has(id))) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const count = new Map<string, MaildevMessage[]>();
+  for (const m of messages) {
+    const id = m.messageId ? bareMessageId(m.messageId) : '';
+    if (expectedMessageIds.has(id)) count.set(id, [...(count.get(id) ?? []), m]);
+  }
+  let emailCount = 0;
+  for (const [id, orderNumber] of expectedMessageIds) {
+    const received = count.get(id) ?? [];
+    if (received.length !== 1) {
+      problems.push(`${orderNumber}: ${received.length} confirmation e-mails in the mailbox, expected exactly 1`);
+      continue;
+    }
+    const pdfs = (received[0]!.attachments ?? []).filter((a) => a.contentType === 'application/pdf');
+    if (pdfs.length !== 2) problems.push(`${orderNumber}: the e-mail carries ${pdfs.length} PDFs, expected 2`);
+    emailCount++;
+  }
+  if (problems.length > 0) {
+    throw new Error(`Verification failed for ${problems.length} finding(s):\n  ${problems.slice(0, 30).join('\n  ')}`);
+  }
+  return { orders: orders.length, documents, pdfBytes, emails: emailCount, mailboxMessages: messages.length };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Machine facts and docs/benchmarks.md
+
+interface MachineFacts {
+  date: string;
+  cpuModel: string;
+  cores: number;
+  nproc: string;
+  memoryGiB: string;
+  node: string;
+  chromium: string;
+  postgres: string;
+  temporalCli: string;
+  loadBefore: number[];
+  loadAfter: number[];
+}
+
+function commandOutput(command: string, args: string[]): string {
+  try {
+    return execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+function pragueNow(): string {
+  // sv-SE formats as YYYY-MM-DD HH:MM:SS; the zone is said explicitly.
+  return `${new Date().toLocaleString('sv-SE', { timeZone: 'Europe/Prague' })} Europe/Prague`;
+}
+
+const START_MARK = '<!-- bench:orders:start (written by scripts/bench-orders.ts; edits inside are overwritten) -->';
+const END_MARK = '<!-- bench:orders:end -->';
+const DOCS_HEADER = [
+  '# Benchmarks',
+  '',
+  'Measured figures, each section written by the script that measures it. Re-run the script to',
+  'refresh its section; sections of other scripts are left as they are.',
+  '',
+].join('\n');
+
+function renderSection(command: string, options: BenchOptions, facts: MachineFacts, levels: LevelResult[], warmupMs: number[], verification: Verification, pdf: PdfBenchResult[]): string {
+  const ordersTable = table(
+    ['clients', 'orders', 'wall time', 'orders/s', 'confirm p50', 'confirm p95', 'confirm max', 'draft p50'],
+    levels.map((l) => [
+      String(l.clients),
+      String(l.orders),
+      `${l.seconds.toFixed(1)} s`,
+      l.ordersPerSecond.toFixed(2),
+      `${Math.round(l.p50)} ms`,
+      `${Math.round(l.p95)} ms`,
+      `${Math.round(l.max)} ms`,
+      `${Math.round(l.draftP50)} ms`,
+    ]),
+  );
+  const fresh = pdf.find((r) => r.kind === 'fresh');
+  const pdfTable = table(
+    ['mode', 'documents', 'time', 'documents/s', 'vs browser per document'],
+    pdf.map((r) => [
+      r.label,
+      String(r.documents),
+      `${r.seconds.toFixed(2)} s`,
+      r.documentsPerSecond.toFixed(1),
+      r.kind === 'html' || !fresh ? '' : `${(r.documentsPerSecond / fresh.documentsPerSecond).toFixed(1)}×`,
+    ]),
+  );
+  const best = levels.reduce((a, b) => (b.ordersPerSecond > a.ordersPerSecond ? b : a));
+  return [
+    START_MARK,
+    '## Orders: confirm → both PDFs stored and e-mailed (`npm run bench:orders`)',
+    '',
+    `Measured ${facts.date} with:`,
+    '',
+    '```sh',
+    command,
+    '```',
+    '',
+    `Machine: ${facts.cpuModel}, ${facts.cores} cores (\`nproc\`: ${facts.nproc}), ${facts.memoryGiB} GiB RAM; Node ${facts.node}, ${facts.chromium},`,
+    `PostgreSQL ${facts.postgres} (embedded, fsync on), Temporal CLI ${facts.temporalCli} dev server (in memory).`,
+    `Load average (1/5/15 min) ${facts.loadBefore.map((l) => l.toFixed(2)).join(' / ')} before the run and ${facts.loadAfter.map((l) => l.toFixed(2)).join(' / ')} after it.`,
+    'Everything shares the machine: PostgreSQL, Temporal, maildev, the worker (with its Chromium,',
+    'PDF_PAGES=2), the API and the benchmark clients, so these are figures for one small box, not for',
+    'a deployment with the services on their own machines.',
+    '',
+    '### Orders per second',
+    '',
+    `Each client is its own customer organisation (registered and activated over HTTP). Per level the`,
+    `clients first create their drafts (draft p50 = \`POST /orders\`), then confirm them one after`,
+    'another, all clients at once. `POST /orders/:n/confirm` answers only after the order',
+    'confirmation and the invoice (COD: tax invoice; bank transfer: proforma with QR Platba) are',
+    'numbered, rendered to PDF on the PDF task queue, stored with their SHA-256, and e-mailed together;',
+    'so the confirm latency is "confirm → both PDFs stored and e-mailed", and orders/s is the number of',
+    'orders confirmed divided by the time from the first confirm request to the last answer. Orders',
+    `alternate COD / bank transfer. ${options.warmup} warm-up order(s) before the first level (Chromium`,
+    `launch, first workflow tasks) are not counted: they took ${warmupMs.map((ms) => `${Math.round(ms)} ms`).join(', ') || '—'}.`,
+    '',
+    ...ordersTable,
+    '',
+    `Best: ${best.ordersPerSecond.toFixed(2)} orders/s (${(best.ordersPerSecond * 2).toFixed(1)} PDFs/s) with ${best.clients} client(s).`,
+    '',
+    `Verified after the run, for all ${verification.orders} measured orders: the expected status, exactly 2`,
+    `documents each with a stored PDF whose SHA-256 matches (${verification.documents} PDFs,`,
+    `${(verification.pdfBytes / 1024 / 1024).toFixed(1)} MiB), a sent confirmation e-mail recorded with those two attachment hashes,`,
+    `and exactly one message with that Message-ID and 2 PDF attachments in the mailbox (maildev REST API;`,
+    `${verification.emails} of ${verification.mailboxMessages} messages there; the rest are registration e-mails).`,
+    '',
+    '### PDF renderer: page pool against a browser per document',
+    '',
+    'Same run, after the worker and API were stopped: the sample tax invoice (with QR code) with',
+    'distinct numbers, through `infra/pdf-renderer.ts` (`createPdfRenderer`, one warm Chromium, pages',
+    'rendering in parallel; launch and one warm-up render per page excluded) and',
+    '`renderPdfWithFreshBrowser` (launch, render, close for every document). "HTML templates" is the',
+    'HTML + QR PNG generation alone, which precedes every render.',
+    '',
+    ...pdfTable,
+    '',
+    END_MARK,
+  ].join('\n');
+}
+
+async function writeDocs(section: string): Promise<string> {
+  const file = join(REPO_ROOT, 'docs', 'benchmarks.md');
+  await mkdir(join(REPO_ROOT, 'docs'), { recursive: true });
+  const current = existsSync(file) ? await readFile(file, 'utf8') : DOCS_HEADER;
+  const start = current.indexOf('<!-- bench:orders:start');
+  const end = current.indexOf(END_MARK);
+  let next: string;
+  if (start !== -1 && end > start) {
+    // Only our section changes: other sections (e.g. bank-statement import) stay where they are.
+    next = current.slice(0, start) + section + current.slice(end + END_MARK.length);
+  } else {
+    next = `${current.replace(/\s*$/, '')}\n\n${section}\n`;
+  }
+  await writeFile(file, next.endsWith('\n') ? next : `${next}\n`);
+  return file;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const command = `npm run bench:orders${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+  const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  if (!existsSync(chromiumPath)) throw new Error(`Chromium is missing at ${chromiumPath} (CHROMIUM_PATH): apt-get install -y chromium fonts-dejavu-core`);
+  const runStarted = Date.now();
+  const loadBefore = loadavg();
+  stopChildrenOnSignals();
+
+  const benchRoot = join(REPO_ROOT, '.data', 'bench');
+  const dataDir = join(benchRoot, `run-${process.pid}`);
+  await removeAbandonedRuns(benchRoot);
+  await rm(dataDir, { recursive: true, force: true });
+  await mkdir(dataDir, { recursive: true });
+
+  let services: Services | undefined;
+  let app: RunningStack | undefined;
+  try {
+    say(`starting PostgreSQL, Temporal and the mailbox under ${dataDir} ...`);
+    services = await startServices(dataDir);
+    await writeFile(join(dataDir, 'pids.json'), JSON.stringify(runningPids()));
+    say(`services up in ${((Date.now() - runStarted) / 1000).toFixed(1)} s; starting the worker and the API ...`);
+    app = await startAppProcesses({
+      name: 'bench',
+      services: {
+        databaseUrl: services.databaseUrl,
+        temporalAddress: services.temporalAddress,
+        temporalNamespace: services.namespace,
+        smtpHost: services.smtpHost,
+        smtpPort: services.smtpPort,
+        chromiumPath,
+      },
+      env: { NODE_ENV: 'production', LOG_LEVEL: 'warn', DATA_DIR: dataDir },
+    });
+    await writeFile(join(dataDir, 'pids.json'), JSON.stringify(runningPids()));
+    say(`stack up in ${((Date.now() - runStarted) / 1000).toFixed(1)} s (API ${app.apiUrl})`);
+
+    const runId = randomUUID().slice(0, 8);
+    const maxClients = Math.max(...options.clients);
+    const customers: Customer[] = [];
+    // Registration hashes passwords (argon2): a few at a time.
+    for (let i = 0; i < maxClients; i += 4) {
+      customers.push(...(await Promise.all(Array.from({ length: Math.min(4, maxClients - i) }, (_, j) => registerCustomer(app!.apiUrl, i + j, runId)))));
+    }
+    say(`${customers.length} customer organisation(s) registered and activated`);
+
+    const warmupMs: number[] = [];
+    for (let i = 0; i < options.warmup; i++) {
+      const done = await confirm(app.apiUrl, await createDraft(app.apiUrl, customers[0]!, runId), 0);
+      warmupMs.push(done.confirmMs);
+    }
+    if (warmupMs.length > 0) say(`warm-up: ${warmupMs.map((ms) => `${Math.round(ms)} ms`).join(', ')}`);
+
+    const levels: LevelResult[] = [];
+    for (const clients of options.clients) {
+      const level = await runLevel(app.apiUrl, customers, clients, options.orders, runId);
+      levels.push(level);
+      say(`${clients} client(s): ${level.orders} orders in ${level.seconds.toFixed(1)} s = ${level.ordersPerSecond.toFixed(2)} orders/s; confirm p50 ${Math.round(level.p50)} ms, p95 ${Math.round(level.p95)} ms, max ${Math.round(level.max)} ms`);
+    }
+
+    say('verifying documents, stored PDFs and e-mails ...');
+    const verification = await verify(services.databaseUrl, services.mailboxUrl, levels.flatMap((l) => l.confirmed));
+    say(`verified ${verification.orders} orders: ${verification.documents} stored PDFs with matching SHA-256, ${verification.emails} confirmation e-mails (exactly one each) in the mailbox`);
+
+    // The PDF comparison runs on a quiet machine: the worker (and its Chromium) go first.
+    await app.stop();
+    app = undefined;
+    say('PDF renderer: pool against a browser per document ...');
+    const pdf = await benchPdfRenderer({
+      executablePath: chromiumPath,
+      documents: options.pdfDocuments,
+      freshBrowserDocuments: options.pdfFresh,
+      onResult: (r) => say(formatPdfBenchLine(r)),
+    });
+
+    const facts: MachineFacts = {
+      date: pragueNow(),
+      cpuModel: cpus()[0]?.model.trim() ?? 'unknown CPU',
+      cores: cpus().length,
+      nproc: commandOutput('nproc', []),
+      memoryGiB: (totalmem() / 1024 ** 3).toFixed(0),
+      node: process.versions.node,
+      chromium: commandOutput(chromiumPath, ['--version']),
+      postgres: services.postgresVersion,
+      temporalCli: commandOutput(await ensureTemporalCli(), ['--version']).replace(/^temporal version /, ''),
+      loadBefore,
+      loadAfter: loadavg(),
+    };
+
+    console.log('');
+    console.log(`Orders: confirm → both PDFs stored and e-mailed (${facts.cores} cores, nproc ${facts.nproc})`);
+    for (const line of table(
+      ['clients', 'orders', 'wall s', 'orders/s', 'p50 ms', 'p95 ms', 'max ms'],
+      levels.map((l) => [String(l.clients), String(l.orders), l.seconds.toFixed(1), l.ordersPerSecond.toFixed(2), String(Math.round(l.p50)), String(Math.round(l.p95)), String(Math.round(l.max))]),
+    )) console.log(line);
+    console.log('');
+    console.log('PDF renderer');
+    for (const r of pdf) console.log(formatPdfBenchLine(r));
+    console.log('');
+
+    if (options.writeDocs) {
+      const file = await writeDocs(renderSection(command, options, facts, levels, warmupMs, verification, pdf));
+      say(`figures written to ${file}`);
+    }
+    say(`done in ${((Date.now() - runStarted) / 1000).toFixed(0)} s`);
+  } finally {
+    await app?.stop().catch((error: unknown) => say(`stopping the worker/API failed: ${String(error)}`));
+    if (services) await stopServices(services.stops);
+    await stopAllProcesses(5_000);
+    if (!options.keepData) await rm(dataDir, { recursive: true, force: true });
+    else say(`data kept in ${dataDir}`);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`[bench] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  },
+);
