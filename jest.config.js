@@ -28,5 +28,6 @@ module.exports = {
   testTimeout: 120000,
   maxWorkers: 2,
   globalSetup: '<rootDir>/test/global-setup.ts',
+  setupFiles: ['<rootDir>/test/quiet-sdk-logs.ts'],
   globalTeardown: '<rootDir>/test/global-teardown.ts',
 };

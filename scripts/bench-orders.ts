@@ -706,6 +706,8 @@ async function main(): Promise<void> {
         chromiumPath,
       },
       env: { NODE_ENV: 'production', LOG_LEVEL: 'warn', DATA_DIR: dataDir },
+      // The pdf-only half of the worker says at start that it polls no workflows: expected.
+      onLine: (kind) => prefixedPrinter(`bench-${kind}`, (line) => !line.includes('No workflows registered')),
     });
     await writeFile(join(dataDir, 'pids.json'), JSON.stringify(runningPids()));
     say(`stack up in ${((Date.now() - runStarted) / 1000).toFixed(1)} s (API ${app.apiUrl})`);

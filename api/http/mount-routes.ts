@@ -1,5 +1,5 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { type OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { z } from 'zod';
 import type { Caller } from './caller';
 import { badRequest, forbidden, unauthorized } from './problem';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { type z } from 'zod';
 import type { FieldError } from './problem';
 
 /** Zod issues as problem+json field errors: `body.lines[2].quantity` + the rule that failed. */
