@@ -10,7 +10,7 @@ import type { Language } from '../infra/db';
  * conditional, the audit entry and every e-mail carry a fixed key, so a retry after a crash
  * repeats nothing the customer would see.
  */
-export function createAccountActivities({ config, db, mailer, logger }: ActivityDeps) {
+export function createAccountActivities({ config, db, mailer, logger }: Omit<ActivityDeps, 'temporal'>) {
   const ctx = (language: Language): EmailContext => ({ language, portalUrl: config.API_PUBLIC_URL, supportEmail: config.SUPPORT_MAILBOX });
 
   async function loadOrganization(organizationId: string) {

@@ -1,3 +1,4 @@
+import type { Client } from '@temporalio/client';
 import type { Config } from '../infra/config';
 import type { PrismaClient } from '../infra/db';
 import type { Logger } from '../infra/logger';
@@ -13,6 +14,8 @@ export interface ActivityDeps {
   db: PrismaClient;
   mailer: Mailer;
   logger: Logger;
+  /** For signal-with-start from an activity (support usage → the month's billing workflow). */
+  temporal: Client;
 }
 
 export interface PdfActivityDeps {

@@ -1,6 +1,7 @@
 import type { DocumentContent } from '../documents/document-content';
 import { DOCUMENT_SERIES, formatDocumentNumber } from '../domain/document-number';
 import type { Document, Prisma, PrismaClient } from '../infra/db';
+import { nextInSequence } from '../infra/sequences';
 
 export interface NumberedDocumentRequest {
   /** Idempotency key of the business step; the same key always yields the same document. */
@@ -19,10 +20,9 @@ export interface NumberedDocumentRequest {
 const dateOnly = (date: string | undefined) => (date ? new Date(`${date}T00:00:00Z`) : null);
 
 /**
- * Issues a document with the next number of its series and year, gap-free: the counter is
- * incremented in the same transaction that inserts the document, so a failed insert rolls the
- * number back, and concurrent issuers queue on the counter row. A retried step (same key)
- * gets the document it already issued.
+ * Issues a document with the next number of its series and year, gap-free: the number is taken
+ * in the same transaction that inserts the document (see nextInSequence). A retried step (same
+ * key) gets the document it already issued.
  */
 export async function issueNumberedDocument(db: PrismaClient, request: NumberedDocumentRequest): Promise<Document> {
   const existing = await db.document.findUnique({ where: { key: request.key } });
@@ -30,38 +30,39 @@ export async function issueNumberedDocument(db: PrismaClient, request: NumberedD
   const series = DOCUMENT_SERIES[request.kind];
   const year = Number(request.issueDate.slice(0, 4));
   try {
-    return await db.$transaction(async (tx) => {
-      const [counter] = await tx.$queryRaw<{ last_number: number }[]>`
-        INSERT INTO document_sequences (series, year, last_number) VALUES (${series}, ${year}, 1)
-        ON CONFLICT (series, year) DO UPDATE SET last_number = document_sequences.last_number + 1
-        RETURNING last_number`;
-      const number = formatDocumentNumber(request.kind, year, Number(counter!.last_number));
-      const content = request.build(number);
-      return tx.document.create({
-        data: {
-          key: request.key,
-          type: request.kind,
-          series,
-          year,
-          sequence: Number(counter!.last_number),
-          number,
-          organizationId: request.organizationId,
-          orderId: request.orderId ?? null,
-          correctsId: request.correctsId ?? null,
-          supportMonth: request.supportMonth ?? null,
-          language: content.language,
-          issueDate: dateOnly(content.issueDate)!,
-          taxableSupplyDate: dateOnly(content.taxableSupplyDate),
-          dueDate: dateOnly(content.dueDate),
-          variableSymbol: content.variableSymbol ?? null,
-          netHalere: content.netHalere,
-          vatHalere: content.vatHalere,
-          grossHalere: content.grossHalere + (content.roundingHalere ?? 0),
-          content: content as unknown as Prisma.InputJsonValue,
-          fileName: `${request.kind.toLowerCase().replace(/_/g, '-')}-${number}.pdf`,
-        },
-      });
-    });
+    return await db.$transaction(
+      async (tx) => {
+        const sequence = await nextInSequence(tx, series, year);
+        const number = formatDocumentNumber(request.kind, year, sequence);
+        const content = request.build(number);
+        return tx.document.create({
+          data: {
+            key: request.key,
+            type: request.kind,
+            series,
+            year,
+            sequence,
+            number,
+            organizationId: request.organizationId,
+            orderId: request.orderId ?? null,
+            correctsId: request.correctsId ?? null,
+            supportMonth: request.supportMonth ?? null,
+            language: content.language,
+            issueDate: dateOnly(content.issueDate)!,
+            taxableSupplyDate: dateOnly(content.taxableSupplyDate),
+            dueDate: dateOnly(content.dueDate),
+            variableSymbol: content.variableSymbol ?? null,
+            netHalere: content.netHalere,
+            vatHalere: content.vatHalere,
+            grossHalere: content.grossHalere + (content.roundingHalere ?? 0),
+            content: content as unknown as Prisma.InputJsonValue,
+            fileName: `${request.kind.toLowerCase().replace(/_/g, '-')}-${number}.pdf`,
+          },
+        });
+      },
+      // Issuers queue on the counter row; give a burst of them time to take their turn.
+      { maxWait: 10_000, timeout: 15_000 },
+    );
   } catch (error) {
     // Lost a race with a concurrent attempt of the same step: its document is the one.
     const winner = await db.document.findUnique({ where: { key: request.key } });

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { ApplicationFailure } from '@temporalio/common';
 import type { DocumentContent } from '../documents/document-content';
 import { pragueDate } from '../domain/prague-calendar';
 import type { OrderStatus, Prisma } from '../infra/db';
@@ -7,6 +6,7 @@ import type { IssuedDocumentRef } from '../workflows/order';
 import { recordAudit } from './audit';
 import type { ActivityDeps } from './deps';
 import { issueNumberedDocument } from './document-numbering';
+import { assertPositiveAmount, recordLedgerPayment } from './payment-ledger';
 import { buildOrderDocumentContent, type OrderWithLines } from './order-document-content';
 import { composeOrderEmail, type OrderEmailMessage } from './order-emails';
 
@@ -35,7 +35,7 @@ function newTicketCode(): string {
 }
 
 /** Activities of the order workflow: each mirrors one step into PostgreSQL, safe to retry. */
-export function createOrderActivities({ db, config, mailer }: ActivityDeps) {
+export function createOrderActivities({ db, config, mailer }: Pick<ActivityDeps, 'db' | 'config' | 'mailer'>) {
   const loadOrder = async (orderId: string): Promise<OrderWithLines> =>
     db.order.findUniqueOrThrow({ where: { id: orderId }, include: { lines: true, organization: true } });
 
@@ -159,27 +159,16 @@ export function createOrderActivities({ db, config, mailer }: ActivityDeps) {
       receivedOn: string;
       actor: string;
     }): Promise<{ counted: boolean; paidHalere: number }> {
-      if (!Number.isSafeInteger(input.amountHalere) || input.amountHalere <= 0) {
-        throw ApplicationFailure.create({ type: 'ValidationError', message: 'amountHalere must be a positive integer', nonRetryable: true });
-      }
+      assertPositiveAmount(input.amountHalere);
       return db.$transaction(async (tx) => {
         const order = await tx.order.findUniqueOrThrow({ where: { id: input.orderId } });
-        const already = await tx.payment.findUnique({ where: { externalId: input.externalId } });
-        if (!already) {
-          await tx.payment.create({
-            data: {
-              externalId: input.externalId,
-              source: input.source,
-              organizationId: order.organizationId,
-              orderId: order.id,
-              documentId: input.documentId ?? null,
-              amountHalere: input.amountHalere,
-              receivedOn: new Date(`${input.receivedOn}T00:00:00Z`),
-              variableSymbol: order.variableSymbol,
-              recordedBy: input.actor,
-            },
-          });
-        }
+        const counted = await recordLedgerPayment(tx, {
+          ...input,
+          organizationId: order.organizationId,
+          orderId: order.id,
+          variableSymbol: order.variableSymbol,
+          audit: { entityType: 'ORDER', entityId: order.id },
+        });
         const { _sum } = await tx.payment.aggregate({ where: { orderId: order.id }, _sum: { amountHalere: true } });
         const paidHalere = _sum.amountHalere ?? 0;
         await tx.order.update({
@@ -189,18 +178,7 @@ export function createOrderActivities({ db, config, mailer }: ActivityDeps) {
         if (input.documentId) {
           await tx.document.update({ where: { id: input.documentId }, data: { paidHalere } });
         }
-        if (!already) {
-          await recordAudit(tx, {
-            key: `payment:${input.externalId}`,
-            actor: input.actor,
-            organizationId: order.organizationId,
-            entityType: 'ORDER',
-            entityId: order.id,
-            action: 'PAYMENT_RECORDED',
-            details: { source: input.source, amountHalere: input.amountHalere, receivedOn: input.receivedOn, externalId: input.externalId },
-          });
-        }
-        return { counted: !already, paidHalere };
+        return { counted, paidHalere };
       });
     },
 

@@ -1,11 +1,9 @@
 import { Context } from '@temporalio/activity';
-import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { DocumentContent } from '../documents/document-content';
 import { renderEmail, type EmailSpec } from '../emails';
 import { billedMinutes, supportAmountHalere } from '../domain/support-usage';
 import type { Prisma } from '../infra/db';
-import { createTemporalClient } from '../infra/temporal';
 import {
   supportBillingWorkflow,
   supportBillingWorkflowId,
@@ -16,6 +14,7 @@ import {
 } from '../workflows/support-billing';
 import type { CallEndReason, TicketStatus } from '../workflows/support-ticket';
 import { recordAudit } from './audit';
+import { assertPositiveAmount, recordLedgerPayment } from './payment-ledger';
 import type { ActivityDeps } from './deps';
 import { issueNumberedDocument } from './document-numbering';
 import { buildSupportInvoiceContent } from './support-invoice-content';
@@ -29,24 +28,14 @@ export type SupportEmailMessage =
   | { kind: 'paymentReceived'; documentId: string; amountReceivedHalere: number; remainingHalere: number }
   | { kind: 'overpaymentRecorded'; documentId: string; overpaidHalere: number };
 
-export interface SupportActivityDeps extends ActivityDeps {
-  /**
-   * Reports usage to the billing workflow by signal-with-start (not possible from workflow code).
-   * Without it, one client is connected from the configuration on first use.
-   */
-  temporal?: Client;
-}
-
 const notFound = (message: string) => ApplicationFailure.create({ type: 'TicketNotFound', message, nonRetryable: true });
 
 /**
  * Activities of the ticket and support-billing workflows: each mirrors one step into
  * PostgreSQL (or sends one message), safe to retry.
  */
-export function createSupportActivities(deps: SupportActivityDeps) {
-  const { db, config, mailer } = deps;
-  let ownClient: Promise<Client> | undefined;
-  const temporalClient = (): Promise<Client> => (deps.temporal ? Promise.resolve(deps.temporal) : (ownClient ??= createTemporalClient(config)));
+export function createSupportActivities(deps: ActivityDeps) {
+  const { db, config, mailer, temporal } = deps;
 
   const ticketAudit = async (
     tx: Prisma.TransactionClient,
@@ -169,7 +158,6 @@ export function createSupportActivities(deps: SupportActivityDeps) {
       });
       // Nothing to bill for a day whose calls lasted under a second.
       if (usage.billedMinutes === 0) return { reported: false, month, billedMinutes: 0, amountHalere: 0 };
-      const temporal = await temporalClient();
       const report: SupportUsageReport = {
         ticketId: input.ticketId,
         ticketCode: input.code,
@@ -274,41 +262,20 @@ export function createSupportActivities(deps: SupportActivityDeps) {
       receivedOn: string;
       actor: string;
     }): Promise<{ counted: boolean; paidHalere: number }> {
-      if (!Number.isSafeInteger(input.amountHalere) || input.amountHalere <= 0) {
-        throw ApplicationFailure.create({ type: 'ValidationError', message: 'amountHalere must be a positive integer', nonRetryable: true });
-      }
+      assertPositiveAmount(input.amountHalere);
       return db.$transaction(async (tx) => {
         const document = await tx.document.findUniqueOrThrow({ where: { id: input.documentId } });
-        const already = await tx.payment.findUnique({ where: { externalId: input.externalId } });
-        if (!already) {
-          await tx.payment.create({
-            data: {
-              externalId: input.externalId,
-              source: input.source,
-              organizationId: document.organizationId,
-              documentId: document.id,
-              amountHalere: input.amountHalere,
-              receivedOn: new Date(`${input.receivedOn}T00:00:00Z`),
-              variableSymbol: document.variableSymbol,
-              recordedBy: input.actor,
-            },
-          });
-        }
+        const counted = await recordLedgerPayment(tx, {
+          ...input,
+          organizationId: document.organizationId,
+          documentId: document.id,
+          variableSymbol: document.variableSymbol,
+          audit: { entityType: 'SUPPORT_BILLING', entityId: document.id, details: { invoiceNumber: document.number } },
+        });
         const { _sum } = await tx.payment.aggregate({ where: { documentId: document.id }, _sum: { amountHalere: true } });
         const paidHalere = _sum.amountHalere ?? 0;
         await tx.document.update({ where: { id: document.id }, data: { paidHalere } });
-        if (!already) {
-          await recordAudit(tx, {
-            key: `payment:${input.externalId}`,
-            actor: input.actor,
-            organizationId: document.organizationId,
-            entityType: 'SUPPORT_BILLING',
-            entityId: document.id,
-            action: 'PAYMENT_RECORDED',
-            details: { invoiceNumber: document.number, source: input.source, amountHalere: input.amountHalere, receivedOn: input.receivedOn, externalId: input.externalId },
-          });
-        }
-        return { counted: !already, paidHalere };
+        return { counted, paidHalere };
       });
     },
 

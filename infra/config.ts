@@ -62,6 +62,8 @@ const configSchema = z.object({
   PAYMENT_DUE_DAYS: z.coerce.number().int().positive().default(14),
   PAYMENT_REMINDER_DAYS_BEFORE: z.coerce.number().int().nonnegative().default(3),
   PAYMENT_CANCEL_DAYS_AFTER: z.coerce.number().int().nonnegative().default(7),
+  // An overdue order is cancelled only once an imported bank statement covers its last day of grace.
+  PAYMENT_CANCEL_WAITS_FOR_STATEMENTS: bool.default(true),
   TERMS_VERSION: z.string().default('2026-01'),
 
   SUPPLIER_NAME: z.string().default('aTime s.r.o.'),
@@ -86,6 +88,9 @@ const configSchema = z.object({
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+/** Every setting's name, e.g. to check that `.env.example` documents them all. */
+export const CONFIG_KEYS = Object.keys(configSchema.shape) as (keyof Config)[];
 
 export class ConfigError extends Error {}
 

@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const fakePdf = { render: async () => Buffer.from('%PDF-1.4\n%%EOF\n'), close: async () => {}, browserPid: () => undefined };
   const workers = [
-    await Worker.create({ connection, taskQueue: config.TEMPORAL_TASK_QUEUE, workflowsPath: require.resolve('../workflows'), activities: createActivities({ config, db, mailer, logger }) }),
+    await Worker.create({ connection, taskQueue: config.TEMPORAL_TASK_QUEUE, workflowsPath: require.resolve('../workflows'), activities: createActivities({ config, db, mailer, logger, temporal }) }),
     await Worker.create({ connection, taskQueue: config.TEMPORAL_PDF_TASK_QUEUE, activities: createPdfActivities({ db, pdf: fakePdf }) }),
   ];
   const running = Promise.all(workers.map((w) => w.run()));

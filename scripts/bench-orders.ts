@@ -20,6 +20,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { tsToMs } from '@temporalio/common/lib/time';
 import { icoCheckDigit } from '../domain/czech-ids';
 import { createPrismaClient } from '../infra/db';
 import { applyMigrations } from '../prisma/migrate';
@@ -31,7 +33,7 @@ import { getFreePort, REPO_ROOT } from './stack/common';
 import { startMailbox } from './stack/mailbox';
 import { postgresProblemsOnly, startPostgres } from './stack/postgres';
 import { prefixedPrinter, runningPids, stopAllProcesses, stopChildrenOnSignals } from './stack/processes';
-import { ensureTemporalCli } from './stack/temporal-cli';
+import { ensureTemporalCli, TEMPORAL_CLI_VERSION } from './stack/temporal-cli';
 import { startTemporalDevServer } from './stack/temporal-server';
 
 // ---------------------------------------------------------------------------------------------
@@ -536,6 +538,71 @@ async function verify(databaseUrl: string, mailboxUrl: string, orders: Confirmed
 }
 
 // ---------------------------------------------------------------------------------------------
+// Where a confirmation's time goes, read from the workflows' histories.
+
+interface ActivityTiming {
+  type: string;
+  perOrder: number;
+  /** Mean wait on the task queue (scheduled -> started). */
+  queueMs: number;
+  /** Mean execution (started -> completed). */
+  runMs: number;
+}
+
+interface ConfirmBreakdown {
+  orders: number;
+  /** Mean update accepted -> update completed, as the server saw it. */
+  updateMs: number;
+  activities: ActivityTiming[];
+}
+
+async function confirmBreakdown(temporalAddress: string, namespace: string, orderNumbers: string[]): Promise<ConfirmBreakdown> {
+  const connection = await Connection.connect({ address: temporalAddress });
+  try {
+    const client = new Client({ connection, namespace });
+    const byType = new Map<string, { count: number; queueMs: number; runMs: number }>();
+    let updateMs = 0;
+    for (const number of orderNumbers) {
+      const history = await client.workflow.getHandle(`order-${number}`).fetchHistory();
+      const events = history.events ?? [];
+      const accepted = events.find((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
+      const completed = events.find((e) => e.workflowExecutionUpdateCompletedEventAttributes);
+      if (!accepted || !completed) continue;
+      const from = tsToMs(accepted.eventTime);
+      const to = tsToMs(completed.eventTime);
+      updateMs += to - from;
+      const byId = new Map(events.map((e) => [Number(e.eventId), e]));
+      for (const e of events) {
+        const done = e.activityTaskCompletedEventAttributes;
+        if (!done) continue;
+        const scheduled = byId.get(Number(done.scheduledEventId));
+        const started = byId.get(Number(done.startedEventId));
+        const type = scheduled?.activityTaskScheduledEventAttributes?.activityType?.name;
+        if (!scheduled || !started || !type) continue;
+        const scheduledAt = tsToMs(scheduled.eventTime);
+        // Only what the confirmation ran (not the draft's own steps).
+        if (scheduledAt < from || scheduledAt > to) continue;
+        const t = byType.get(type) ?? { count: 0, queueMs: 0, runMs: 0 };
+        t.count++;
+        t.queueMs += tsToMs(started.eventTime) - scheduledAt;
+        t.runMs += tsToMs(e.eventTime) - tsToMs(started.eventTime);
+        byType.set(type, t);
+      }
+    }
+    const n = Math.max(1, orderNumbers.length);
+    return {
+      orders: orderNumbers.length,
+      updateMs: updateMs / n,
+      activities: [...byType.entries()]
+        .map(([type, t]) => ({ type, perOrder: t.count / n, queueMs: t.queueMs / t.count, runMs: t.runMs / t.count }))
+        .sort((a, b) => b.runMs * b.perOrder - a.runMs * a.perOrder),
+    };
+  } finally {
+    await connection.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Machine facts and docs/benchmarks.md
 
 interface MachineFacts {
@@ -575,7 +642,16 @@ const DOCS_HEADER = [
   '',
 ].join('\n');
 
-function renderSection(command: string, options: BenchOptions, facts: MachineFacts, levels: LevelResult[], warmupMs: number[], verification: Verification, pdf: PdfBenchResult[]): string {
+function renderSection(
+  command: string,
+  options: BenchOptions,
+  facts: MachineFacts,
+  levels: LevelResult[],
+  warmupMs: number[],
+  verification: Verification,
+  breakdown: ConfirmBreakdown,
+  pdf: PdfBenchResult[],
+): string {
   const ordersTable = table(
     ['clients', 'orders', 'wall time', 'orders/s', 'confirm p50', 'confirm p95', 'confirm max', 'draft p50'],
     levels.map((l) => [
@@ -601,6 +677,8 @@ function renderSection(command: string, options: BenchOptions, facts: MachineFac
     ]),
   );
   const best = levels.reduce((a, b) => (b.ordersPerSecond > a.ordersPerSecond ? b : a));
+  const activityTotal = breakdown.activities.reduce((sum, a) => sum + a.perOrder * (a.queueMs + a.runMs), 0);
+  const busy = facts.loadBefore[0]! > facts.cores || facts.loadAfter[0]! > facts.cores;
   return [
     START_MARK,
     '## Orders: confirm → both PDFs stored and e-mailed (`npm run bench:orders`)',
@@ -614,6 +692,12 @@ function renderSection(command: string, options: BenchOptions, facts: MachineFac
     `Machine: ${facts.cpuModel}, ${facts.cores} cores (\`nproc\`: ${facts.nproc}), ${facts.memoryGiB} GiB RAM; Node ${facts.node}, ${facts.chromium},`,
     `PostgreSQL ${facts.postgres} (embedded, fsync on), Temporal CLI ${facts.temporalCli} dev server (in memory).`,
     `Load average (1/5/15 min) ${facts.loadBefore.map((l) => l.toFixed(2)).join(' / ')} before the run and ${facts.loadAfter.map((l) => l.toFixed(2)).join(' / ')} after it.`,
+    ...(busy
+      ? [
+          `**Load note:** a 1-minute load average above the ${facts.cores} cores means other work (other test runs) shared`,
+          'the machine during this run: read the figures as lower bounds and compare runs only at similar load.',
+        ]
+      : ['The machine was otherwise idle (load average below the core count).']),
     'Everything shares the machine: PostgreSQL, Temporal, maildev, the worker (with its Chromium,',
     'PDF_PAGES=2), the API and the benchmark clients, so these are figures for one small box, not for',
     'a deployment with the services on their own machines.',
@@ -638,7 +722,17 @@ function renderSection(command: string, options: BenchOptions, facts: MachineFac
     `documents each with a stored PDF whose SHA-256 matches (${verification.documents} PDFs,`,
     `${(verification.pdfBytes / 1024 / 1024).toFixed(1)} MiB), a sent confirmation e-mail recorded with those two attachment hashes,`,
     `and exactly one message with that Message-ID and 2 PDF attachments in the mailbox (maildev REST API;`,
-    `${verification.emails} of ${verification.mailboxMessages} messages there; the rest are registration e-mails).`,
+    `${verification.emails} of ${verification.mailboxMessages} messages there; the rest are the registration and warm-up e-mails).`,
+    '',
+    `### Where one confirmation's time goes (${breakdown.orders} orders of the ${levels[0]!.clients}-client level, from the workflow histories)`,
+    '',
+    `Update accepted → completed on the server: ${Math.round(breakdown.updateMs)} ms on average (the client saw p50 ${Math.round(levels[0]!.p50)} ms incl. HTTP and the API).`,
+    `Activity tasks (queue wait + run) account for ${Math.round(activityTotal)} ms of it; the rest (${Math.round(breakdown.updateMs - activityTotal)} ms) is the workflow tasks between the steps.`,
+    '',
+    ...table(
+      ['activity', 'per order', 'queue wait', 'run'],
+      breakdown.activities.map((a) => [`\`${a.type}\``, a.perOrder.toFixed(1), `${Math.round(a.queueMs)} ms`, `${Math.round(a.runMs)} ms`]),
+    ),
     '',
     '### PDF renderer: page pool against a browser per document',
     '',
@@ -739,6 +833,9 @@ async function main(): Promise<void> {
     const verification = await verify(services.databaseUrl, services.mailboxUrl, levels.flatMap((l) => l.confirmed));
     say(`verified ${verification.orders} orders: ${verification.documents} stored PDFs with matching SHA-256, ${verification.emails} confirmation e-mails (exactly one each) in the mailbox`);
 
+    // From the histories of the single-client level: one confirmation without contention.
+    const breakdown = await confirmBreakdown(services.temporalAddress, services.namespace, levels[0]!.confirmed.map((o) => o.orderNumber));
+
     // The PDF comparison runs on a quiet machine: the worker (and its Chromium) go first.
     await app.stop();
     app = undefined;
@@ -759,7 +856,8 @@ async function main(): Promise<void> {
       node: process.versions.node,
       chromium: commandOutput(chromiumPath, ['--version']),
       postgres: services.postgresVersion,
-      temporalCli: commandOutput(await ensureTemporalCli(), ['--version']).replace(/^temporal version /, ''),
+      // A `go install` build reports itself as 0.0.0-DEV: name the version we built instead.
+      temporalCli: `${TEMPORAL_CLI_VERSION} ${commandOutput(await ensureTemporalCli(), ['--version']).replace(/^.*?\(/, '(')}`,
       loadBefore,
       loadAfter: loadavg(),
     };
@@ -771,12 +869,15 @@ async function main(): Promise<void> {
       levels.map((l) => [String(l.clients), String(l.orders), l.seconds.toFixed(1), l.ordersPerSecond.toFixed(2), String(Math.round(l.p50)), String(Math.round(l.p95)), String(Math.round(l.max))]),
     )) console.log(line);
     console.log('');
+    console.log(`One confirmation (${breakdown.orders} orders, 1st level): update ${Math.round(breakdown.updateMs)} ms on the server; activities (mean queue wait / run):`);
+    for (const a of breakdown.activities) console.log(`  ${a.type.padEnd(28)} ×${a.perOrder.toFixed(1)}  ${String(Math.round(a.queueMs)).padStart(5)} ms / ${String(Math.round(a.runMs)).padStart(5)} ms`);
+    console.log('');
     console.log('PDF renderer');
     for (const r of pdf) console.log(formatPdfBenchLine(r));
     console.log('');
 
     if (options.writeDocs) {
-      const file = await writeDocs(renderSection(command, options, facts, levels, warmupMs, verification, pdf));
+      const file = await writeDocs(renderSection(command, options, facts, levels, warmupMs, verification, breakdown, pdf));
       say(`figures written to ${file}`);
     }
     say(`done in ${((Date.now() - runStarted) / 1000).toFixed(0)} s`);

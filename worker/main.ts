@@ -5,7 +5,7 @@ import { createPrismaClient } from '../infra/db';
 import { createLogger } from '../infra/logger';
 import { createMailer, createSmtpTransport } from '../infra/mailer';
 import { createPdfRenderer, type PdfRenderer } from '../infra/pdf-renderer';
-import { temporalConnectionOptions } from '../infra/temporal';
+import { createTemporalClient, temporalConnectionOptions } from '../infra/temporal';
 import { toSdkLogger } from './sdk-logger';
 
 /**
@@ -17,6 +17,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config, 'worker');
   Runtime.install({ logger: toSdkLogger(logger) });
   const connection = await NativeConnection.connect(await temporalConnectionOptions(config));
+  const temporal = await createTemporalClient(config);
   const db = createPrismaClient(config.DATABASE_URL);
   const transport = createSmtpTransport(config);
   const mailer = createMailer({ db, transport, from: config.MAIL_FROM, messageIdDomain: 'atime.example', logger });
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
         namespace: config.TEMPORAL_NAMESPACE,
         taskQueue: config.TEMPORAL_TASK_QUEUE,
         workflowsPath: require.resolve('../workflows'),
-        activities: createActivities({ config, db, mailer, logger }),
+        activities: createActivities({ config, db, mailer, logger, temporal }),
       }),
     );
   }
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
     await Promise.all(workers.map((w) => w.run()));
   } finally {
     await Promise.allSettled([pdf?.close(), mailer.close(), db.$disconnect()]);
-    await connection.close();
+    await Promise.allSettled([connection.close(), temporal.connection.close()]);
     logger.info('worker stopped');
   }
 }

@@ -6,6 +6,7 @@ import { pragueDate } from '../../domain/prague-calendar';
 import { computeLine, documentTotals } from '../../domain/vat';
 import type { Config } from '../../infra/config';
 import type { Order, OrderLine, PrismaClient } from '../../infra/db';
+import { nextInSequence } from '../../infra/sequences';
 import { orderWorkflow, orderWorkflowId, type OrderWorkflowInput } from '../../workflows/order';
 import { badRequest } from '../http/problem';
 
@@ -73,13 +74,9 @@ export async function createDraftOrder(
 
   try {
     const order = await db.$transaction(async (tx) => {
-      const [counter] = await tx.$queryRaw<{ last_number: number }[]>`
-        INSERT INTO document_sequences (series, year, last_number) VALUES (${ORDER_SERIES}, ${year}, 1)
-        ON CONFLICT (series, year) DO UPDATE SET last_number = document_sequences.last_number + 1
-        RETURNING last_number`;
       return tx.order.create({
         data: {
-          number: formatOrderNumber(year, Number(counter!.last_number)),
+          number: formatOrderNumber(year, await nextInSequence(tx, ORDER_SERIES, year)),
           organizationId: caller.organizationId,
           createdById: caller.userId,
           idempotencyKey,
@@ -125,6 +122,7 @@ async function startOrderWorkflow(deps: { temporal: Client; config: Config }, or
       paymentDueDays: config.PAYMENT_DUE_DAYS,
       reminderDaysBefore: config.PAYMENT_REMINDER_DAYS_BEFORE,
       cancelDaysAfter: config.PAYMENT_CANCEL_DAYS_AFTER,
+      cancelWaitsForStatementImport: config.PAYMENT_CANCEL_WAITS_FOR_STATEMENTS,
     },
     pdfTaskQueue: config.TEMPORAL_PDF_TASK_QUEUE,
   };

@@ -46,7 +46,8 @@ const listQuery = z.object({
 const reasonBody = z.strictObject({ reason: z.string().trim().min(1).max(500) });
 const shipmentBody = z.strictObject({ carrier: z.string().trim().min(1).max(100), trackingNumber: z.string().trim().min(1).max(100) });
 const paymentBody = z.strictObject({
-  amountHalere: z.number().int().positive().max(100_000_000_00),
+  // The ledger stores a 32-bit integer: at most 21 474 836,47 Kč in one payment.
+  amountHalere: z.number().int().positive().max(2_147_483_647),
   receivedOn: z.iso.date(),
 });
 

@@ -78,7 +78,7 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
         namespace: config.TEMPORAL_NAMESPACE,
         taskQueue,
         workflowsPath: options.workflowsPath ?? require.resolve('../../workflows'),
-        activities: makeActivities({ config, db, mailer, logger }),
+        activities: makeActivities({ config, db, mailer, logger, temporal }),
       }),
     ];
     const pdf = options.pdf ? await createPdfRenderer({ executablePath: config.CHROMIUM_PATH, pages: 1 }) : undefined;
@@ -113,7 +113,7 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
 }
 
 /** Only the account activities (trial, contact form): for suites that need no ordering code. */
-export const accountActivitiesOnly = (deps: ActivityDeps) => createAccountActivities(deps);
+export const accountActivitiesOnly = (deps: Omit<ActivityDeps, 'temporal'>) => createAccountActivities(deps);
 
 export const TEST_PASSWORD = 'correct horse battery';
 

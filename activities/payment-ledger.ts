@@ -1,0 +1,56 @@
+import { ApplicationFailure } from '@temporalio/common';
+import type { Prisma } from '../infra/db';
+import { recordAudit, type AuditEntry } from './audit';
+
+export interface LedgerPayment {
+  /** Bank movement id, or the caller's key for a manual or COD payment. */
+  externalId: string;
+  source: 'BANK_IMPORT' | 'MANUAL' | 'COD';
+  organizationId: string;
+  orderId?: string | null;
+  documentId?: string | null;
+  amountHalere: number;
+  /** YYYY-MM-DD */
+  receivedOn: string;
+  variableSymbol: string | null;
+  actor: string;
+  /** What the audit entry is about (the order, or the support invoice). */
+  audit: Pick<AuditEntry, 'entityType' | 'entityId'> & { details?: Record<string, unknown> };
+}
+
+export function assertPositiveAmount(amountHalere: number): void {
+  if (!Number.isSafeInteger(amountHalere) || amountHalere <= 0) {
+    throw ApplicationFailure.create({ type: 'ValidationError', message: 'amountHalere must be a positive integer', nonRetryable: true });
+  }
+}
+
+/**
+ * Writes a payment into the ledger once: the same externalId (a bank movement imported twice,
+ * a retried activity, a repeated manual entry) is not counted again. Returns whether it counted.
+ */
+export async function recordLedgerPayment(tx: Prisma.TransactionClient, payment: LedgerPayment): Promise<boolean> {
+  assertPositiveAmount(payment.amountHalere);
+  if (await tx.payment.findUnique({ where: { externalId: payment.externalId }, select: { id: true } })) return false;
+  await tx.payment.create({
+    data: {
+      externalId: payment.externalId,
+      source: payment.source,
+      organizationId: payment.organizationId,
+      orderId: payment.orderId ?? null,
+      documentId: payment.documentId ?? null,
+      amountHalere: payment.amountHalere,
+      receivedOn: new Date(`${payment.receivedOn}T00:00:00Z`),
+      variableSymbol: payment.variableSymbol,
+      recordedBy: payment.actor,
+    },
+  });
+  await recordAudit(tx, {
+    key: `payment:${payment.externalId}`,
+    actor: payment.actor,
+    organizationId: payment.organizationId,
+    ...payment.audit,
+    action: 'PAYMENT_RECORDED',
+    details: { source: payment.source, amountHalere: payment.amountHalere, receivedOn: payment.receivedOn, externalId: payment.externalId, ...payment.audit.details } as Prisma.InputJsonValue,
+  });
+  return true;
+}
