@@ -34,7 +34,8 @@ export const CHROMIUM_ARGS = [
 ];
 
 async function launch(executablePath: string): Promise<Browser> {
-  return puppeteer.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  // The process's owner closes the browser after in-flight renders finish: no kill on signals.
+  return puppeteer.launch({ executablePath, headless: true, args: CHROMIUM_ARGS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
 }
 
 /** Documents are static: no scripts, and nothing may be fetched from outside the page. */
