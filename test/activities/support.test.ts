@@ -1,6 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -16,7 +14,7 @@ import { createMailer, createSmtpTransport, type Mailer } from '../../infra/mail
 import { createPdfRenderer, type PdfRenderer } from '../../infra/pdf-renderer';
 import { recordSupportPaymentUpdate, supportBillingStateQuery, supportBillingWorkflowId } from '../../workflows/support-billing';
 import { startCallUpdate, stopCallUpdate, ticketWorkflow, ticketWorkflowId } from '../../workflows/support-ticket';
-import { historyToJson } from '../replay/history-json';
+import { saveHistory } from '../helpers/history';
 import { getAttachment, waitForMessage } from '../helpers/mailbox';
 import { decodeQrFromPdf, extractPdfText } from '../helpers/pdf';
 import { createTimeSkippingTestEnv, stackEnv } from '../helpers/stack-env';
@@ -24,11 +22,6 @@ import { randomIco } from '../helpers/czech-ids';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-
-async function saveHistory(name: string, handle: WorkflowHandle): Promise<void> {
-  if (process.env.RECORD_HISTORIES !== '1') return;
-  writeFileSync(path.join(__dirname, '../replay/histories', `${name}.json`), historyToJson(await handle.fetchHistory()));
-}
 
 /**
  * Tickets and month-end billing with the REAL support activities: PostgreSQL, the gap-free

@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { hashPasswordSync } from '../../api/auth/passwords';
 import { assertOrganizationActive } from '../../api/auth/require-active-organization';
 import { ensureTrialWorkflows } from '../../api/auth/trial-starter';
@@ -10,7 +9,7 @@ import { createLogger } from '../../infra/logger';
 import { trialStateQuery, trialWorkflowId } from '../../workflows/trial';
 import { OrganizationId } from '../../workflows/search-attributes';
 import { randomIco } from '../helpers/czech-ids';
-import { historyToJson } from '../replay/history-json';
+import { saveHistory } from '../helpers/history';
 import { waitForMessage } from '../helpers/mailbox';
 import {
   TEST_PASSWORD,
@@ -380,9 +379,7 @@ describe('accounts API', () => {
       const handle = api.temporal.workflow.getHandle(trialWorkflowId(customer.organizationId));
       expect(await handle.result()).toMatchObject({ status: 'ACTIVE' });
       // A history from the real dev server for the replay test (only with RECORD_HISTORIES=1).
-      if (process.env.RECORD_HISTORIES === '1') {
-        writeFileSync(path.join(__dirname, '../replay/histories/trial-dev-server-activated.json'), historyToJson(await handle.fetchHistory()));
-      }
+      await saveHistory('trial-dev-server-activated', handle);
       expect(await api.db.auditEvent.count({ where: { entityId: customer.organizationId, action: 'ACTIVATED', actor: `user:${customer.userId}` } })).toBe(1);
       const mail = await waitForMessage((m) => m.to.some((t) => t.address === customer.contactEmail) && m.subject === 'aTime is active');
       expect(mail.text).toContain('aTime is now active');

@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { Context } from '@temporalio/activity';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -18,7 +16,7 @@ import {
   type SupportBillingInput,
   type SupportUsageReport,
 } from '../../workflows/support-billing';
-import { historyToJson } from '../replay/history-json';
+import { saveHistory } from '../helpers/history';
 import { createTimeSkippingTestEnv } from '../helpers/stack-env';
 
 type Activities = ReturnType<typeof createSupportActivities> & ReturnType<typeof createPdfActivities>;
@@ -37,11 +35,6 @@ const expectAt = (actual: number, instant: number) => {
   expect(actual - instant).toBeGreaterThanOrEqual(0);
   expect(actual - instant).toBeLessThan(5000);
 };
-
-async function saveHistory(name: string, handle: WorkflowHandle): Promise<void> {
-  if (process.env.RECORD_HISTORIES !== '1') return;
-  writeFileSync(path.join(__dirname, '../replay/histories', `${name}.json`), historyToJson(await handle.fetchHistory()));
-}
 
 /** In-memory numbering, payments and mail: what the billing workflow asked for. */
 function createFakeActivities() {

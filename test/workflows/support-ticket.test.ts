@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { Context } from '@temporalio/activity';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -8,7 +6,7 @@ import { Worker } from '@temporalio/worker';
 import type { createSupportActivities } from '../../activities/support';
 import { addDays, pragueDate, pragueWallTimeToInstant, startOfPragueDay } from '../../domain/prague-calendar';
 import { startCallUpdate, stopCallUpdate, ticketStateQuery, ticketWorkflow, ticketWorkflowId } from '../../workflows/support-ticket';
-import { historyToJson } from '../replay/history-json';
+import { saveHistory } from '../helpers/history';
 import { ticketStarterWorkflow } from './support-ticket-starter';
 import { createTimeSkippingTestEnv } from '../helpers/stack-env';
 
@@ -22,11 +20,6 @@ const DAY = 24 * HOUR;
 const TASK_QUEUE = 'support-ticket-test';
 
 const scheduledAt = () => Context.current().info.currentAttemptScheduledTimestampMs;
-
-async function saveHistory(name: string, handle: WorkflowHandle): Promise<void> {
-  if (process.env.RECORD_HISTORIES !== '1') return;
-  writeFileSync(path.join(__dirname, '../replay/histories', `${name}.json`), historyToJson(await handle.fetchHistory()));
-}
 
 /** In-memory stand-ins for the ticket's database record and the usage report. */
 function createFakeActivities() {

@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { Context } from '@temporalio/activity';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import type { WorkflowHandle } from '@temporalio/client';
 import type { createAccountActivities } from '../../activities/accounts';
 import { activateUpdate, trialStateQuery, trialWorkflow, type TrialWorkflowInput } from '../../workflows/trial';
-import { historyToJson } from '../replay/history-json';
+import { saveHistory } from '../helpers/history';
 import { stackEnv } from '../helpers/stack-env';
 
 type Activities = ReturnType<typeof createAccountActivities>;
@@ -17,12 +14,6 @@ type Activities = ReturnType<typeof createAccountActivities>;
 const DAY = 86_400_000;
 const MINUTE = 60_000;
 const TASK_QUEUE = 'trial-workflow-test';
-
-/** Records a history for the replay test, only with RECORD_HISTORIES=1 (a normal run never rewrites them). */
-async function saveHistory(name: string, handle: WorkflowHandle): Promise<void> {
-  if (process.env.RECORD_HISTORIES !== '1') return;
-  writeFileSync(path.join(__dirname, '../replay/histories', `${name}.json`), historyToJson(await handle.fetchHistory()));
-}
 
 /** Server time (skipped clock) at which the running activity was scheduled. */
 const scheduledAt = () => Context.current().info.currentAttemptScheduledTimestampMs;

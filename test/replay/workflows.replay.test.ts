@@ -1,0 +1,53 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { Worker } from '@temporalio/worker';
+import { HISTORIES_DIR } from '../helpers/history';
+
+/**
+ * Today's workflow code must replay every recorded history without a determinism error: orders
+ * wait weeks for payment, tickets live 12 months, trials stay open after expiry, so a change that
+ * would break running workflows fails here. Histories are recorded from real runs with
+ * `RECORD_HISTORIES=1 npx jest test/workflows test/activities/support.test.ts test/api/accounts.test.ts`.
+ */
+type HistoryJson = { events: Record<string, unknown>[] };
+
+const files = readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json'));
+const load = (file: string) => JSON.parse(readFileSync(path.join(HISTORIES_DIR, file), 'utf8')) as HistoryJson;
+const replay = (history: HistoryJson, name: string) =>
+  Worker.runReplayHistory({ workflowsPath: require.resolve('../../workflows') }, historyFromJSON(history), name);
+
+/** The same history, with the activity the code schedules at one point renamed. */
+function withActivityRenamed(file: string, from: string, to: string): HistoryJson {
+  const json = load(file);
+  const scheduled = json.events.find(
+    (e) => (e.activityTaskScheduledEventAttributes as { activityType?: { name?: string } } | undefined)?.activityType?.name === from,
+  );
+  if (!scheduled) throw new Error(`${file} schedules no ${from}`);
+  (scheduled.activityTaskScheduledEventAttributes as { activityType: { name: string } }).activityType.name = to;
+  return json;
+}
+
+describe('workflow replay over recorded histories', () => {
+  it.each([
+    ['order-', 12],
+    ['trial-', 4],
+    ['support-ticket-', 6],
+    ['support-billing-', 5],
+  ])('has the recorded paths of %s workflows', (prefix, atLeast) => {
+    expect(files.filter((f) => f.startsWith(prefix)).length).toBeGreaterThanOrEqual(atLeast);
+  });
+
+  it.each(files)('replays %s', async (file) => {
+    await expect(replay(load(file), file)).resolves.toBeUndefined();
+  });
+
+  it.each([
+    ['order-transfer-paid.json', 'issueOrderDocument', 'issueInvoice'],
+    ['trial-expired-short.json', 'sendTrialReminder', 'sendReminder'],
+    ['support-ticket-40-minutes.json', 'recordTicketActivated', 'recordTicketOpened'],
+    ['support-billing-march-paid.json', 'issueSupportInvoice', 'issueMonthlyInvoice'],
+  ])('detects a non-deterministic change in %s (%s scheduled where the code now does something else)', async (file, from, to) => {
+    await expect(replay(withActivityRenamed(file, from, to), `altered-${file}`)).rejects.toThrow(/[Nn]ondetermin|DeterminismViolation/);
+  });
+});
