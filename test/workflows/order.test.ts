@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Context } from '@temporalio/activity';
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import type { createBankStatementActivities } from '../../activities/bank-statements';
 import type { createOrderActivities } from '../../activities/orders';
 import type { createPdfActivities } from '../../activities/pdf';
@@ -19,7 +17,7 @@ import {
   statementsImportedSignal,
   type OrderWorkflowInput,
 } from '../../workflows/order';
-import { createTimeSkippingTestEnv } from '../helpers/stack-env';
+import { scheduledAt, startTimeSkippingWorker, updateRefusal, type TimeSkippingWorker } from '../helpers/workflow-test';
 import { saveHistory } from '../helpers/history';
 
 type Activities = ReturnType<typeof createOrderActivities> & ReturnType<typeof createPdfActivities> & ReturnType<typeof createBankStatementActivities>;
@@ -30,8 +28,6 @@ const DAY = 24 * HOUR;
 const TASK_QUEUE = 'order-workflow-test';
 const INVOICE_TOTAL = 1_571_790; // 12 990 Kč + 21 % VAT, what the invoice issued at confirmation asks
 
-/** Server time (the skipped clock) at which the running activity was scheduled. */
-const scheduledAt = () => Context.current().info.currentAttemptScheduledTimestampMs;
 
 /** In-memory stand-ins for the database, numbering, PDF and mail: what the workflow asked for. */
 function createFakeActivities(ticketCodes: string[] = []) {
@@ -98,30 +94,18 @@ function createFakeActivities(ticketCodes: string[] = []) {
 }
 
 describe('orderWorkflow', () => {
+  let testServer: TimeSkippingWorker;
   let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
   let fake: ReturnType<typeof createFakeActivities>;
 
   beforeAll(async () => {
-    env = await createTimeSkippingTestEnv();
-    // Delegate through `fake` so every test gets fresh state with one worker.
-    const activities = Object.fromEntries(
-      Object.keys(createFakeActivities().activities).map((name) => [name, (input: never) => (fake.activities[name as keyof Activities] as (i: never) => unknown)(input)]),
-    );
-    worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue: TASK_QUEUE,
-      workflowsPath: require.resolve('../../workflows'),
-      activities,
-    });
-    running = worker.run();
+    fake = createFakeActivities();
+    testServer = await startTimeSkippingWorker({ taskQueue: TASK_QUEUE, workflowsPath: require.resolve('../../workflows'), current: () => fake.activities });
+    env = testServer.env;
   }, 120_000);
 
   afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
+    await testServer?.stop();
   });
 
   beforeEach(() => {
@@ -145,11 +129,7 @@ describe('orderWorkflow', () => {
   const staff = { actor: 'user:staff (STAFF)' };
   const pay = (handle: WorkflowHandle<typeof orderWorkflow>, amountHalere: number, externalId: string = randomUUID(), receivedOn = '2026-12-01') =>
     handle.executeUpdate(recordPaymentUpdate, { args: [{ ...staff, externalId, source: 'MANUAL', amountHalere, receivedOn }] });
-  const refusal = async (promise: Promise<unknown>) => {
-    const error = await promise.then(() => undefined, (e: unknown) => e);
-    expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
-    return ((error as WorkflowUpdateFailedError).cause as { type?: string; message: string });
-  };
+  const refusal = updateRefusal;
 
   it('COD: confirmed with a tax invoice, shipped, delivered with the COD collected → COMPLETED', async () => {
     const handle = await start({ paymentMethod: 'COD' });

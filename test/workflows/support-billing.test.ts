@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Context } from '@temporalio/activity';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import type { createPdfActivities } from '../../activities/pdf';
 import type { createSupportActivities } from '../../activities/support';
 import { nextMonth, pragueMonth, startOfNextPragueMonth, startOfPragueDay } from '../../domain/prague-calendar';
@@ -17,7 +15,7 @@ import {
   type SupportUsageReport,
 } from '../../workflows/support-billing';
 import { saveHistory } from '../helpers/history';
-import { createTimeSkippingTestEnv } from '../helpers/stack-env';
+import { scheduledAt, startTimeSkippingWorker, type TimeSkippingWorker } from '../helpers/workflow-test';
 
 type Activities = ReturnType<typeof createSupportActivities> & ReturnType<typeof createPdfActivities>;
 type Call<K extends keyof Activities> = { name: K; at: number; input: Parameters<Activities[K]>[0] };
@@ -28,7 +26,6 @@ const DAY = 24 * HOUR;
 const TASK_QUEUE = 'support-billing-test';
 const RATE = 129_000;
 
-const scheduledAt = () => Context.current().info.currentAttemptScheduledTimestampMs;
 
 /** At `instant`: the activity is scheduled once the timer's workflow task ran (ms later, never an hour). */
 const expectAt = (actual: number, instant: number) => {
@@ -99,24 +96,18 @@ const usage = (supportDay: string, usedSeconds: number, ticketCode = `T-${random
 };
 
 describe('supportBillingWorkflow (time-skipping)', () => {
+  let testServer: TimeSkippingWorker;
   let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
   let fake: ReturnType<typeof createFakeActivities>;
 
   beforeAll(async () => {
-    env = await createTimeSkippingTestEnv();
-    const activities = Object.fromEntries(
-      Object.keys(createFakeActivities().activities).map((name) => [name, (input: never) => (fake.activities[name as keyof Activities] as (i: never) => unknown)(input)]),
-    );
-    worker = await Worker.create({ connection: env.nativeConnection, taskQueue: TASK_QUEUE, workflowsPath: require.resolve('../../workflows'), activities });
-    running = worker.run();
+    fake = createFakeActivities();
+    testServer = await startTimeSkippingWorker({ taskQueue: TASK_QUEUE, workflowsPath: require.resolve('../../workflows'), current: () => fake.activities });
+    env = testServer.env;
   }, 120_000);
 
   afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
+    await testServer?.stop();
   });
 
   beforeEach(() => {

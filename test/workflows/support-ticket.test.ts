@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Context } from '@temporalio/activity';
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import type { createSupportActivities } from '../../activities/support';
 import { addDays, pragueDate, pragueWallTimeToInstant, startOfPragueDay } from '../../domain/prague-calendar';
 import { startCallUpdate, stopCallUpdate, ticketStateQuery, ticketWorkflow, ticketWorkflowId } from '../../workflows/support-ticket';
 import { saveHistory } from '../helpers/history';
 import { ticketStarterWorkflow } from './support-ticket-starter';
-import { createTimeSkippingTestEnv } from '../helpers/stack-env';
+import { scheduledAt, startTimeSkippingWorker, updateRefusal, type TimeSkippingWorker } from '../helpers/workflow-test';
 
 type Activities = ReturnType<typeof createSupportActivities>;
 type Call<K extends keyof Activities> = { name: K; at: number; input: Parameters<Activities[K]>[0] };
@@ -19,7 +17,6 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const TASK_QUEUE = 'support-ticket-test';
 
-const scheduledAt = () => Context.current().info.currentAttemptScheduledTimestampMs;
 
 /** In-memory stand-ins for the ticket's database record and the usage report. */
 function createFakeActivities() {
@@ -60,24 +57,18 @@ function createFakeActivities() {
 }
 
 describe('ticketWorkflow (time-skipping)', () => {
+  let testServer: TimeSkippingWorker;
   let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
   let fake: ReturnType<typeof createFakeActivities>;
 
   beforeAll(async () => {
-    env = await createTimeSkippingTestEnv();
-    const activities = Object.fromEntries(
-      Object.keys(createFakeActivities().activities).map((name) => [name, (input: never) => (fake.activities[name as keyof Activities] as (i: never) => unknown)(input)]),
-    );
-    worker = await Worker.create({ connection: env.nativeConnection, taskQueue: TASK_QUEUE, workflowsPath: require.resolve('./support-ticket-starter'), activities });
-    running = worker.run();
+    fake = createFakeActivities();
+    testServer = await startTimeSkippingWorker({ taskQueue: TASK_QUEUE, workflowsPath: require.resolve('./support-ticket-starter'), current: () => fake.activities });
+    env = testServer.env;
   }, 120_000);
 
   afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
+    await testServer?.stop();
   });
 
   beforeEach(() => {
@@ -101,11 +92,7 @@ describe('ticketWorkflow (time-skipping)', () => {
   const consultant = { consultantId: 'user:consultant-1 (CONSULTANT)' };
   const start = (handle: WorkflowHandle<typeof ticketWorkflow>) => handle.executeUpdate(startCallUpdate, { args: [consultant] });
   const stop = (handle: WorkflowHandle<typeof ticketWorkflow>) => handle.executeUpdate(stopCallUpdate, { args: [consultant] });
-  const refusal = async (promise: Promise<unknown>) => {
-    const error = await promise.then(() => undefined, (e: unknown) => e);
-    expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
-    return (error as WorkflowUpdateFailedError).cause as { type?: string; message: string };
-  };
+  const refusal = updateRefusal;
 
   it('stops the running call when the 2 hours are used up in the middle of it, then refuses more calls that day', async () => {
     await advanceTo(await tomorrowAt(10));
