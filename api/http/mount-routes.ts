@@ -36,6 +36,7 @@ function document(registry: OpenAPIRegistry, spec: RouteSpec): void {
       ...(spec.query ? { query: spec.query } : {}),
       ...(spec.headers ? { headers: spec.headers } : {}),
       ...(spec.body ? { body: { content: { 'application/json': { schema: spec.body } }, required: true } } : {}),
+      ...(spec.multipart ? { body: { content: { 'multipart/form-data': { schema: spec.multipart } }, required: true } } : {}),
     },
     responses: Object.fromEntries(
       Object.entries(spec.responses).map(([status, response]) => [

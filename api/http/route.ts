@@ -52,6 +52,11 @@ export interface RouteSpec<
   params?: P;
   query?: Q;
   body?: B;
+  /**
+   * A multipart/form-data upload, documented here; the handler receives the file itself (the
+   * body is not parsed before it runs), then validates the text fields with this schema.
+   */
+  multipart?: AnyObjectSchema;
   /** Request headers documented and validated, e.g. Idempotency-Key. */
   headers?: AnyObjectSchema;
   responses: Record<number, ResponseSpec>;

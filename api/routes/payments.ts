@@ -28,6 +28,7 @@ class StatementProblem extends HttpError {
 }
 
 const uploadFields = z.strictObject({ format: z.enum(STATEMENT_FORMATS) });
+const uploadForm = uploadFields.extend({ file: z.string().describe('The statement file: GPC/ABO (windows-1250) or the Fio JSON transaction list.') });
 const pageQuery = {
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
@@ -77,6 +78,7 @@ export function createPaymentRoutes(deps: ApiDeps): RouteSpec[] {
       summary: 'Import a bank statement (multipart: file + format gpc|fio-json); credits are matched and recorded',
       tags: ['Payments'],
       access: BACK_OFFICE_ROLES,
+      multipart: uploadForm,
       responses: {
         201: { description: 'Imported: counts, the credits with what became of each' },
         400: { description: 'Malformed statement (problem+json with `line`) or wrong account; nothing imported' },
