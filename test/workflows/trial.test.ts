@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Context } from '@temporalio/activity';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { createAccountActivities } from '../../activities/accounts';
 import { activateUpdate, trialStateQuery, trialWorkflow, type TrialWorkflowInput } from '../../workflows/trial';
 import { saveHistory } from '../helpers/history';
-import { stackEnv } from '../helpers/stack-env';
+import { scheduledAt, startTimeSkippingWorker, type TimeSkippingWorker } from '../helpers/workflow-test';
 
 type Activities = ReturnType<typeof createAccountActivities>;
 
@@ -15,13 +13,9 @@ const DAY = 86_400_000;
 const MINUTE = 60_000;
 const TASK_QUEUE = 'trial-workflow-test';
 
-/** Server time (skipped clock) at which the running activity was scheduled. */
-const scheduledAt = () => Context.current().info.currentAttemptScheduledTimestampMs;
-
 describe('trialWorkflow', () => {
+  let testServer: TimeSkippingWorker;
   let env: TestWorkflowEnvironment;
-  let worker: Worker;
-  let running: Promise<void>;
   let calls: { name: keyof Activities; at: number; input: unknown }[];
   let activateBehaviour: 'ok' | 'terms-mismatch';
 
@@ -45,22 +39,12 @@ describe('trialWorkflow', () => {
   };
 
   beforeAll(async () => {
-    env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: stackEnv().TEMPORAL_TEST_SERVER_PATH } },
-    });
-    worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue: TASK_QUEUE,
-      workflowsPath: require.resolve('../../workflows/trial'),
-      activities,
-    });
-    running = worker.run();
+    testServer = await startTimeSkippingWorker({ taskQueue: TASK_QUEUE, workflowsPath: require.resolve('../../workflows/trial'), current: () => activities });
+    env = testServer.env;
   }, 120_000);
 
   afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
+    await testServer?.stop();
   });
 
   beforeEach(() => {
