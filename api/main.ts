@@ -5,6 +5,7 @@ import { createLogger } from '../infra/logger';
 import { createTemporalClient } from '../infra/temporal';
 import { createApp } from './app';
 import { ensureTrialWorkflows } from './auth/trial-starter';
+import { ensureDraftWorkflows } from './orders/create-draft';
 import { ensureBootstrapAdmin } from './auth/users';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   if (bootstrap === 'created') logger.info({ email: config.BOOTSTRAP_ADMIN_EMAIL }, 'bootstrap admin created');
   // Repairs a registration that died between its commit and its trial workflow's start.
   await ensureTrialWorkflows(db, temporal, config, logger);
+  await ensureDraftWorkflows({ db, temporal, config, logger });
   const server = createServer(createApp({ config, db, temporal, logger }));
 
   await new Promise<void>((resolve) => server.listen(config.API_PORT, resolve));

@@ -5,6 +5,7 @@ import { validateOrderRequest } from '../../domain/order-rules';
 import { pragueDate } from '../../domain/prague-calendar';
 import { computeLine, documentTotals } from '../../domain/vat';
 import type { Config } from '../../infra/config';
+import type { Logger } from '../../infra/logger';
 import type { Order, OrderLine, PrismaClient } from '../../infra/db';
 import { nextInSequence } from '../../infra/sequences';
 import { orderWorkflow, orderWorkflowId, type OrderWorkflowInput } from '../../workflows/order';
@@ -107,6 +108,23 @@ export async function createDraftOrder(
     if (winner) return { order: winner, created: false };
     throw error;
   }
+}
+
+/**
+ * Repair path for the window between a draft's insert and its workflow's start (a crash or a
+ * Temporal outage there): starts the workflow of every order still in DRAFT; running and
+ * finished ones are left alone. Called at API start. Returns how many drafts were checked.
+ */
+export async function ensureDraftWorkflows(deps: { db: PrismaClient; temporal: Client; config: Config; logger: Logger }): Promise<number> {
+  const drafts = await deps.db.order.findMany({ where: { status: 'DRAFT' }, include: { lines: true } });
+  for (const draft of drafts) {
+    try {
+      await startOrderWorkflow(deps, draft);
+    } catch (error) {
+      deps.logger.error({ err: error, orderNumber: draft.number }, 'could not ensure the order workflow');
+    }
+  }
+  return drafts.length;
 }
 
 async function startOrderWorkflow(deps: { temporal: Client; config: Config }, order: Order & { lines: OrderLine[] }): Promise<void> {

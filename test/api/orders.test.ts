@@ -10,6 +10,8 @@ import {
   type SignedIn,
   type TestApi,
 } from './helpers';
+import { ensureDraftWorkflows } from '../../api/orders/create-draft';
+import { createLogger } from '../../infra/logger';
 
 /** Orders over HTTP: who may do what, what bad input gets, and that nothing leaks across tenants. */
 describe('orders API', () => {
@@ -57,6 +59,18 @@ describe('orders API', () => {
     expect(new Set(results.map((r) => r.body.orderNumber)).size).toBe(1);
     expect(results.map((r) => r.status).sort()).toEqual([200, 200, 201]);
     expect(await orderCount(customer.organizationId)).toBe(before + 1);
+  });
+
+  it('a draft whose workflow never started (crash after the insert) gets it at API start', async () => {
+    const draft = (await createOrder(customer, cod)).body;
+    const handle = api.temporal.workflow.getHandle(`order-${draft.orderNumber}`);
+    await handle.terminate('simulated: the start never happened');
+    // Put the draft back as if its workflow had never run: a new number, the same content.
+    const order = await api.db.order.update({ where: { number: draft.orderNumber }, data: { number: `${draft.orderNumber.slice(0, 5)}9${draft.orderNumber.slice(6)}` } });
+    await ensureDraftWorkflows({ db: api.db, temporal: api.temporal, config: api.config, logger: createLogger(api.config, 'test') });
+    const confirmed = await api.http().post(`/orders/${order.number}/confirm`).set(...bearer(customer));
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body.status).toBe('READY_TO_SHIP');
   });
 
   it('lets a member order too, but not an organisation still in trial', async () => {
