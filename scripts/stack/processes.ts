@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { readableLogLine } from './log-format';
 
 export type StreamName = 'stdout' | 'stderr';
 export type LineHandler = (line: string, stream: StreamName) => void;
@@ -51,12 +52,12 @@ export function prefixFor(name: string, stream: NodeJS.WriteStream = process.std
   return `\u001b[${color}m[${name}]\u001b[0m `;
 }
 
-/** Line handler that prints lines prefixed with `[name]` (stderr lines to stderr). */
+/** Line handler that prints lines prefixed with `[name]` (stderr lines to stderr), JSON logs made readable. */
 export function prefixedPrinter(name: string, filter?: (line: string) => boolean): LineHandler {
   return (line, stream) => {
     if (filter && !filter(line)) return;
     const out = stream === 'stderr' ? process.stderr : process.stdout;
-    out.write(`${prefixFor(name, out)}${line}\n`);
+    out.write(`${prefixFor(name, out)}${readableLogLine(line)}\n`);
   };
 }
 
