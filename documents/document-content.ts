@@ -4,6 +4,8 @@
  * rendered again for a check but is never changed.
  */
 export type DocumentKind = 'ORDER_CONFIRMATION' | 'PROFORMA_INVOICE' | 'TAX_INVOICE' | 'CREDIT_NOTE';
+/** The order in which an order's documents are listed: the order of their business steps. */
+export const DOCUMENT_KINDS: readonly DocumentKind[] = ['ORDER_CONFIRMATION', 'PROFORMA_INVOICE', 'TAX_INVOICE', 'CREDIT_NOTE'];
 export type DocumentLanguage = 'CS' | 'EN';
 
 export interface Party {

@@ -14,6 +14,7 @@ import {
 import type { createBankStatementActivities } from '../activities/bank-statements';
 import type { createOrderActivities } from '../activities/orders';
 import type { createPdfActivities } from '../activities/pdf';
+import { DOCUMENT_KINDS } from '../documents/document-content';
 import { paymentSchedule, type PaymentSchedule } from '../domain/order-rules';
 import { addDays, pragueDate, startOfPragueDay } from '../domain/prague-calendar';
 import { OrderStatus as OrderStatusKey, DocumentNumber, OrderNumber, OrganizationId, PaymentMethod } from './search-attributes';
@@ -212,7 +213,10 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderVie
   const issue = async (request: Omit<Parameters<typeof orders.issueOrderDocument>[0], 'orderId'>) => {
     const ref = await orders.issueOrderDocument({ orderId, ...request });
     await pdf.renderDocumentPdf({ documentId: ref.documentId });
-    if (!documents.some((d) => d.documentId === ref.documentId)) documents.push(ref);
+    if (!documents.some((d) => d.documentId === ref.documentId)) {
+      documents.push(ref);
+      documents.sort((a, b) => DOCUMENT_KINDS.indexOf(a.kind) - DOCUMENT_KINDS.indexOf(b.kind));
+    }
     publish();
     return ref;
   };
@@ -284,15 +288,20 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderVie
         }
         await transition('CONFIRMED', actor, { confirmedAt: new Date().toISOString(), ...(dueDate ? { dueDate } : {}) });
 
-        const issued = [await issue({ kind: 'ORDER_CONFIRMATION', key: `${workflowId}:confirmation` })];
-        if (input.hasComponents) {
-          const invoice =
-            input.paymentMethod === 'COD'
-              ? await issue({ kind: 'TAX_INVOICE', key: `${workflowId}:tax-invoice`, taxableSupplyDate: today() })
-              : await issue({ kind: 'PROFORMA_INVOICE', key: `${workflowId}:proforma`, dueDate });
-          invoicedHalere = invoice.payableHalere;
-          issued.push(invoice);
+        const confirmation = () => issue({ kind: 'ORDER_CONFIRMATION', key: `${workflowId}:confirmation` });
+        const invoice = () =>
+          input.paymentMethod === 'COD'
+            ? issue({ kind: 'TAX_INVOICE', key: `${workflowId}:tax-invoice`, taxableSupplyDate: today() })
+            : issue({ kind: 'PROFORMA_INVOICE', key: `${workflowId}:proforma`, dueDate });
+        let issued: IssuedDocumentRef[];
+        if (patched('confirmation-documents-in-parallel')) {
+          // Numbered and rendered side by side: the customer's wait is the slower one, not the sum.
+          issued = await Promise.all(input.hasComponents ? [confirmation(), invoice()] : [confirmation()]);
+        } else {
+          issued = [await confirmation()];
+          if (input.hasComponents) issued.push(await invoice());
         }
+        invoicedHalere = issued[1]?.payableHalere ?? 0;
         ticketCodes = await orders.issueTickets({ orderId });
         // Orders confirmed before tickets had workflows of their own replay without this step.
         if (ticketCodes.length > 0 && patched('start-ticket-workflows')) await startTicketWorkflows(ticketCodes, input.organizationId);

@@ -1,3 +1,4 @@
+import { DOCUMENT_KINDS } from '../../documents/document-content';
 import { documentTotals } from '../../domain/vat';
 import type { Document, Order, OrderLine, Payment, SupportTicket } from '../../infra/db';
 
@@ -72,7 +73,7 @@ export function toOrderDetail(order: Order & { lines: OrderLine[]; documents: Do
     cancelledAt: order.cancelledAt,
     cancelReason: order.cancelReason,
     termsVersion: order.termsVersion,
-    documents: order.documents.map(toDocumentSummary),
+    documents: [...order.documents].sort((a, b) => DOCUMENT_KINDS.indexOf(a.type) - DOCUMENT_KINDS.indexOf(b.type)).map(toDocumentSummary),
     tickets: order.tickets.map((t) => ({ code: t.code, status: t.status, expiresAt: t.expiresAt })),
     payments: order.payments.map((p) => ({ source: p.source, amountHalere: p.amountHalere, receivedOn: isoDate(p.receivedOn), recordedBy: p.recordedBy })),
   };
