@@ -15,6 +15,7 @@ import type { createBankStatementActivities } from '../activities/bank-statement
 import type { createOrderActivities } from '../activities/orders';
 import type { createPdfActivities } from '../activities/pdf';
 import { DOCUMENT_KINDS } from '../documents/document-content';
+import { isFinal, refusal, type OrderAction, type OrderStatus } from '../domain/order-lifecycle';
 import { paymentSchedule, type PaymentSchedule } from '../domain/order-rules';
 import { addDays, pragueDate, startOfPragueDay } from '../domain/prague-calendar';
 import { OrderStatus as OrderStatusKey, DocumentNumber, OrderNumber, OrganizationId, PaymentMethod } from './search-attributes';
@@ -25,16 +26,7 @@ import { startTicketWorkflows } from './support-ticket';
 // Messages: the API and tests use these same definitions.
 // ---------------------------------------------------------------------------------------------
 
-export type OrderStatus =
-  | 'DRAFT'
-  | 'CONFIRMED'
-  | 'AWAITING_PAYMENT'
-  | 'READY_TO_SHIP'
-  | 'SHIPPED'
-  | 'DELIVERED'
-  | 'COMPLETED'
-  | 'CANCELLED'
-  | 'EXPIRED';
+export type { OrderStatus };
 
 export interface IssuedDocumentRef {
   documentId: string;
@@ -139,12 +131,15 @@ const statements = proxyActivities<ReturnType<typeof createBankStatementActiviti
 });
 const CANCEL_WAITS_FOR_STATEMENTS_PATCH = 'cancel-waits-for-statement-import';
 
-const CUSTOMER_CANCELLABLE: readonly OrderStatus[] = ['DRAFT', 'CONFIRMED', 'AWAITING_PAYMENT', 'READY_TO_SHIP'];
-const STAFF_CANCELLABLE: readonly OrderStatus[] = [...CUSTOMER_CANCELLABLE, 'SHIPPED'];
-const FINAL: readonly OrderStatus[] = ['COMPLETED', 'CANCELLED', 'EXPIRED'];
 
 const refuse = (type: string, message: string): never => {
   throw ApplicationFailure.create({ type, message, nonRetryable: true });
+};
+
+/** Refuses (the update fails with the reason) unless the order's status allows the action. */
+const assertAllowed = (action: OrderAction, status: OrderStatus): void => {
+  const refused = refusal(action, status);
+  if (refused) refuse(refused.type, refused.message);
 };
 
 /**
@@ -326,7 +321,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderVie
     recordPaymentUpdate,
     (payment) =>
       serialized(async () => {
-        if (FINAL.includes(status) || status === 'DRAFT') refuse('PaymentRefused', `Order is ${status}; a payment cannot be recorded on it.`);
+        assertAllowed('pay', status);
         const before = paidHalere;
         const recorded = await orders.recordPayment({
           orderId,
@@ -360,7 +355,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderVie
     {
       validator: (payment) => {
         if (!Number.isSafeInteger(payment.amountHalere) || payment.amountHalere <= 0) refuse('ValidationError', 'amountHalere must be a positive integer.');
-        if (FINAL.includes(status) || status === 'DRAFT') refuse('PaymentRefused', `Order is ${status}; a payment cannot be recorded on it.`);
+        assertAllowed('pay', status);
       },
     },
   );
@@ -369,20 +364,20 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderVie
     shipOrderUpdate,
     ({ actor, carrier, trackingNumber }) =>
       serialized(async () => {
-        if (status !== 'READY_TO_SHIP') refuse('ShipRefused', shipRefusal(status));
+        assertAllowed('ship', status);
         const shipment = await orders.recordShipment({ orderId, carrier, trackingNumber });
         await transition('SHIPPED', actor, { carrier, trackingNumber, shippedAt: new Date().toISOString(), codAmountHalere: shipment.codAmountHalere });
         await email({ kind: 'orderShipped', carrier, trackingNumber, codAmountHalere: shipment.codAmountHalere }, 'shipped');
         return view();
       }),
-    { validator: (_request) => (status === 'READY_TO_SHIP' ? undefined : refuse('ShipRefused', shipRefusal(status))) },
+    { validator: (_request) => assertAllowed('ship', status) },
   );
 
   setHandler(
     markDeliveredUpdate,
     ({ actor }) =>
       serialized(async () => {
-        if (status !== 'SHIPPED') refuse('DeliveryRefused', `Order is ${status}; only a shipped order can be delivered.`);
+        assertAllowed('deliver', status);
         if (input.paymentMethod === 'COD' && paidHalere < invoicedHalere) {
           // The carrier collected the COD amount on delivery: that is the payment.
           const cod = await orders.recordPayment({
@@ -400,34 +395,30 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderVie
         await complete('system');
         return view();
       }),
-    { validator: (_request) => (status === 'SHIPPED' ? undefined : refuse('DeliveryRefused', `Order is ${status}; only a shipped order can be delivered.`)) },
+    { validator: (_request) => assertAllowed('deliver', status) },
   );
 
   setHandler(
     markReturnedUpdate,
     ({ actor, reason }) =>
       serialized(async () => {
-        if (status !== 'SHIPPED') refuse('ReturnRefused', `Order is ${status}; only a shipped parcel can come back.`);
+        assertAllowed('return', status);
         await cancel({ actor, reason, reasonCode: 'PARCEL_RETURNED' });
         return view();
       }),
-    { validator: (_request) => (status === 'SHIPPED' ? undefined : refuse('ReturnRefused', `Order is ${status}; only a shipped parcel can come back.`)) },
+    { validator: (_request) => assertAllowed('return', status) },
   );
 
   setHandler(
     cancelOrderUpdate,
     (request) =>
       serialized(async () => {
-        const allowed = request.by === 'CUSTOMER' ? CUSTOMER_CANCELLABLE : STAFF_CANCELLABLE;
-        if (!allowed.includes(status)) refuse('CancelRefused', cancelRefusal(status, request.by));
+        assertAllowed(request.by === 'CUSTOMER' ? 'cancelByCustomer' : 'cancelByStaff', status);
         await cancel({ ...request, reasonCode: request.by === 'CUSTOMER' ? 'CUSTOMER_REQUEST' : 'STAFF' });
         return view();
       }),
     {
-      validator: (request) => {
-        const allowed = request.by === 'CUSTOMER' ? CUSTOMER_CANCELLABLE : STAFF_CANCELLABLE;
-        if (!allowed.includes(status)) refuse('CancelRefused', cancelRefusal(status, request.by));
-      },
+      validator: (request) => assertAllowed(request.by === 'CUSTOMER' ? 'cancelByCustomer' : 'cancelByStaff', status),
     },
   );
 
@@ -467,18 +458,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderVie
     }
   }
 
-  await condition(() => FINAL.includes(status));
+  await condition(() => isFinal(status));
   await condition(allHandlersFinished);
   return view();
-}
-
-function shipRefusal(status: OrderStatus): string {
-  if (status === 'AWAITING_PAYMENT') return 'The order is not paid yet; a bank-transfer order ships only once paid in full.';
-  return `Order is ${status}; only an order ready to ship can be shipped.`;
-}
-
-function cancelRefusal(status: OrderStatus, by: 'CUSTOMER' | 'STAFF'): string {
-  return by === 'CUSTOMER'
-    ? `Order is ${status}; a customer can cancel only until the goods ship.`
-    : `Order is ${status}; it can be cancelled only until delivery.`;
 }

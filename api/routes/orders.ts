@@ -1,5 +1,6 @@
 import type { UpdateDefinition } from '@temporalio/client';
 import { z } from 'zod';
+import { isFinal } from '../../domain/order-lifecycle';
 import type { Prisma } from '../../infra/db';
 import {
   cancelOrderUpdate,
@@ -52,7 +53,6 @@ const paymentBody = z.strictObject({
 });
 
 const orderView = z.object({ orderNumber: z.string(), status: z.string() }).passthrough();
-const CLOSED = ['COMPLETED', 'CANCELLED', 'EXPIRED'];
 const actorOf = (caller: Caller) => `user:${caller.userId} (${caller.role})`;
 
 export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
@@ -64,7 +64,7 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
    * updates, so the refusal comes from the mirrored status instead.
    */
   const updateOrder = async <Ret, Args extends [unknown, ...unknown[]]>(order: { number: string; status: string }, definition: UpdateDefinition<Ret, Args>, ...args: Args): Promise<Ret> => {
-    if (CLOSED.includes(order.status)) throw conflict('order-closed', `Order is ${order.status}; nothing more can be done with it.`);
+    if (isFinal(order.status)) throw conflict('order-closed', `Order is ${order.status}; nothing more can be done with it.`);
     return handle(order.number).executeUpdate(definition, { args });
   };
 
@@ -172,7 +172,7 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
         await assertOrganizationActive(db, caller);
         const order = await findVisibleOrder(caller, params.orderNumber);
         // Confirming again answers with the state the first confirmation led to, even once closed.
-        if (CLOSED.includes(order.status) && order.confirmedAt) return { body: await handle(order.number).query(orderStatusQuery) };
+        if (isFinal(order.status) && order.confirmedAt) return { body: await handle(order.number).query(orderStatusQuery) };
         return { body: await updateOrder(order, confirmOrderUpdate, { actor: actorOf(caller) }) };
       },
     }),

@@ -315,7 +315,7 @@ describe('orderWorkflow', () => {
     await handle.executeUpdate(shipOrderUpdate, { args: [{ ...staff, carrier: 'Česká pošta', trackingNumber: 'DR123' }] });
     const returned = await handle.executeUpdate(markReturnedUpdate, { args: [{ ...staff, reason: 'Nepřevzato' }] });
     expect(returned).toMatchObject({ status: 'CANCELLED', refundDueHalere: 0 });
-    expect(fake.documents().map((d) => d.kind)).toEqual(['ORDER_CONFIRMATION', 'TAX_INVOICE', 'CREDIT_NOTE']);
+    expect(returned.documents.map((d) => d.kind)).toEqual(['ORDER_CONFIRMATION', 'TAX_INVOICE', 'CREDIT_NOTE']);
     expect(fake.emails().at(-1)!.message).toMatchObject({ reasonCode: 'PARCEL_RETURNED' });
     expect((await handle.describe()).status.name).toBe('COMPLETED');
     await saveHistory('order-cod-returned', handle);
