@@ -17,7 +17,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -33,6 +33,7 @@ import { getFreePort, REPO_ROOT } from './stack/common';
 import { startMailbox } from './stack/mailbox';
 import { postgresProblemsOnly, startPostgres } from './stack/postgres';
 import { prefixedPrinter, runningPids, stopAllProcesses, stopChildrenOnSignals } from './stack/processes';
+import { removeAbandonedRuns, stopInReverse } from './stack/run-dirs';
 import { ensureTemporalCli, TEMPORAL_CLI_VERSION } from './stack/temporal-cli';
 import { startTemporalDevServer } from './stack/temporal-server';
 
@@ -189,60 +190,8 @@ async function startServices(dataDir: string): Promise<Services> {
       stops,
     };
   } catch (error) {
-    await stopServices(stops);
+    await stopInReverse(stops, say);
     throw error;
-  }
-}
-
-async function stopServices(stops: Services['stops']): Promise<void> {
-  for (const { name, stop } of [...stops].reverse()) {
-    try {
-      await stop();
-    } catch (error) {
-      say(`stopping ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
-  stops.length = 0;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Removes what killed runs left under .data/bench/ (first stopping their servers, if any). */
-async function removeAbandonedRuns(benchRoot: string): Promise<void> {
-  for (const entry of await readdir(benchRoot).catch(() => [] as string[])) {
-    const owner = /^run-(\d+)$/.exec(entry)?.[1];
-    // Only our own run directories, and only those whose benchmark process is gone.
-    if (owner === undefined || isAlive(Number(owner))) continue;
-    let pids: number[] = [];
-    try {
-      pids = JSON.parse(await readFile(join(benchRoot, entry, 'pids.json'), 'utf8')) as number[];
-    } catch {
-      // none recorded
-    }
-    for (const pid of pids) {
-      let cmdline = '';
-      try {
-        cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      } catch {
-        continue;
-      }
-      // The pid may have been reused since: only our kind of process.
-      if (/temporal|maildev|postgres|worker\/main|api\/main/.test(cmdline)) {
-        try {
-          process.kill(-pid, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-      }
-    }
-    await rm(join(benchRoot, entry), { recursive: true, force: true });
   }
 }
 
@@ -883,7 +832,7 @@ async function main(): Promise<void> {
     say(`done in ${((Date.now() - runStarted) / 1000).toFixed(0)} s`);
   } finally {
     await app?.stop().catch((error: unknown) => say(`stopping the worker/API failed: ${String(error)}`));
-    if (services) await stopServices(services.stops);
+    if (services) await stopInReverse(services.stops, say);
     await stopAllProcesses(5_000);
     if (!options.keepData) await rm(dataDir, { recursive: true, force: true });
     else say(`data kept in ${dataDir}`);

@@ -6,8 +6,8 @@
  * Runs are independent (several may share a checkout); what a killed run left behind
  * is cleaned up by the next one.
  */
-import { constants, readFileSync } from 'node:fs';
-import { access, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createPrismaClient } from '../infra/db';
 import { applyMigrations } from '../prisma/migrate';
@@ -18,12 +18,13 @@ import { postgresProblemsOnly, startPostgres } from '../scripts/stack/postgres';
 import { prefixedPrinter, runningPids, stopChildrenOnSignals } from '../scripts/stack/processes';
 import { ensureTemporalCli } from '../scripts/stack/temporal-cli';
 import { startTemporalDevServer } from '../scripts/stack/temporal-server';
+import { removeAbandonedRuns, stopInReverse, type StartedService } from '../scripts/stack/run-dirs';
 import { ensureTemporalTestServer } from '../scripts/stack/test-server';
 import { devServerSearchAttributeArgs } from '../workflows/search-attributes';
 
 export interface TestStack {
   /** Stop functions, in start order; global-teardown calls them in reverse. */
-  stops: { name: string; stop: () => Promise<void> }[];
+  stops: StartedService[];
   /** This run's data directory, removed after the stop functions ran. */
   dataDir: string;
 }
@@ -129,60 +130,8 @@ export default async function globalSetup(): Promise<void> {
 }
 
 export async function stopStack(stack: TestStack): Promise<void> {
-  for (const { name, stop } of [...stack.stops].reverse()) {
-    try {
-      await stop();
-    } catch (error) {
-      process.stderr.write(`stopping ${name} failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    }
-  }
-  stack.stops = [];
+  await stopInReverse(stack.stops, (message) => process.stderr.write(`${message}\n`));
   await rm(stack.dataDir, { recursive: true, force: true });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/**
- * Removes the data of runs whose jest process is gone, first killing any of their
- * servers still running (a run killed with SIGKILL cannot clean up after itself).
- */
-async function removeAbandonedRuns(testRoot: string): Promise<void> {
-  const entries = await readdir(testRoot).catch(() => [] as string[]);
-  for (const entry of entries) {
-    const owner = /^run-(\d+)$/.exec(entry)?.[1];
-    if (owner !== undefined && isAlive(Number(owner))) continue;
-    let pids: number[] = [];
-    try {
-      pids = JSON.parse(readFileSync(join(testRoot, entry, 'pids.json'), 'utf8')) as number[];
-    } catch {
-      // no servers recorded
-    }
-    for (const pid of pids) {
-      // Only our kind of server: the pid may have been reused by something else since.
-      const cmdline = (() => {
-        try {
-          return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-        } catch {
-          return '';
-        }
-      })();
-      if (/temporal|maildev|postgres/.test(cmdline)) {
-        try {
-          process.kill(-pid, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-      }
-    }
-    await rm(join(testRoot, entry), { recursive: true, force: true });
-  }
 }
 
 async function distinctFreePorts(): Promise<[number, number, number, number]> {
