@@ -28,6 +28,7 @@ import { applyMigrations } from '../prisma/migrate';
 import { seedCatalogue } from '../prisma/seed';
 import { devServerSearchAttributeArgs } from '../workflows/search-attributes';
 import { benchPdfRenderer, formatPdfBenchLine, type PdfBenchResult } from './bench-pdf';
+import { callApi, type ApiResponse } from './stack/api-client';
 import { startAppProcesses, type RunningStack } from './stack/app-processes';
 import { getFreePort, REPO_ROOT } from './stack/common';
 import { startMailbox } from './stack/mailbox';
@@ -198,32 +199,7 @@ async function startServices(dataDir: string): Promise<Services> {
 // ---------------------------------------------------------------------------------------------
 // HTTP clients
 
-interface HttpResult {
-  status: number;
-  body: Record<string, unknown>;
-}
-
-async function call(apiUrl: string, method: string, path: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<HttpResult> {
-  const response = await fetch(`${apiUrl}${path}`, {
-    method,
-    headers: {
-      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-      ...options.headers,
-    },
-    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-  });
-  const text = await response.text();
-  let body: Record<string, unknown> = {};
-  try {
-    body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-  } catch {
-    body = { raw: text };
-  }
-  return { status: response.status, body };
-}
-
-function expectStatus(what: string, result: HttpResult, ...expected: number[]): void {
+function expectStatus(what: string, result: ApiResponse, ...expected: number[]): void {
   if (!expected.includes(result.status)) {
     throw new Error(`${what}: HTTP ${result.status} (expected ${expected.join(' or ')}): ${JSON.stringify(result.body).slice(0, 500)}`);
   }
@@ -248,7 +224,7 @@ async function registerCustomer(apiUrl: string, index: number, runId: string): P
   let organizationId = '';
   for (let attempt = 0; ; attempt++) {
     const ico = randomIco();
-    const registered = await call(apiUrl, 'POST', '/auth/register', {
+    const registered = await callApi(apiUrl, 'POST', '/auth/register', {
       body: {
         organization: {
           name: `Měřicí zákazník ${index} ${runId} s.r.o.`,
@@ -271,10 +247,10 @@ async function registerCustomer(apiUrl: string, index: number, runId: string): P
     organizationId = String((registered.body.organization as { id?: string } | undefined)?.id ?? '');
     break;
   }
-  const login = await call(apiUrl, 'POST', '/auth/login', { body: { email, password } });
+  const login = await callApi(apiUrl, 'POST', '/auth/login', { body: { email, password } });
   expectStatus(`login customer ${index}`, login, 200);
   const token = String(login.body.token);
-  const activated = await call(apiUrl, 'POST', '/organizations/me/activation', { token, body: { termsVersion: '2026-01' } });
+  const activated = await callApi(apiUrl, 'POST', '/organizations/me/activation', { token, body: { termsVersion: '2026-01' } });
   expectStatus(`activate customer ${index}`, activated, 200);
   return { index, organizationId, email, token };
 }
@@ -307,7 +283,7 @@ async function createDraft(apiUrl: string, customer: Customer, runId: string): P
     ...(serial % 4 === 1 ? [{ sku: 'FOB-RFID', quantity: 3 }] : []),
   ];
   const started = performance.now();
-  const created = await call(apiUrl, 'POST', '/orders', {
+  const created = await callApi(apiUrl, 'POST', '/orders', {
     token: customer.token,
     headers: { 'idempotency-key': `bench-${runId}-${serial}` },
     body: { paymentMethod, lines },
@@ -319,7 +295,7 @@ async function createDraft(apiUrl: string, customer: Customer, runId: string): P
 
 async function confirm(apiUrl: string, draft: Draft, level: number): Promise<Confirmed> {
   const started = performance.now();
-  const confirmed = await call(apiUrl, 'POST', `/orders/${draft.orderNumber}/confirm`, { token: draft.customer.token });
+  const confirmed = await callApi(apiUrl, 'POST', `/orders/${draft.orderNumber}/confirm`, { token: draft.customer.token });
   const confirmMs = performance.now() - started;
   expectStatus(`confirm ${draft.orderNumber}`, confirmed, 200);
   return {

@@ -5,6 +5,7 @@ import { randomIco } from '../helpers/czech-ids';
 import { writeGpc } from '../helpers/gpc-writer';
 import { getAttachment, waitForMessage } from '../helpers/mailbox';
 import { extractPdfText } from '../helpers/pdf';
+import { callApi, type ApiRequest } from '../../scripts/stack/api-client';
 import { startRunningStack, type RunningStack } from './running-stack';
 
 /**
@@ -23,18 +24,7 @@ describe('bank statement import end to end', () => {
     await stack?.stop();
   });
 
-  const call = async (method: string, path: string, options: { token?: string; body?: unknown; form?: FormData; headers?: Record<string, string> } = {}) => {
-    const response = await fetch(`${stack.apiUrl}${path}`, {
-      method,
-      headers: {
-        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-        ...options.headers,
-      },
-      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : options.form ? { body: options.form } : {}),
-    });
-    return { status: response.status, body: await response.json(), headers: response.headers };
-  };
+  const call = (method: string, path: string, request?: ApiRequest) => callApi(stack.apiUrl, method, path, request);
   const login = async (email: string, password: string) => {
     const { status, body } = await call('POST', '/auth/login', { body: { email, password } });
     expect(status).toBe(200);

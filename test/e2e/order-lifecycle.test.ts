@@ -5,6 +5,7 @@ import { getAttachment, waitForMessage, type MailboxMessage } from '../helpers/m
 import { decodeQrFromPdf, extractPdfText } from '../helpers/pdf';
 import { stackEnv } from '../helpers/stack-env';
 import { randomIco } from '../helpers/czech-ids';
+import { callApi, type ApiRequest } from '../../scripts/stack/api-client';
 import { startRunningStack, type RunningStack } from './running-stack';
 
 /**
@@ -25,20 +26,7 @@ describe('order lifecycle end to end', () => {
     await stack?.stop();
   });
 
-  const call = async (method: string, path: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) => {
-    const response = await fetch(`${stack.apiUrl}${path}`, {
-      method,
-      headers: {
-        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-        ...options.headers,
-      },
-      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-    });
-    const type = response.headers.get('content-type') ?? '';
-    const body = type.includes('json') ? await response.json() : Buffer.from(await response.arrayBuffer());
-    return { status: response.status, body, headers: response.headers };
-  };
+  const call = (method: string, path: string, request?: ApiRequest) => callApi(stack.apiUrl, method, path, request);
   const login = async (email: string, password: string) => {
     const { status, body } = await call('POST', '/auth/login', { body: { email, password } });
     expect(status).toBe(200);
