@@ -13,12 +13,12 @@ import {
 } from '@temporalio/workflow';
 import type { createBankStatementActivities } from '../activities/bank-statements';
 import type { createOrderActivities } from '../activities/orders';
-import type { createPdfActivities } from '../activities/pdf';
 import { DOCUMENT_KINDS } from '../documents/document-content';
 import { isFinal, refusal, type OrderAction, type OrderStatus } from '../domain/order-lifecycle';
 import { paymentSchedule, type PaymentSchedule } from '../domain/order-rules';
 import { addDays, pragueDate, startOfPragueDay } from '../domain/prague-calendar';
 import { OrderStatus as OrderStatusKey, DocumentNumber, OrderNumber, OrganizationId, PaymentMethod } from './search-attributes';
+import { pdfActivities } from './common/pdf-activities';
 import { createSerializer } from './common/serializer';
 import { startTicketWorkflows } from './support-ticket';
 
@@ -147,11 +147,7 @@ const assertAllowed = (action: OrderAction, status: OrderStatus): void => {
  * order's state; activities mirror each transition into PostgreSQL for lists and the audit trail.
  */
 export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderView> {
-  const pdf = proxyActivities<ReturnType<typeof createPdfActivities>>({
-    taskQueue: input.pdfTaskQueue,
-    startToCloseTimeout: '1 minute',
-    retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
-  });
+  const pdf = pdfActivities(input.pdfTaskQueue);
   const { orderId, orderNumber } = input;
   const workflowId = workflowInfo().workflowId;
   const serialized = createSerializer();

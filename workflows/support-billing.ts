@@ -12,10 +12,10 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { createPdfActivities } from '../activities/pdf';
 import type { createSupportActivities } from '../activities/support';
 import { paymentSchedule } from '../domain/order-rules';
 import { pragueDate, startOfNextPragueMonth, startOfPragueDay } from '../domain/prague-calendar';
+import { pdfActivities } from './common/pdf-activities';
 import { createSerializer } from './common/serializer';
 import { BillingMonth, DocumentNumber, OrganizationId } from './search-attributes';
 
@@ -124,11 +124,7 @@ interface OpenInvoice extends SupportInvoiceRef {
  * starts a new run, and the invoice activity skips usage already invoiced (never billed twice).
  */
 export async function supportBillingWorkflow(input: SupportBillingInput): Promise<SupportBillingView> {
-  const pdf = proxyActivities<ReturnType<typeof createPdfActivities>>({
-    taskQueue: input.pdfTaskQueue,
-    startToCloseTimeout: '1 minute',
-    retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
-  });
+  const pdf = pdfActivities(input.pdfTaskQueue);
   const { organizationId, month } = input;
   const workflowKey = supportBillingWorkflowId(organizationId, month);
   const serialized = createSerializer();
