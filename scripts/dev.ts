@@ -16,7 +16,7 @@ import { temporalConnectionOptions } from '../infra/temporal';
 import { applyMigrations } from '../prisma/migrate';
 import { seedCatalogue } from '../prisma/seed';
 import { devServerSearchAttributeArgs } from '../workflows/search-attributes';
-import { assertPortFree, elapsed, redactUrl, REPO_ROOT, waitFor, waitForHttpOk } from './stack/common';
+import { assertPortFree, elapsed, missingChromium, redactUrl, REPO_ROOT, waitFor, waitForHttpOk } from './stack/common';
 import { startMailbox } from './stack/mailbox';
 import { startPostgres } from './stack/postgres';
 import { exitedError, prefixFor, startTsProcess, stopAllProcesses, type ManagedProcess } from './stack/processes';
@@ -108,6 +108,11 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     throw error;
+  }
+  const chromiumMissing = config.WORKER_TASK_QUEUES.includes('pdf') ? await missingChromium(config.CHROMIUM_PATH, 'The worker renders PDFs with it.') : undefined;
+  if (chromiumMissing) {
+    console.error(chromiumMissing);
+    process.exit(1);
   }
   const dataDir = resolve(REPO_ROOT, config.DATA_DIR);
   await mkdir(dataDir, { recursive: true });

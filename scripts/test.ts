@@ -6,10 +6,10 @@
  * TEST_SKIP_CHECKS=1 skips tsc and eslint (quicker local iterations; never in CI).
  * TEST_TIME_LIMIT_MINUTES (default 45) stops a hanging jest and fails the run.
  */
-import { constants, existsSync, readFileSync } from 'node:fs';
-import { access, mkdir, rm } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { elapsed, REPO_ROOT } from './stack/common';
+import { elapsed, missingChromium, REPO_ROOT } from './stack/common';
 import { prefixFor, startProcess } from './stack/processes';
 import { ensureTemporalCli } from './stack/temporal-cli';
 import { ensureTemporalTestServer } from './stack/test-server';
@@ -68,13 +68,8 @@ async function main(): Promise<void> {
   const started = Date.now();
 
   const chromium = process.env.CHROMIUM_PATH && process.env.CHROMIUM_PATH !== '' ? process.env.CHROMIUM_PATH : '/usr/bin/chromium';
-  const chromiumOk = await access(chromium, constants.X_OK).then(() => true, () => false);
-  if (!chromiumOk) {
-    abort(
-      `Chromium is missing: no executable at ${chromium} (CHROMIUM_PATH). PDF tests need it.\n` +
-        'Install it with `apt-get install -y chromium fonts-dejavu-core` (.ci/run does this), or set CHROMIUM_PATH.',
-    );
-  }
+  const chromiumMissing = await missingChromium(chromium, 'PDF tests need it.');
+  if (chromiumMissing) abort(chromiumMissing);
 
   if (process.env.TEST_SKIP_CHECKS === '1' && process.env.CI !== 'true') {
     say('TEST_SKIP_CHECKS=1: skipping tsc and eslint');

@@ -1,3 +1,5 @@
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -110,4 +112,13 @@ export function redactUrl(url: string): string {
 /** Seconds with one decimal, for timing lines. */
 export function elapsed(since: number): string {
   return `${((Date.now() - since) / 1000).toFixed(1)} s`;
+}
+
+/** A message saying how to get Chromium when `path` is not an executable, else undefined. */
+export async function missingChromium(path: string, neededFor: string): Promise<string | undefined> {
+  if (await access(path, constants.X_OK).then(() => true, () => false)) return undefined;
+  return (
+    `Chromium is missing: no executable at ${path} (CHROMIUM_PATH). ${neededFor}\n` +
+    'Install it with `apt-get install -y chromium fonts-dejavu-core` (.ci/run does this), or set CHROMIUM_PATH.'
+  );
 }
