@@ -6,7 +6,7 @@ import type { IssuedDocumentRef } from '../workflows/order';
 import { recordAudit } from './audit';
 import type { ActivityDeps } from './deps';
 import { issueNumberedDocument } from './document-numbering';
-import { assertPositiveAmount, recordLedgerPayment } from './payment-ledger';
+import { recordLedgerPayment, type IncomingPayment } from './payment-ledger';
 import { buildOrderDocumentContent, type OrderWithLines } from './order-document-content';
 import { composeOrderEmail, type OrderEmailMessage } from './order-emails';
 
@@ -150,16 +150,7 @@ export function createOrderActivities({ db, config, mailer }: Pick<ActivityDeps,
       return codes;
     },
 
-    async recordPayment(input: {
-      orderId: string;
-      documentId?: string | undefined;
-      externalId: string;
-      source: 'BANK_IMPORT' | 'MANUAL' | 'COD';
-      amountHalere: number;
-      receivedOn: string;
-      actor: string;
-    }): Promise<{ counted: boolean; paidHalere: number }> {
-      assertPositiveAmount(input.amountHalere);
+    async recordPayment(input: IncomingPayment & { orderId: string; documentId?: string | undefined }): Promise<{ counted: boolean; paidHalere: number }> {
       return db.$transaction(async (tx) => {
         const order = await tx.order.findUniqueOrThrow({ where: { id: input.orderId } });
         const counted = await recordLedgerPayment(tx, {

@@ -18,7 +18,10 @@ export interface LedgerPayment {
   audit: Pick<AuditEntry, 'entityType' | 'entityId'> & { details?: Record<string, unknown> };
 }
 
-export function assertPositiveAmount(amountHalere: number): void {
+/** What a caller says about a payment it records (the rest comes from the order or document). */
+export type IncomingPayment = Pick<LedgerPayment, 'externalId' | 'source' | 'amountHalere' | 'receivedOn' | 'actor'>;
+
+function assertPositiveAmount(amountHalere: number): void {
   if (!Number.isSafeInteger(amountHalere) || amountHalere <= 0) {
     throw ApplicationFailure.create({ type: 'ValidationError', message: 'amountHalere must be a positive integer', nonRetryable: true });
   }

@@ -14,7 +14,7 @@ import {
 } from '../workflows/support-billing';
 import type { CallEndReason, TicketStatus } from '../workflows/support-ticket';
 import { recordAudit } from './audit';
-import { assertPositiveAmount, recordLedgerPayment } from './payment-ledger';
+import { recordLedgerPayment, type IncomingPayment } from './payment-ledger';
 import type { ActivityDeps } from './deps';
 import { issueNumberedDocument } from './document-numbering';
 import { buildSupportInvoiceContent } from './support-invoice-content';
@@ -253,16 +253,7 @@ export function createSupportActivities(deps: ActivityDeps) {
     },
 
     /** A payment on a support invoice; the same externalId is counted once. */
-    async recordSupportPayment(input: {
-      documentId: string;
-      organizationId: string;
-      externalId: string;
-      source: 'BANK_IMPORT' | 'MANUAL';
-      amountHalere: number;
-      receivedOn: string;
-      actor: string;
-    }): Promise<{ counted: boolean; paidHalere: number }> {
-      assertPositiveAmount(input.amountHalere);
+    async recordSupportPayment(input: IncomingPayment & { documentId: string; organizationId: string; source: 'BANK_IMPORT' | 'MANUAL' }): Promise<{ counted: boolean; paidHalere: number }> {
       return db.$transaction(async (tx) => {
         const document = await tx.document.findUniqueOrThrow({ where: { id: input.documentId } });
         const counted = await recordLedgerPayment(tx, {

@@ -6,6 +6,8 @@
  * MSG/RN transliterated to upper-case ASCII. `*` is the field separator and is written as `%2A`
  * inside values; `%` itself is written as `%25` so that decoding is unambiguous.
  */
+import { normalizeVariableSymbol } from './document-number';
+import { halereToDecimalString } from './money';
 
 export interface SpaydInput {
   iban: string;
@@ -47,19 +49,17 @@ export function formatSpaydAmount(amountHalere: number): string {
   if (!Number.isSafeInteger(amountHalere) || amountHalere <= 0) {
     throw new SpaydError(`Amount must be a positive integer number of haléře: ${amountHalere}`);
   }
-  const crowns = Math.trunc(amountHalere / 100);
-  const halere = amountHalere % 100;
-  const am = `${crowns}.${String(halere).padStart(2, '0')}`;
+  const am = halereToDecimalString(amountHalere);
   if (am.length > MAX_AM) throw new SpaydError(`Amount too large for SPAYD (max ${MAX_AM} characters): ${am}`);
   return am;
 }
 
 /** Bank statements pad or strip leading zeros, so we emit the canonical numeric form. */
-export function normalizeVariableSymbol(vs: string): string {
+export function spaydVariableSymbol(vs: string): string {
   if (!/^\d{1,10}$/.test(vs)) throw new SpaydError(`Variable symbol must be 1-10 digits: ${vs}`);
-  const stripped = vs.replace(/^0+/, '');
-  if (stripped === '') throw new SpaydError(`Variable symbol must not be zero: ${vs}`);
-  return stripped;
+  const normalized = normalizeVariableSymbol(vs);
+  if (normalized === '') throw new SpaydError(`Variable symbol must not be zero: ${vs}`);
+  return normalized;
 }
 
 /**
@@ -109,7 +109,7 @@ export function buildSpayd(p: SpaydInput): string {
     ['ACC', acc],
     ['AM', formatSpaydAmount(p.amountHalere)],
     ['CC', 'CZK'],
-    ['X-VS', normalizeVariableSymbol(p.variableSymbol)],
+    ['X-VS', spaydVariableSymbol(p.variableSymbol)],
   ];
   if (p.dueDate !== undefined) fields.push(['DT', formatDate(p.dueDate)]);
   if (p.message !== undefined) {

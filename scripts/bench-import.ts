@@ -11,7 +11,7 @@
  * docs/benchmarks.md.
  */
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -26,16 +26,13 @@ import { createPrismaClient } from '../infra/db';
 import { createLogger } from '../infra/logger';
 import { createMailer } from '../infra/mailer';
 import { createTemporalClient } from '../infra/temporal';
-import { applyMigrations } from '../prisma/migrate';
-import { seedCatalogue } from '../prisma/seed';
 import { writeGpc, type GpcMovement } from '../test/helpers/gpc-writer';
 import { confirmOrderUpdate, orderWorkflowId } from '../workflows/order';
-import { devServerSearchAttributeArgs } from '../workflows/search-attributes';
-import { getFreePort, REPO_ROOT } from './stack/common';
-import { postgresProblemsOnly, startPostgres } from './stack/postgres';
-import { prefixedPrinter } from './stack/processes';
+import { REPO_ROOT } from './stack/common';
+import { writeBenchmarkSection } from './bench-docs';
+import { stopInReverse } from './stack/run-dirs';
 import { ensureTemporalCli } from './stack/temporal-cli';
-import { startTemporalDevServer } from './stack/temporal-server';
+import { startThrowawayServices } from './stack/throwaway-services';
 
 const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
 
@@ -46,22 +43,11 @@ async function main(): Promise<void> {
   await rm(dataDir, { recursive: true, force: true });
   await mkdir(dataDir, { recursive: true });
 
-  const [pgPort, temporalPort] = [await getFreePort(), await getFreePort()];
-  const pg = await startPostgres({ dataDir: join(dataDir, 'postgres'), port: pgPort, user: 'postgres', password: 'postgres', database: 'atime_bench', durable: false, onLine: prefixedPrinter('postgres', postgresProblemsOnly) });
-  const temporalServer = await startTemporalDevServer({
-    cliPath: await ensureTemporalCli(),
-    port: temporalPort,
-    uiPort: null,
-    namespace: 'default',
-    searchAttributeArgs: devServerSearchAttributeArgs(),
-    onLine: prefixedPrinter('temporal', (line) => /level=(ERROR|FATAL)|panic/i.test(line)),
-  });
-  const env = { DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporalServer.address, LOG_LEVEL: 'warn', TEMPORAL_TASK_QUEUE: 'bench-main', TEMPORAL_PDF_TASK_QUEUE: 'bench-pdf' } as const;
+  const services = await startThrowawayServices({ dataDir, name: 'bench', temporalCli: await ensureTemporalCli(), durablePostgres: false, mailbox: false });
+  const env = { DATABASE_URL: services.databaseUrl, TEMPORAL_ADDRESS: services.temporalAddress, LOG_LEVEL: 'warn', TEMPORAL_TASK_QUEUE: 'bench-main', TEMPORAL_PDF_TASK_QUEUE: 'bench-pdf' } as const;
   const config = loadConfig({ ...process.env, ...env });
   const logger = createLogger(config, 'bench-import');
-  await applyMigrations(pg.url);
-  const db = createPrismaClient(pg.url);
-  await seedCatalogue(db);
+  const db = createPrismaClient(services.databaseUrl);
   const temporal = await createTemporalClient(config);
   const mailer = createMailer({ db, transport: nodemailer.createTransport({ jsonTransport: true }), from: config.MAIL_FROM, messageIdDomain: 'bench.atime', logger });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
@@ -150,18 +136,14 @@ async function main(): Promise<void> {
     ];
     for (const line of lines) console.log(line);
 
-    const doc = join(REPO_ROOT, 'docs', 'benchmarks.md');
-    if (!existsSync(doc)) writeFileSync(doc, '# Benchmarks\n');
-    appendFileSync(
-      doc,
+    await writeBenchmarkSection(
+      'import',
       [
-        '',
         `## Bank statement import (\`npm run bench:import\`, ${new Date().toISOString().slice(0, 10)})`,
         '',
         `${cpus().length} cores, Node ${process.version}; PostgreSQL (embedded, fsync off), Temporal dev server, one in-process worker; PDFs by a stand-in renderer, e-mail to a JSON transport.`,
         '',
         ...lines.map((l) => `- ${l}`),
-        '',
       ].join('\n'),
     );
     const ok = everyEntryAccounted && summary.matched === orderCount && payments === orderCount && cliSummary?.newEntries === 0 && paymentsAfter === payments;
@@ -174,8 +156,7 @@ async function main(): Promise<void> {
     await temporal.connection.close();
     await mailer.close();
     await db.$disconnect();
-    await temporalServer.stop();
-    await pg.stop();
+    await stopInReverse(services.stops, (message) => console.error(message));
     await rm(dataDir, { recursive: true, force: true });
   }
 }

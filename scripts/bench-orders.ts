@@ -16,27 +16,23 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { tsToMs } from '@temporalio/common/lib/time';
 import { icoCheckDigit } from '../domain/czech-ids';
 import { createPrismaClient } from '../infra/db';
-import { applyMigrations } from '../prisma/migrate';
-import { seedCatalogue } from '../prisma/seed';
-import { devServerSearchAttributeArgs } from '../workflows/search-attributes';
 import { benchPdfRenderer, formatPdfBenchLine, type PdfBenchResult } from './bench-pdf';
+import { writeBenchmarkSection } from './bench-docs';
 import { callApi, type ApiResponse } from './stack/api-client';
 import { startAppProcesses, type RunningStack } from './stack/app-processes';
-import { getFreePort, REPO_ROOT } from './stack/common';
-import { startMailbox } from './stack/mailbox';
-import { postgresProblemsOnly, startPostgres } from './stack/postgres';
+import { missingChromium, REPO_ROOT } from './stack/common';
 import { prefixedPrinter, runningPids, stopAllProcesses, stopChildrenOnSignals } from './stack/processes';
 import { removeAbandonedRuns, stopInReverse } from './stack/run-dirs';
+import { startThrowawayServices, type ThrowawayServices } from './stack/throwaway-services';
 import { ensureTemporalCli, TEMPORAL_CLI_VERSION } from './stack/temporal-cli';
-import { startTemporalDevServer } from './stack/temporal-server';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -121,80 +117,6 @@ function table(header: string[], rows: string[][]): string[] {
 
 // ---------------------------------------------------------------------------------------------
 // The throwaway stack
-
-interface Services {
-  databaseUrl: string;
-  temporalAddress: string;
-  namespace: string;
-  smtpHost: string;
-  smtpPort: number;
-  mailboxUrl: string;
-  postgresVersion: string;
-  stops: { name: string; stop: () => Promise<void> }[];
-}
-
-async function startServices(dataDir: string): Promise<Services> {
-  const temporalCli = await ensureTemporalCli({ log: (line) => say(`temporal-cli: ${line}`) });
-  const ports = new Set<number>();
-  while (ports.size < 4) ports.add(await getFreePort());
-  const [pgPort, temporalPort, smtpPort, webPort] = [...ports] as [number, number, number, number];
-  const stops: Services['stops'] = [];
-  const namespace = 'default';
-  try {
-    const [pg, temporal, mailbox] = await Promise.all([
-      (async () => {
-        // Durable (fsync on), as in production: the figure includes real commits.
-        const server = await startPostgres({
-          dataDir: join(dataDir, 'postgres'),
-          port: pgPort,
-          user: 'postgres',
-          password: 'postgres',
-          database: 'atime_bench',
-          onLine: prefixedPrinter('bench-postgres', postgresProblemsOnly),
-        });
-        stops.push({ name: 'PostgreSQL', stop: server.stop });
-        await applyMigrations(server.url, () => undefined);
-        const db = createPrismaClient(server.url);
-        try {
-          await seedCatalogue(db);
-        } finally {
-          await db.$disconnect();
-        }
-        return server;
-      })(),
-      (async () => {
-        const server = await startTemporalDevServer({
-          cliPath: temporalCli,
-          port: temporalPort,
-          uiPort: null,
-          namespace,
-          searchAttributeArgs: devServerSearchAttributeArgs(),
-          onLine: prefixedPrinter('bench-temporal', (line) => /level=(ERROR|FATAL)|panic/i.test(line)),
-        });
-        stops.push({ name: 'Temporal dev server', stop: server.stop });
-        return server;
-      })(),
-      (async () => {
-        const server = await startMailbox({ smtpPort, webPort, mailDir: join(dataDir, 'mail'), verbose: false });
-        stops.push({ name: 'mailbox', stop: server.stop });
-        return server;
-      })(),
-    ]);
-    return {
-      databaseUrl: pg.url,
-      temporalAddress: temporal.address,
-      namespace,
-      smtpHost: mailbox.smtpHost,
-      smtpPort: mailbox.smtpPort,
-      mailboxUrl: `http://127.0.0.1:${webPort}`,
-      postgresVersion: pg.version,
-      stops,
-    };
-  } catch (error) {
-    await stopInReverse(stops, say);
-    throw error;
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // HTTP clients
@@ -557,15 +479,6 @@ function pragueNow(): string {
   return `${new Date().toLocaleString('sv-SE', { timeZone: 'Europe/Prague' })} Europe/Prague`;
 }
 
-const START_MARK = '<!-- bench:orders:start (written by scripts/bench-orders.ts; edits inside are overwritten) -->';
-const END_MARK = '<!-- bench:orders:end -->';
-const DOCS_HEADER = [
-  '# Benchmarks',
-  '',
-  'Measured figures, each section written by the script that measures it. Re-run the script to',
-  'refresh its section; sections of other scripts are left as they are.',
-  '',
-].join('\n');
 
 function renderSection(
   command: string,
@@ -605,7 +518,6 @@ function renderSection(
   const activityTotal = breakdown.activities.reduce((sum, a) => sum + a.perOrder * (a.queueMs + a.runMs), 0);
   const busy = facts.loadBefore[0]! > facts.cores || facts.loadAfter[0]! > facts.cores;
   return [
-    START_MARK,
     '## Orders: confirm → both PDFs stored and e-mailed (`npm run bench:orders`)',
     '',
     `Measured ${facts.date} with:`,
@@ -669,25 +581,7 @@ function renderSection(
     '',
     ...pdfTable,
     '',
-    END_MARK,
   ].join('\n');
-}
-
-async function writeDocs(section: string): Promise<string> {
-  const file = join(REPO_ROOT, 'docs', 'benchmarks.md');
-  await mkdir(join(REPO_ROOT, 'docs'), { recursive: true });
-  const current = existsSync(file) ? await readFile(file, 'utf8') : DOCS_HEADER;
-  const start = current.indexOf('<!-- bench:orders:start');
-  const end = current.indexOf(END_MARK);
-  let next: string;
-  if (start !== -1 && end > start) {
-    // Only our section changes: other sections (e.g. bank-statement import) stay where they are.
-    next = current.slice(0, start) + section + current.slice(end + END_MARK.length);
-  } else {
-    next = `${current.replace(/\s*$/, '')}\n\n${section}\n`;
-  }
-  await writeFile(file, next.endsWith('\n') ? next : `${next}\n`);
-  return file;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -696,7 +590,8 @@ async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const command = `npm run bench:orders${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
   const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-  if (!existsSync(chromiumPath)) throw new Error(`Chromium is missing at ${chromiumPath} (CHROMIUM_PATH): apt-get install -y chromium fonts-dejavu-core`);
+  const chromiumMissing = await missingChromium(chromiumPath, 'The benchmark renders PDFs with it.');
+  if (chromiumMissing) throw new Error(chromiumMissing);
   const runStarted = Date.now();
   const loadBefore = loadavg();
   stopChildrenOnSignals();
@@ -707,11 +602,17 @@ async function main(): Promise<void> {
   await rm(dataDir, { recursive: true, force: true });
   await mkdir(dataDir, { recursive: true });
 
-  let services: Services | undefined;
+  let services: ThrowawayServices | undefined;
   let app: RunningStack | undefined;
   try {
     say(`starting PostgreSQL, Temporal and the mailbox under ${dataDir} ...`);
-    services = await startServices(dataDir);
+    services = await startThrowawayServices({
+      dataDir,
+      name: 'bench',
+      temporalCli: await ensureTemporalCli({ log: (line) => say(`temporal-cli: ${line}`) }),
+      // Durable (fsync on), as in production: the figure includes real commits.
+      durablePostgres: true,
+    });
     await writeFile(join(dataDir, 'pids.json'), JSON.stringify(runningPids()));
     say(`services up in ${((Date.now() - runStarted) / 1000).toFixed(1)} s; starting the worker and the API ...`);
     app = await startAppProcesses({
@@ -802,7 +703,7 @@ async function main(): Promise<void> {
     console.log('');
 
     if (options.writeDocs) {
-      const file = await writeDocs(renderSection(command, options, facts, levels, warmupMs, verification, breakdown, pdf));
+      const file = await writeBenchmarkSection('orders', renderSection(command, options, facts, levels, warmupMs, verification, breakdown, pdf));
       say(`figures written to ${file}`);
     }
     say(`done in ${((Date.now() - runStarted) / 1000).toFixed(0)} s`);

@@ -9,18 +9,12 @@
 import { constants } from 'node:fs';
 import { access, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createPrismaClient } from '../infra/db';
-import { applyMigrations } from '../prisma/migrate';
-import { seedCatalogue } from '../prisma/seed';
-import { getFreePort, REPO_ROOT } from '../scripts/stack/common';
-import { startMailbox } from '../scripts/stack/mailbox';
-import { postgresProblemsOnly, startPostgres } from '../scripts/stack/postgres';
-import { prefixedPrinter, runningPids, stopChildrenOnSignals } from '../scripts/stack/processes';
+import { missingChromium, REPO_ROOT } from '../scripts/stack/common';
+import { runningPids, stopChildrenOnSignals } from '../scripts/stack/processes';
 import { ensureTemporalCli } from '../scripts/stack/temporal-cli';
-import { startTemporalDevServer } from '../scripts/stack/temporal-server';
 import { removeAbandonedRuns, stopInReverse, type StartedService } from '../scripts/stack/run-dirs';
+import { startThrowawayServices } from '../scripts/stack/throwaway-services';
 import { ensureTemporalTestServer } from '../scripts/stack/test-server';
-import { devServerSearchAttributeArgs } from '../workflows/search-attributes';
 
 export interface TestStack {
   /** Stop functions, in start order; global-teardown calls them in reverse. */
@@ -47,9 +41,8 @@ export default async function globalSetup(): Promise<void> {
   stopChildrenOnSignals();
 
   const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-  if (!(await executable(chromium))) {
-    throw new Error(`Chromium is missing at ${chromium} (CHROMIUM_PATH): apt-get install -y chromium fonts-dejavu-core`);
-  }
+  const chromiumMissing = await missingChromium(chromium, 'PDF tests need it.');
+  if (chromiumMissing) throw new Error(chromiumMissing);
 
   await removeAbandonedRuns(testRoot);
   await rm(dataDir, { recursive: true, force: true });
@@ -63,59 +56,19 @@ export default async function globalSetup(): Promise<void> {
     envTestServer && (await executable(envTestServer)) ? envTestServer : ensureTemporalTestServer(),
   ]);
 
-  const [pgPort, temporalPort, smtpPort, webPort] = await distinctFreePorts();
-  const namespace = 'default';
   try {
-    const [databaseUrl, temporal, mailbox] = await Promise.all([
-      (async () => {
-        const pg = await startPostgres({
-          dataDir: join(dataDir, 'postgres'),
-          port: pgPort,
-          user: 'postgres',
-          password: 'postgres',
-          database: 'atime_test',
-          durable: false,
-          onLine: prefixedPrinter('test-postgres', postgresProblemsOnly),
-        });
-        stack.stops.push({ name: 'PostgreSQL', stop: pg.stop });
-        await applyMigrations(pg.url);
-        const db = createPrismaClient(pg.url);
-        try {
-          await seedCatalogue(db);
-        } finally {
-          await db.$disconnect();
-        }
-        return pg.url;
-      })(),
-      (async () => {
-        const server = await startTemporalDevServer({
-          cliPath: temporalCli,
-          port: temporalPort,
-          uiPort: null,
-          namespace,
-          searchAttributeArgs: devServerSearchAttributeArgs(),
-          onLine: prefixedPrinter('test-temporal', (line) => /level=(ERROR|FATAL)|panic/i.test(line)),
-        });
-        stack.stops.push({ name: 'Temporal dev server', stop: server.stop });
-        return server;
-      })(),
-      (async () => {
-        const mail = await startMailbox({ smtpPort, webPort, mailDir: join(dataDir, 'mail'), verbose: false });
-        stack.stops.push({ name: 'mailbox', stop: mail.stop });
-        return mail;
-      })(),
-    ]);
-
+    const services = await startThrowawayServices({ dataDir, name: 'test', temporalCli, durablePostgres: false });
+    stack.stops.push(...services.stops);
     Object.assign(process.env, {
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
       DATA_DIR: dataDir,
-      DATABASE_URL: databaseUrl,
-      TEMPORAL_ADDRESS: temporal.address,
-      TEMPORAL_NAMESPACE: namespace,
-      SMTP_HOST: mailbox.smtpHost,
-      SMTP_PORT: String(mailbox.smtpPort),
-      MAILBOX_URL: mailbox.webUrl,
+      DATABASE_URL: services.databaseUrl,
+      TEMPORAL_ADDRESS: services.temporalAddress,
+      TEMPORAL_NAMESPACE: services.namespace,
+      SMTP_HOST: services.smtpHost,
+      SMTP_PORT: String(services.smtpPort),
+      MAILBOX_URL: services.mailboxUrl,
       TEMPORAL_TEST_SERVER_PATH: testServer,
       TEMPORAL_CLI_PATH: temporalCli,
       CHROMIUM_PATH: chromium,
@@ -134,9 +87,3 @@ export async function stopStack(stack: TestStack): Promise<void> {
   await rm(stack.dataDir, { recursive: true, force: true });
 }
 
-async function distinctFreePorts(): Promise<[number, number, number, number]> {
-  const ports = new Set<number>();
-  while (ports.size < 4) ports.add(await getFreePort());
-  const [a = 0, b = 0, c = 0, d = 0] = ports;
-  return [a, b, c, d];
-}

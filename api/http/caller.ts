@@ -14,6 +14,9 @@ export interface Caller {
   organizationId: string | null;
 }
 
+/** How a caller appears in audit trails and workflow histories. */
+export const actorOf = (caller: Caller): string => `user:${caller.userId} (${caller.role})`;
+
 export const isCustomer = (caller: Caller): boolean => caller.organizationId !== null;
 
 /**

@@ -14,7 +14,7 @@ import {
 } from '../../workflows/order';
 import { assertOrganizationActive } from '../auth/require-active-organization';
 import type { ApiDeps } from '../deps';
-import { BACK_OFFICE_ROLES, CUSTOMER_ROLES, isCustomer, organizationScope, type Caller } from '../http/caller';
+import { actorOf, BACK_OFFICE_ROLES, type Caller, CUSTOMER_ROLES, isCustomer, organizationScope } from '../http/caller';
 import { conflict, notFound } from '../http/problem';
 import { route, type RouteSpec } from '../http/route';
 import { createDraftOrder } from '../orders/create-draft';
@@ -53,7 +53,6 @@ const paymentBody = z.strictObject({
 });
 
 const orderView = z.object({ orderNumber: z.string(), status: z.string() }).passthrough();
-const actorOf = (caller: Caller) => `user:${caller.userId} (${caller.role})`;
 
 export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
   const { db, temporal } = deps;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { StatementParseError } from '../../domain/bank-statements/types';
 import type { Prisma } from '../../infra/db';
 import type { ApiDeps } from '../deps';
-import { BACK_OFFICE_ROLES, CUSTOMER_ROLES, isCustomer, organizationScope, type Caller } from '../http/caller';
+import { actorOf, BACK_OFFICE_ROLES, CUSTOMER_ROLES, isCustomer, organizationScope } from '../http/caller';
 import { HttpError, badRequest } from '../http/problem';
 import { route, type RouteSpec } from '../http/route';
 import { toFieldErrors } from '../http/validation';
@@ -47,7 +47,6 @@ const ledgerQuery = z.object({
 const transactionParams = z.object({ id: z.uuid() });
 const assignBody = z.strictObject({ documentNumber: z.string().trim().regex(/^\d{1,10}$/, 'a proforma or invoice number like 2026100001') });
 
-const actorOf = (caller: Caller) => `user:${caller.userId} (${caller.role})`;
 const isoDay = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
 const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_STATEMENT_BYTES, files: 1, fields: 5 } }).single('file');

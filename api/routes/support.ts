@@ -6,7 +6,7 @@ import type { Prisma, SupportCall, SupportTicket, SupportUsage } from '../../inf
 import { recordSupportPaymentUpdate, supportBillingWorkflowId } from '../../workflows/support-billing';
 import { startCallUpdate, stopCallUpdate, ticketWorkflow, ticketWorkflowId, type TicketView } from '../../workflows/support-ticket';
 import type { ApiDeps } from '../deps';
-import { BACK_OFFICE_ROLES, CUSTOMER_ROLES, isCustomer, organizationScope, type Caller } from '../http/caller';
+import { actorOf, BACK_OFFICE_ROLES, type Caller, CUSTOMER_ROLES, isCustomer, organizationScope } from '../http/caller';
 import { conflict, notFound } from '../http/problem';
 import { route, type RouteSpec } from '../http/route';
 import { toDocumentSummary } from '../orders/order-views';
@@ -35,7 +35,6 @@ const ticketView = z.object({ code: z.string(), status: z.string(), usedSeconds:
 
 const CONSULTANTS = ['CONSULTANT', 'ADMIN'] as const;
 const READERS = [...CUSTOMER_ROLES, ...BACK_OFFICE_ROLES, 'CONSULTANT'] as const;
-const actorOf = (caller: Caller) => `user:${caller.userId} (${caller.role})`;
 
 type TicketWithCalls = SupportTicket & { calls: SupportCall[]; usage: SupportUsage | null; order?: { number: string } | null };
 

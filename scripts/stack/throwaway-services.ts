@@ -1,0 +1,100 @@
+import { join } from 'node:path';
+import { createPrismaClient } from '../../infra/db';
+import { applyMigrations } from '../../prisma/migrate';
+import { seedCatalogue } from '../../prisma/seed';
+import { devServerSearchAttributeArgs } from '../../workflows/search-attributes';
+import { getFreePort } from './common';
+import { startMailbox } from './mailbox';
+import { postgresProblemsOnly, startPostgres } from './postgres';
+import { prefixedPrinter } from './processes';
+import { stopInReverse, type StartedService } from './run-dirs';
+import { startTemporalDevServer } from './temporal-server';
+
+export interface ThrowawayServices {
+  databaseUrl: string;
+  postgresVersion: string;
+  temporalAddress: string;
+  namespace: string;
+  smtpHost: string;
+  smtpPort: number;
+  mailboxUrl: string;
+  /** Stop them with stopInReverse (scripts/stack/run-dirs.ts). */
+  stops: StartedService[];
+}
+
+/**
+ * PostgreSQL (migrated, catalogue seeded), a Temporal dev server with our search attributes and
+ * a mailbox, all on free ports with data under `dataDir`: the stack of one test run or benchmark.
+ * If one fails to start, those already started are stopped.
+ */
+export async function startThrowawayServices(options: {
+  dataDir: string;
+  /** Output prefix and database name suffix, e.g. `test`, `bench`. */
+  name: string;
+  temporalCli: string;
+  /** fsync on, as in production (benchmarks); off for tests. */
+  durablePostgres: boolean;
+  /** Also start the mailbox (SMTP + web API). */
+  mailbox?: boolean;
+}): Promise<ThrowawayServices> {
+  const ports = new Set<number>();
+  while (ports.size < 4) ports.add(await getFreePort());
+  const [pgPort, temporalPort, smtpPort, webPort] = [...ports] as [number, number, number, number];
+  const stops: StartedService[] = [];
+  const namespace = 'default';
+  try {
+    const [pg, temporal, mailbox] = await Promise.all([
+      (async () => {
+        const server = await startPostgres({
+          dataDir: join(options.dataDir, 'postgres'),
+          port: pgPort,
+          user: 'postgres',
+          password: 'postgres',
+          database: `atime_${options.name}`,
+          durable: options.durablePostgres,
+          onLine: prefixedPrinter(`${options.name}-postgres`, postgresProblemsOnly),
+        });
+        stops.push({ name: 'PostgreSQL', stop: server.stop });
+        await applyMigrations(server.url, () => undefined);
+        const db = createPrismaClient(server.url);
+        try {
+          await seedCatalogue(db);
+        } finally {
+          await db.$disconnect();
+        }
+        return server;
+      })(),
+      (async () => {
+        const server = await startTemporalDevServer({
+          cliPath: options.temporalCli,
+          port: temporalPort,
+          uiPort: null,
+          namespace,
+          searchAttributeArgs: devServerSearchAttributeArgs(),
+          onLine: prefixedPrinter(`${options.name}-temporal`, (line) => /level=(ERROR|FATAL)|panic/i.test(line)),
+        });
+        stops.push({ name: 'Temporal dev server', stop: server.stop });
+        return server;
+      })(),
+      (async () => {
+        if (options.mailbox === false) return undefined;
+        const server = await startMailbox({ smtpPort, webPort, mailDir: join(options.dataDir, 'mail'), verbose: false });
+        stops.push({ name: 'mailbox', stop: server.stop });
+        return server;
+      })(),
+    ]);
+    return {
+      databaseUrl: pg.url,
+      postgresVersion: pg.version,
+      temporalAddress: temporal.address,
+      namespace,
+      smtpHost: mailbox?.smtpHost ?? '127.0.0.1',
+      smtpPort: mailbox?.smtpPort ?? smtpPort,
+      mailboxUrl: mailbox?.webUrl ?? '',
+      stops,
+    };
+  } catch (error) {
+    await stopInReverse(stops, (message) => process.stderr.write(`${message}\n`));
+    throw error;
+  }
+}
