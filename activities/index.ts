@@ -1,16 +1,18 @@
+import { createContactRequestActivities } from './contact-request';
 import type { ActivityDeps } from './deps';
-import { createAccountActivities } from './accounts';
-import { createBankStatementActivities } from './bank-statements';
-import { createOrderActivities } from './orders';
-import { createSupportActivities } from './support';
+import { createOrderActivities } from './order';
+import { createSupportBillingActivities } from './support-billing';
+import { createSupportTicketActivities } from './support-ticket';
+import { createTrialActivities } from './trial';
 
 /** The activities of the main task queue; PDF rendering has its own (`createPdfActivities`). */
 export function createActivities(deps: ActivityDeps) {
   return {
-    ...createAccountActivities(deps),
     ...createOrderActivities(deps),
-    ...createSupportActivities(deps),
-    ...createBankStatementActivities(deps),
+    ...createTrialActivities(deps),
+    ...createContactRequestActivities(deps),
+    ...createSupportTicketActivities(deps),
+    ...createSupportBillingActivities(deps),
   };
 }
 

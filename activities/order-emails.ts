@@ -1,22 +1,13 @@
-import { renderEmail, type EmailSpec, type OrderCancelReason, type RenderedEmail } from '../emails';
-import type { Config } from '../infra/config';
+import { renderEmail, type EmailSpec, type RenderedEmail } from '../emails';
 import type { Document } from '../infra/db';
+import type { OrderEmailMessage } from '../workflows/order/contract';
+import { bankDetails, emailContext, overpaymentSpec, paymentReminderSpec, type EmailConfig } from './emails';
 import type { OrderWithLines } from './order-document-content';
-
-/** What the order workflow asks to tell the customer; the rest is looked up when sending. */
-export type OrderEmailMessage =
-  | { kind: 'orderConfirmed'; ticketCodes: string[] }
-  | { kind: 'paymentReminder'; onDueDate: boolean; remainingHalere: number }
-  | { kind: 'paymentReceived'; amountReceivedHalere: number; remainingHalere: number }
-  | { kind: 'overpaymentRecorded'; overpaidHalere: number }
-  | { kind: 'orderCancelled'; reasonCode: OrderCancelReason; reason: string; proformaVoided: boolean; refundDueHalere: number }
-  | { kind: 'orderShipped'; carrier: string; trackingNumber: string; codAmountHalere?: number | undefined };
 
 const latest = (documents: Document[], type: Document['type']) =>
   documents.filter((d) => d.type === type).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
 
-function toSpec(message: OrderEmailMessage, order: OrderWithLines, documents: Document[], config: Config): EmailSpec {
-  const bank = { bankAccount: config.SUPPLIER_BANK_ACCOUNT, iban: config.SUPPLIER_IBAN };
+function toSpec(message: OrderEmailMessage, order: OrderWithLines, documents: Document[], config: EmailConfig): EmailSpec {
   const proforma = latest(documents, 'PROFORMA_INVOICE');
   const taxInvoice = latest(documents, 'TAX_INVOICE');
   const payable = proforma ?? taxInvoice;
@@ -25,7 +16,7 @@ function toSpec(message: OrderEmailMessage, order: OrderWithLines, documents: Do
     case 'orderConfirmed':
       return {
         type: 'orderConfirmed',
-        ...bank,
+        ...bankDetails(config),
         orderNumber: order.number,
         paymentMethod: order.paymentMethod,
         totals: { netHalere: order.netHalere, vatHalere: order.vatHalere, grossHalere: order.grossHalere },
@@ -36,15 +27,12 @@ function toSpec(message: OrderEmailMessage, order: OrderWithLines, documents: Do
         includesServices: order.lines.some((l) => l.kind === 'SERVICE'),
       };
     case 'paymentReminder':
-      return {
-        type: 'paymentReminder',
-        ...bank,
-        stage: message.onDueDate ? 'DUE_TODAY' : 'BEFORE_DUE',
-        documentNumber: proforma?.number ?? order.number,
-        amountDueHalere: message.remainingHalere,
-        dueDate: dueDate ?? '',
-        variableSymbol: proforma?.variableSymbol ?? '',
-      };
+      return paymentReminderSpec(
+        config,
+        { number: proforma?.number ?? order.number, dueDate: dueDate ?? '', variableSymbol: proforma?.variableSymbol ?? '' },
+        message.onDueDate,
+        message.remainingHalere,
+      );
     case 'paymentReceived':
       return {
         type: 'paymentReceived',
@@ -54,7 +42,7 @@ function toSpec(message: OrderEmailMessage, order: OrderWithLines, documents: Do
         ...(message.remainingHalere === 0 && taxInvoice ? { taxInvoiceNumber: taxInvoice.number } : {}),
       };
     case 'overpaymentRecorded':
-      return { type: 'overpaymentRecorded', documentNumber: payable?.number ?? order.number, overpaidHalere: message.overpaidHalere };
+      return overpaymentSpec(payable?.number ?? order.number, message.overpaidHalere);
     case 'orderCancelled': {
       const creditNote = latest(documents, 'CREDIT_NOTE');
       return {
@@ -78,9 +66,7 @@ function toSpec(message: OrderEmailMessage, order: OrderWithLines, documents: Do
   }
 }
 
-export function composeOrderEmail(message: OrderEmailMessage, order: OrderWithLines, documents: Document[], config: Config): RenderedEmail {
-  return renderEmail(
-    { language: order.organization.language, portalUrl: config.API_PUBLIC_URL, supportEmail: config.SUPPORT_MAILBOX },
-    toSpec(message, order, documents, config),
-  );
+/** What the order workflow asked to tell the customer, rendered in the customer's language. */
+export function composeOrderEmail(message: OrderEmailMessage, order: OrderWithLines, documents: Document[], config: EmailConfig): RenderedEmail {
+  return renderEmail(emailContext(config, order.organization.language), toSpec(message, order, documents, config));
 }

@@ -5,7 +5,7 @@ import { documentTotals } from '../domain/vat';
 import { roundHalfUp } from '../domain/money';
 import type { Config } from '../infra/config';
 import type { Organization } from '../infra/db';
-import type { SupportUsageReport } from '../workflows/support-billing';
+import type { SupportUsageReport } from '../workflows/support-billing/contract';
 import { customerParty, supplierParty } from './order-document-content';
 
 export interface SupportInvoiceOptions {

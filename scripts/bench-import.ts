@@ -27,7 +27,7 @@ import { createLogger } from '../infra/logger';
 import { createMailer } from '../infra/mailer';
 import { createTemporalClient } from '../infra/temporal';
 import { writeGpc, type GpcMovement } from '../test/helpers/gpc-writer';
-import { confirmOrderUpdate, orderWorkflowId } from '../workflows/order';
+import { confirmOrderUpdate, orderWorkflowId } from '../workflows/order/contract';
 import { REPO_ROOT } from './stack/common';
 import { writeBenchmarkSection } from './bench-docs';
 import { stopInReverse } from './stack/run-dirs';

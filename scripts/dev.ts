@@ -15,7 +15,7 @@ import { createPrismaClient } from '../infra/db';
 import { temporalConnectionOptions } from '../infra/temporal';
 import { applyMigrations } from '../prisma/migrate';
 import { seedCatalogue } from '../prisma/seed';
-import { devServerSearchAttributeArgs } from '../workflows/search-attributes';
+import { devServerSearchAttributeArgs } from '../workflows/shared/search-attributes';
 import { assertPortFree, elapsed, missingChromium, redactUrl, REPO_ROOT, waitFor, waitForHttpOk } from './stack/common';
 import { startMailbox } from './stack/mailbox';
 import { startPostgres } from './stack/postgres';

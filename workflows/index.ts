@@ -1,6 +1,7 @@
-// Every workflow the worker registers; the worker bundles this file (workflowsPath).
-export { orderWorkflow } from './order';
-export { contactRequestWorkflow } from './contact-request';
-export { trialWorkflow } from './trial';
-export { ticketWorkflow } from './support-ticket';
-export { supportBillingWorkflow } from './support-billing';
+// Every workflow the worker registers; the worker bundles this file (workflowsPath). Only this
+// file (and tests) import the workflow implementations; everything else uses the contracts.
+export { orderWorkflow } from './order/workflow';
+export { contactRequestWorkflow } from './contact-request/workflow';
+export { trialWorkflow } from './trial/workflow';
+export { ticketWorkflow } from './support-ticket/workflow';
+export { supportBillingWorkflow } from './support-billing/workflow';

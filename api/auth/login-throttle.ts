@@ -1,6 +1,6 @@
 import type { Config } from '../../infra/config';
 import type { PrismaClient, User } from '../../infra/db';
-import { recordAudit } from '../../activities/audit';
+import { recordAudit } from '../../persistence/audit';
 
 type ThrottleConfig = Pick<Config, 'LOGIN_MAX_FAILURES' | 'LOGIN_LOCK_MINUTES' | 'LOGIN_IP_MAX_FAILURES' | 'LOGIN_IP_WINDOW_MINUTES'>;
 

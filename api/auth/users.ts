@@ -1,6 +1,6 @@
 import type { Config } from '../../infra/config';
 import { Prisma, type PrismaClient, type User } from '../../infra/db';
-import { recordAudit } from '../../activities/audit';
+import { recordAudit } from '../../persistence/audit';
 import type { Role } from '../http/caller';
 import { conflict } from '../http/problem';
 import { hashPassword } from './passwords';

@@ -1,5 +1,4 @@
 import type { Client } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { formatOrderNumber } from '../../domain/document-number';
 import { validateOrderRequest } from '../../domain/order-rules';
 import { pragueDate } from '../../domain/prague-calendar';
@@ -7,8 +6,8 @@ import { computeLine, documentTotals } from '../../domain/vat';
 import type { Config } from '../../infra/config';
 import type { Logger } from '../../infra/logger';
 import type { Order, OrderLine, PrismaClient } from '../../infra/db';
-import { nextInSequence } from '../../infra/sequences';
-import { orderWorkflow, orderWorkflowId, type OrderWorkflowInput } from '../../workflows/order';
+import { nextInSequence } from '../../persistence/sequences';
+import { startOrderWorkflow as startWorkflow } from '../../workflows/order/start';
 import { badRequest } from '../http/problem';
 
 export interface DraftRequest {
@@ -37,7 +36,7 @@ export async function createDraftOrder(
     include: { lines: true },
   });
   if (existing) {
-    await startOrderWorkflow(deps, existing);
+    await startWorkflow(deps.temporal, deps.config, existing);
     return { order: existing, created: false };
   }
 
@@ -97,7 +96,7 @@ export async function createDraftOrder(
         include: { lines: true },
       });
     });
-    await startOrderWorkflow(deps, order);
+    await startWorkflow(deps.temporal, deps.config, order);
     return { order, created: true };
   } catch (error) {
     // A concurrent request with the same key won the insert: answer with its draft.
@@ -119,41 +118,10 @@ export async function ensureDraftWorkflows(deps: { db: PrismaClient; temporal: C
   const drafts = await deps.db.order.findMany({ where: { status: 'DRAFT' }, include: { lines: true } });
   for (const draft of drafts) {
     try {
-      await startOrderWorkflow(deps, draft);
+      await startWorkflow(deps.temporal, deps.config, draft);
     } catch (error) {
       deps.logger.error({ err: error, orderNumber: draft.number }, 'could not ensure the order workflow');
     }
   }
   return drafts.length;
-}
-
-async function startOrderWorkflow(deps: { temporal: Client; config: Config }, order: Order & { lines: OrderLine[] }): Promise<void> {
-  const { config } = deps;
-  const input: OrderWorkflowInput = {
-    orderId: order.id,
-    orderNumber: order.number,
-    organizationId: order.organizationId,
-    paymentMethod: order.paymentMethod,
-    hasComponents: order.lines.some((l) => l.kind === 'COMPONENT'),
-    timing: {
-      draftTtlMs: Math.max(0, order.expiresAt.getTime() - Date.now()),
-      paymentDueDays: config.PAYMENT_DUE_DAYS,
-      reminderDaysBefore: config.PAYMENT_REMINDER_DAYS_BEFORE,
-      cancelDaysAfter: config.PAYMENT_CANCEL_DAYS_AFTER,
-      cancelWaitsForStatementImport: config.PAYMENT_CANCEL_WAITS_FOR_STATEMENTS,
-    },
-    pdfTaskQueue: config.TEMPORAL_PDF_TASK_QUEUE,
-  };
-  try {
-    await deps.temporal.workflow.start(orderWorkflow, {
-      workflowId: orderWorkflowId(order.number),
-      taskQueue: config.TEMPORAL_TASK_QUEUE,
-      args: [input],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      // A finished order's id is never reused: the repeated request must not start it again.
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-    });
-  } catch (error) {
-    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-  }
 }

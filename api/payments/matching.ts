@@ -10,8 +10,8 @@ import { normalizeVariableSymbol } from '../../domain/document-number';
 import type { Config } from '../../infra/config';
 import type { BankTransaction, Document, Order, PrismaClient } from '../../infra/db';
 import type { Logger } from '../../infra/logger';
-import { orderWorkflowId, recordPaymentUpdate } from '../../workflows/order';
-import { recordSupportPaymentUpdate, supportBillingWorkflowId } from '../../workflows/support-billing';
+import { orderWorkflowId, recordPaymentUpdate } from '../../workflows/order/contract';
+import { recordSupportPaymentUpdate, supportBillingWorkflowId } from '../../workflows/support-billing/contract';
 
 export interface PaymentServiceDeps {
   db: PrismaClient;

@@ -13,13 +13,13 @@
  *    for one).
  */
 import { createHash } from 'node:crypto';
-import { latestCoverage } from '../../activities/bank-statements';
+import { latestCoverage } from '../../persistence/statement-coverage';
 import { parseFioJson } from '../../domain/bank-statements/fio-json';
 import { parseGpc } from '../../domain/bank-statements/gpc';
 import { normalizeVariableSymbol } from '../../domain/document-number';
 import { formatAccountNumber, type BankMovement, type BankStatement } from '../../domain/bank-statements/types';
 import type { BankTransaction, Prisma } from '../../infra/db';
-import { orderWorkflowId, statementsImportedSignal } from '../../workflows/order';
+import { orderWorkflowId, statementsImportedSignal } from '../../workflows/order/contract';
 import { MAX_PAYMENT_HALERE, REASONS, driveTarget, dueOf, findTargets, targetKey, type DriveOutcome, type PaymentServiceDeps, type PaymentTarget } from './matching';
 
 export type StatementFormat = 'gpc' | 'fio-json';

@@ -2,12 +2,12 @@ import { WithStartWorkflowOperation } from '@temporalio/client';
 import { z } from 'zod';
 import { isValidDic, isValidIco } from '../../domain/czech-ids';
 import type { Organization } from '../../infra/db';
-import { recordAudit } from '../../activities/audit';
-import { activateUpdate, trialWorkflow, type ActivateResult } from '../../workflows/trial';
+import { recordAudit } from '../../persistence/audit';
+import { TRIAL_WORKFLOW_TYPE, activateUpdate, type ActivateResult, type TrialWorkflow } from '../../workflows/trial/contract';
+import { ensureTrialWorkflow, trialStartOptions } from '../../workflows/trial/start';
 import { IpLoginLimiter, isLocked, recordFailedLogin, recordSuccessfulLogin } from '../auth/login-throttle';
 import { MAX_PASSWORD_LENGTH, hashPassword, verifyAgainstDummy, verifyPassword } from '../auth/passwords';
 import { issueSession, revokeSession } from '../auth/sessions';
-import { ensureTrialWorkflow, trialStartOptions } from '../auth/trial-starter';
 import { emailTaken, insertUser, isUniqueViolation, normalizeEmail, userView } from '../auth/users';
 import type { ApiDeps } from '../deps';
 import { BACK_OFFICE_ROLES, CUSTOMER_ROLES, organizationScope } from '../http/caller';
@@ -283,7 +283,7 @@ function createCoreAccountRoutes({ config, db, temporal, logger }: ApiDeps): Rou
         // this starts it and activates in one step.
         const result: ActivateResult = await temporal.workflow.executeUpdateWithStart(activateUpdate, {
           args: [{ termsVersion: body.termsVersion, actor: `user:${caller.userId}` }],
-          startWorkflowOperation: new WithStartWorkflowOperation(trialWorkflow, trialStartOptions(organization, config)),
+          startWorkflowOperation: new WithStartWorkflowOperation<TrialWorkflow>(TRIAL_WORKFLOW_TYPE, trialStartOptions(organization, config)),
         });
         return { body: result };
       },

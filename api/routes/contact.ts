@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { contactRequestWorkflow, contactRequestWorkflowId } from '../../workflows/contact-request';
+import { startContactRequestWorkflow } from '../../workflows/contact-request/start';
 import type { ApiDeps } from '../deps';
 import { CUSTOMER_ROLES } from '../http/caller';
 import { tooManyRequests } from '../http/problem';
@@ -37,12 +37,7 @@ export function createContactRoutes({ config, db, temporal }: ApiDeps): RouteSpe
           return created;
         });
         try {
-          await temporal.workflow.start(contactRequestWorkflow, {
-            workflowId: contactRequestWorkflowId(id),
-            taskQueue: config.TEMPORAL_TASK_QUEUE,
-            args: [{ contactRequestId: id }],
-            workflowIdConflictPolicy: 'USE_EXISTING',
-          });
+          await startContactRequestWorkflow(temporal, config, { contactRequestId: id });
         } catch (error) {
           // Not delivered means not accepted: remove the row so the customer can simply retry
           // and the failed attempt does not count against their limit.

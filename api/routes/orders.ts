@@ -11,7 +11,7 @@ import {
   orderWorkflowId,
   recordPaymentUpdate,
   shipOrderUpdate,
-} from '../../workflows/order';
+} from '../../workflows/order/contract';
 import { assertOrganizationActive } from '../auth/require-active-organization';
 import type { ApiDeps } from '../deps';
 import { actorOf, BACK_OFFICE_ROLES, type Caller, CUSTOMER_ROLES, isCustomer, organizationScope } from '../http/caller';

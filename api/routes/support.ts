@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { pragueMonth } from '../../domain/prague-calendar';
 import { SUPPORT_DAY_CAP_SECONDS, billedMinutes, supportAmountHalere } from '../../domain/support-usage';
 import type { Prisma, SupportCall, SupportTicket, SupportUsage } from '../../infra/db';
-import { recordSupportPaymentUpdate, supportBillingWorkflowId } from '../../workflows/support-billing';
-import { startCallUpdate, stopCallUpdate, ticketWorkflow, ticketWorkflowId, type TicketView } from '../../workflows/support-ticket';
+import { recordSupportPaymentUpdate, supportBillingWorkflowId } from '../../workflows/support-billing/contract';
+import { TICKET_WORKFLOW_TYPE, startCallUpdate, stopCallUpdate, ticketWorkflowId, type TicketView, type TicketWorkflow } from '../../workflows/support-ticket/contract';
+import { ticketStartOptions } from '../../workflows/support-ticket/start';
 import type { ApiDeps } from '../deps';
 import { actorOf, BACK_OFFICE_ROLES, type Caller, CUSTOMER_ROLES, isCustomer, organizationScope } from '../http/caller';
 import { conflict, notFound } from '../http/problem';
@@ -148,13 +149,10 @@ export function createSupportRoutes(deps: ApiDeps): RouteSpec[] {
         if (ticket.status === 'CONSUMED' || ticket.status === 'EXPIRED') throw closedRefusal(ticket);
         // Update-with-start: a ticket whose workflow was never started (issued before tickets had
         // workflows, or a lost start) gets it now; a running one just takes the update.
-        const startWorkflowOperation = new WithStartWorkflowOperation(ticketWorkflow, {
-          workflowId: ticketWorkflowId(ticket.code),
-          taskQueue: config.TEMPORAL_TASK_QUEUE,
-          args: [{ code: ticket.code, organizationId: ticket.organizationId }],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        });
+        const startWorkflowOperation = new WithStartWorkflowOperation<TicketWorkflow>(
+          TICKET_WORKFLOW_TYPE,
+          ticketStartOptions(config, { code: ticket.code, organizationId: ticket.organizationId }),
+        );
         try {
           const state = await temporal.workflow.executeUpdateWithStart(startCallUpdate, { args: [{ consultantId: actorOf(caller) }], startWorkflowOperation });
           return { body: await afterUpdate(ticket.code, state) };

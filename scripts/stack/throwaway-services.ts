@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { createPrismaClient } from '../../infra/db';
 import { applyMigrations } from '../../prisma/migrate';
 import { seedCatalogue } from '../../prisma/seed';
-import { devServerSearchAttributeArgs } from '../../workflows/search-attributes';
+import { devServerSearchAttributeArgs } from '../../workflows/shared/search-attributes';
 import { getFreePort } from './common';
 import { startMailbox } from './mailbox';
 import { postgresProblemsOnly, startPostgres } from './postgres';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createBankStatementActivities } from '../../activities/bank-statements';
+import { createOrderActivities } from '../../activities/order';
 import { REASONS, findTargets, targetKey } from '../../api/payments/matching';
 import { StatementRejectedError, importStatement, statementCoverage } from '../../api/payments/statement-import';
 import { StatementParseError } from '../../domain/bank-statements/types';
@@ -173,7 +173,7 @@ describe('bank statement import and matching', () => {
   });
 
   it('statementsCoveredUntil: the last booking day any import covers', async () => {
-    const activities = createBankStatementActivities({ db: api.db });
+    const activities = createOrderActivities({ db: api.db, config: api.config, mailer: api.mailer });
     await importGpc(statement(api, [credit(1_000, '7777777777')]));
     const before = await activities.statementsCoveredUntil();
     expect(before! >= today()).toBe(true);

@@ -6,8 +6,8 @@ import { assertOrganizationActive } from '../../api/auth/require-active-organiza
 import { ensureTrialWorkflows } from '../../api/auth/trial-starter';
 import { ensureBootstrapAdmin } from '../../api/auth/users';
 import { createLogger } from '../../infra/logger';
-import { trialStateQuery, trialWorkflowId } from '../../workflows/trial';
-import { OrganizationId } from '../../workflows/search-attributes';
+import { trialStateQuery, trialWorkflowId } from '../../workflows/trial/contract';
+import { OrganizationId } from '../../workflows/shared/search-attributes';
 import { randomIco } from '../helpers/czech-ids';
 import { saveHistory } from '../helpers/history';
 import { waitForMessage } from '../helpers/mailbox';

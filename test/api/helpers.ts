@@ -6,8 +6,9 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { createApp } from '../../api/app';
 import { createUser } from '../../api/auth/users';
 import type { ActivityDeps } from '../../activities/deps';
-import { createAccountActivities } from '../../activities/accounts';
+import { createContactRequestActivities } from '../../activities/contact-request';
 import { createActivities, createPdfActivities } from '../../activities';
+import { createTrialActivities } from '../../activities/trial';
 import { loadConfig, type Config } from '../../infra/config';
 import { createPrismaClient, type PrismaClient } from '../../infra/db';
 import { createLogger } from '../../infra/logger';
@@ -113,7 +114,7 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
 }
 
 /** Only the account activities (trial, contact form): for suites that need no ordering code. */
-export const accountActivitiesOnly = (deps: Omit<ActivityDeps, 'temporal'>) => createAccountActivities(deps);
+export const accountActivitiesOnly = (deps: Omit<ActivityDeps, 'temporal'>) => ({ ...createTrialActivities(deps), ...createContactRequestActivities(deps) });
 
 export const TEST_PASSWORD = 'correct horse battery';
 

@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities, createPdfActivities } from '../../activities';
 import type { ActivityDeps } from '../../activities/deps';
-import { createSupportActivities } from '../../activities/support';
+import { createSupportTicketActivities } from '../../activities/support-ticket';
 import { pragueDate, pragueMonth } from '../../domain/prague-calendar';
 import { loadConfig } from '../../infra/config';
 import { createPrismaClient, type PrismaClient } from '../../infra/db';
@@ -37,7 +37,7 @@ describe('aTime Support API', () => {
     temporal = await createTemporalClient(loadConfig({ TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE: env.TEMPORAL_NAMESPACE }));
     api = await createTestApi({
       config: { TEMPORAL_PDF_TASK_QUEUE: pdfQueue },
-      activities: (deps: ActivityDeps) => ({ ...createActivities(deps), ...createSupportActivities({ ...deps, temporal }) }),
+      activities: (deps: ActivityDeps) => ({ ...createActivities(deps), ...createSupportTicketActivities({ ...deps, temporal }) }),
     });
     // Order confirmations are rendered on the PDF queue: a renderer for this suite's queue.
     pdf = await createPdfRenderer({ executablePath: env.CHROMIUM_PATH, pages: 1 });

@@ -1,5 +1,5 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { allSearchAttributes } from '../../workflows/search-attributes';
+import { allSearchAttributes } from '../../workflows/shared/search-attributes';
 
 /**
  * What test/global-setup.ts started for this run, read from the environment it set.

@@ -1,5 +1,5 @@
 import { sleep, upsertSearchAttributes } from '@temporalio/workflow';
-import { DocumentNumber, OrderStatus } from '../../workflows/search-attributes';
+import { DocumentNumber, OrderStatus } from '../../workflows/shared/search-attributes';
 
 /**
  * Test-only workflow for test/infra/stack.test.ts: sets two of our search attributes

@@ -10,7 +10,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
 import { Client } from 'pg';
-import { allSearchAttributes, DocumentNumber, OrderStatus } from '../../workflows/search-attributes';
+import { allSearchAttributes, DocumentNumber, OrderStatus } from '../../workflows/shared/search-attributes';
 import { createTimeSkippingTestEnv, stackEnv } from '../helpers/stack-env';
 import { sleepWorkflow } from './sleep-workflow';
 

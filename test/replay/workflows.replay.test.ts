@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
-import { Worker } from '@temporalio/worker';
+import { DefaultLogger, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { HISTORIES_DIR } from '../helpers/history';
 
 /**
@@ -14,8 +14,9 @@ type HistoryJson = { events: Record<string, unknown>[] };
 
 const files = readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json'));
 const load = (file: string) => JSON.parse(readFileSync(path.join(HISTORIES_DIR, file), 'utf8')) as HistoryJson;
-const replay = (history: HistoryJson, name: string) =>
-  Worker.runReplayHistory({ workflowsPath: require.resolve('../../workflows') }, historyFromJSON(history), name);
+// Bundled once for every history (a bundle takes seconds).
+let workflowBundle: WorkflowBundleWithSourceMap;
+const replay = (history: HistoryJson, name: string) => Worker.runReplayHistory({ workflowBundle }, historyFromJSON(history), name);
 
 /** The same history, with the activity the code schedules at one point renamed. */
 function withActivityRenamed(file: string, from: string, to: string): HistoryJson {
@@ -29,6 +30,10 @@ function withActivityRenamed(file: string, from: string, to: string): HistoryJso
 }
 
 describe('workflow replay over recorded histories', () => {
+  beforeAll(async () => {
+    workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: new DefaultLogger('WARN') });
+  }, 120_000);
+
   it.each([
     ['order-', 12],
     ['trial-', 4],

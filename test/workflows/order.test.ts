@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { createBankStatementActivities } from '../../activities/bank-statements';
-import type { createOrderActivities } from '../../activities/orders';
-import type { createPdfActivities } from '../../activities/pdf';
 import { addDays, pragueDate, startOfPragueDay } from '../../domain/prague-calendar';
 import {
   cancelOrderUpdate,
@@ -11,17 +8,16 @@ import {
   markDeliveredUpdate,
   markReturnedUpdate,
   orderStatusQuery,
-  orderWorkflow,
   recordPaymentUpdate,
   shipOrderUpdate,
   statementsImportedSignal,
   type OrderWorkflowInput,
-} from '../../workflows/order';
-import { scheduledAt, startTimeSkippingWorker, updateRefusal, type TimeSkippingWorker } from '../helpers/workflow-test';
+} from '../../workflows/order/contract';
+import { orderWorkflow } from '../../workflows/order/workflow';
+import { scheduledAt, startTimeSkippingWorker, updateRefusal, type Activities, type ActivityCall, type FakeActivities, type TimeSkippingWorker } from '../helpers/workflow-test';
 import { saveHistory } from '../helpers/history';
 
-type Activities = ReturnType<typeof createOrderActivities> & ReturnType<typeof createPdfActivities> & ReturnType<typeof createBankStatementActivities>;
-type Call<K extends keyof Activities> = { name: K; at: number; input: Parameters<Activities[K]>[0] };
+type Call<K extends keyof Activities> = ActivityCall<K>;
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -38,7 +34,7 @@ function createFakeActivities(ticketCodes: string[] = []) {
   const issuedByKey = new Map<string, Awaited<ReturnType<Activities['issueOrderDocument']>>>();
   // How far imported bank statements reach: by default far ahead, so cancellation never waits.
   const statements = { coveredUntil: '2999-12-31' as string | null };
-  const activities: Activities = {
+  const activities: FakeActivities = {
     async recordOrderTransition(input) {
       record('recordOrderTransition', input);
     },
@@ -100,7 +96,7 @@ describe('orderWorkflow', () => {
 
   beforeAll(async () => {
     fake = createFakeActivities();
-    testServer = await startTimeSkippingWorker({ taskQueue: TASK_QUEUE, workflowsPath: require.resolve('../../workflows'), current: () => fake.activities });
+    testServer = await startTimeSkippingWorker({ taskQueue: TASK_QUEUE, activities: () => fake.activities });
     env = testServer.env;
   }, 120_000);
 

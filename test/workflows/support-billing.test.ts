@@ -1,24 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { createPdfActivities } from '../../activities/pdf';
-import type { createSupportActivities } from '../../activities/support';
 import { nextMonth, pragueMonth, startOfNextPragueMonth, startOfPragueDay } from '../../domain/prague-calendar';
 import { billedMinutes, supportAmountHalere } from '../../domain/support-usage';
 import {
   recordSupportPaymentUpdate,
   supportBillingStateQuery,
-  supportBillingWorkflow,
   supportBillingWorkflowId,
   supportUsageSignal,
   type SupportBillingInput,
   type SupportUsageReport,
-} from '../../workflows/support-billing';
+} from '../../workflows/support-billing/contract';
+import { supportBillingWorkflow } from '../../workflows/support-billing/workflow';
 import { saveHistory } from '../helpers/history';
-import { scheduledAt, startTimeSkippingWorker, type TimeSkippingWorker } from '../helpers/workflow-test';
+import { scheduledAt, startTimeSkippingWorker, type Activities, type ActivityCall, type FakeActivities, type TimeSkippingWorker } from '../helpers/workflow-test';
 
-type Activities = ReturnType<typeof createSupportActivities> & ReturnType<typeof createPdfActivities>;
-type Call<K extends keyof Activities> = { name: K; at: number; input: Parameters<Activities[K]>[0] };
+type Call<K extends keyof Activities> = ActivityCall<K>;
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -41,16 +38,7 @@ function createFakeActivities() {
   const payments = new Map<string, { documentId: string; amount: number }>();
   let sequence = 0;
   const record = <K extends keyof Activities>(name: K, input: Parameters<Activities[K]>[0]) => calls.push({ name, at: scheduledAt(), input } as Call<K>);
-  const unused = async () => {
-    throw new Error('not used by the billing workflow');
-  };
-  const activities: Activities = {
-    loadTicket: unused,
-    recordTicketActivated: unused,
-    recordCallStarted: unused,
-    recordCallEnded: unused,
-    recordTicketClosed: unused,
-    reportSupportUsage: unused,
+  const activities: FakeActivities = {
     async issueSupportInvoice(input) {
       record('issueSupportInvoice', input);
       const key = input.key;
@@ -102,7 +90,7 @@ describe('supportBillingWorkflow (time-skipping)', () => {
 
   beforeAll(async () => {
     fake = createFakeActivities();
-    testServer = await startTimeSkippingWorker({ taskQueue: TASK_QUEUE, workflowsPath: require.resolve('../../workflows'), current: () => fake.activities });
+    testServer = await startTimeSkippingWorker({ taskQueue: TASK_QUEUE, activities: () => fake.activities });
     env = testServer.env;
   }, 120_000);
 

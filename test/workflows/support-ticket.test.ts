@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { createSupportActivities } from '../../activities/support';
 import { addDays, pragueDate, pragueWallTimeToInstant, startOfPragueDay } from '../../domain/prague-calendar';
-import { startCallUpdate, stopCallUpdate, ticketStateQuery, ticketWorkflow, ticketWorkflowId } from '../../workflows/support-ticket';
+import { startCallUpdate, stopCallUpdate, ticketStateQuery, ticketWorkflowId } from '../../workflows/support-ticket/contract';
+import { ticketWorkflow } from '../../workflows/support-ticket/workflow';
 import { saveHistory } from '../helpers/history';
 import { ticketStarterWorkflow } from './support-ticket-starter';
-import { scheduledAt, startTimeSkippingWorker, updateRefusal, type TimeSkippingWorker } from '../helpers/workflow-test';
+import { scheduledAt, startTimeSkippingWorker, updateRefusal, type Activities, type ActivityCall, type FakeActivities, type TimeSkippingWorker } from '../helpers/workflow-test';
 
-type Activities = ReturnType<typeof createSupportActivities>;
-type Call<K extends keyof Activities> = { name: K; at: number; input: Parameters<Activities[K]>[0] };
+type Call<K extends keyof Activities> = ActivityCall<K>;
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -23,10 +22,7 @@ function createFakeActivities() {
   const calls: Call<keyof Activities>[] = [];
   const tickets = new Map<string, { ticketId: string; expiresAt: string }>();
   const record = <K extends keyof Activities>(name: K, input: Parameters<Activities[K]>[0]) => calls.push({ name, at: scheduledAt(), input } as Call<K>);
-  const unused = async () => {
-    throw new Error('not used by the ticket workflow');
-  };
-  const activities: Activities = {
+  const activities: FakeActivities = {
     async loadTicket(input) {
       record('loadTicket', input);
       const ticket = tickets.get(input.code)!;
@@ -48,9 +44,6 @@ function createFakeActivities() {
       record('reportSupportUsage', input);
       return { reported: true, month: input.supportDay.slice(0, 7), billedMinutes: 0, amountHalere: 0 };
     },
-    issueSupportInvoice: unused,
-    recordSupportPayment: unused,
-    sendSupportEmail: unused,
   };
   const of = <K extends keyof Activities>(name: K) => calls.filter((c): c is Call<K> => c.name === name);
   return { activities, calls, tickets, of };
@@ -63,7 +56,7 @@ describe('ticketWorkflow (time-skipping)', () => {
 
   beforeAll(async () => {
     fake = createFakeActivities();
-    testServer = await startTimeSkippingWorker({ taskQueue: TASK_QUEUE, workflowsPath: require.resolve('./support-ticket-starter'), current: () => fake.activities });
+    testServer = await startTimeSkippingWorker({ taskQueue: TASK_QUEUE, workflowsPath: require.resolve('./support-ticket-starter'), activities: () => fake.activities });
     env = testServer.env;
   }, 120_000);
 

@@ -2,12 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { createAccountActivities } from '../../activities/accounts';
-import { activateUpdate, trialStateQuery, trialWorkflow, type TrialWorkflowInput } from '../../workflows/trial';
+import { activateUpdate, trialStateQuery, type TrialWorkflowInput } from '../../workflows/trial/contract';
+import { trialWorkflow } from '../../workflows/trial/workflow';
 import { saveHistory } from '../helpers/history';
-import { scheduledAt, startTimeSkippingWorker, type TimeSkippingWorker } from '../helpers/workflow-test';
+import { scheduledAt, startTimeSkippingWorker, type Activities, type FakeActivities, type TimeSkippingWorker } from '../helpers/workflow-test';
 
-type Activities = ReturnType<typeof createAccountActivities>;
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
@@ -19,7 +18,7 @@ describe('trialWorkflow', () => {
   let calls: { name: keyof Activities; at: number; input: unknown }[];
   let activateBehaviour: 'ok' | 'terms-mismatch';
 
-  const activities: Activities = {
+  const activities: FakeActivities = {
     sendTrialReminder: jest.fn(async (input: Parameters<Activities['sendTrialReminder']>[0]) => {
       calls.push({ name: 'sendTrialReminder', at: scheduledAt(), input });
       return { sent: true, messageId: `<reminder-${input.daysLeft}@test>` };
@@ -35,11 +34,10 @@ describe('trialWorkflow', () => {
       }
       return { status: 'ACTIVE' as const, activatedAt: new Date(scheduledAt()).toISOString(), termsVersion: input.termsVersion };
     }),
-    sendContactRequestEmails: jest.fn(async () => ({ supportMessageId: 'x', acknowledgementMessageId: 'y' })),
   };
 
   beforeAll(async () => {
-    testServer = await startTimeSkippingWorker({ taskQueue: TASK_QUEUE, workflowsPath: require.resolve('../../workflows/trial'), current: () => activities });
+    testServer = await startTimeSkippingWorker({ taskQueue: TASK_QUEUE, workflowsPath: require.resolve('../../workflows/trial/workflow'), activities: () => activities });
     env = testServer.env;
   }, 120_000);
 

@@ -1,7 +1,7 @@
 import type { DocumentContent } from '../documents/document-content';
 import { DOCUMENT_SERIES, formatDocumentNumber } from '../domain/document-number';
 import type { Document, Prisma, PrismaClient } from '../infra/db';
-import { nextInSequence } from '../infra/sequences';
+import { nextInSequence } from './sequences';
 
 export interface NumberedDocumentRequest {
   /** Idempotency key of the business step; the same key always yields the same document. */

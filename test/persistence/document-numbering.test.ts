@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { issueNumberedDocument } from '../../activities/document-numbering';
+import { issueNumberedDocument } from '../../persistence/document-numbering';
 import { sampleDocumentContent } from '../../documents/sample-documents';
 import { createPrismaClient, type PrismaClient } from '../../infra/db';
 import { applyMigrations } from '../../prisma/migrate';

@@ -1,9 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { createPdfActivities } from '../../activities/pdf';
-import { createSupportActivities } from '../../activities/support';
+import { createSupportBillingActivities } from '../../activities/support-billing';
+import { createSupportTicketActivities } from '../../activities/support-ticket';
 import type { DocumentContent } from '../../documents/document-content';
 import { addDays, lastDayOfMonth, nextMonth, pragueMonth, pragueWallTimeToInstant, startOfNextPragueMonth, startOfPragueDay } from '../../domain/prague-calendar';
 import { parseSpayd } from '../../domain/spayd';
@@ -12,12 +12,14 @@ import { createPrismaClient, type PrismaClient } from '../../infra/db';
 import { createLogger } from '../../infra/logger';
 import { createMailer, createSmtpTransport, type Mailer } from '../../infra/mailer';
 import { createPdfRenderer, type PdfRenderer } from '../../infra/pdf-renderer';
-import { recordSupportPaymentUpdate, supportBillingStateQuery, supportBillingWorkflowId } from '../../workflows/support-billing';
-import { startCallUpdate, stopCallUpdate, ticketWorkflow, ticketWorkflowId } from '../../workflows/support-ticket';
+import { recordSupportPaymentUpdate, supportBillingStateQuery, supportBillingWorkflowId } from '../../workflows/support-billing/contract';
+import { TICKET_WORKFLOW_TYPE, startCallUpdate, stopCallUpdate, type TicketWorkflow } from '../../workflows/support-ticket/contract';
+import { ticketStartOptions } from '../../workflows/support-ticket/start';
 import { saveHistory } from '../helpers/history';
 import { getAttachment, waitForMessage } from '../helpers/mailbox';
 import { decodeQrFromPdf, extractPdfText } from '../helpers/pdf';
-import { createTimeSkippingTestEnv, stackEnv } from '../helpers/stack-env';
+import { stackEnv } from '../helpers/stack-env';
+import { startTimeSkippingWorker, type FakeActivities, type TimeSkippingWorker } from '../helpers/workflow-test';
 import { randomIco } from '../helpers/czech-ids';
 
 const MINUTE = 60_000;
@@ -42,34 +44,28 @@ describe('support tickets and billing with the real activities', () => {
     TEMPORAL_PDF_TASK_QUEUE: pdfQueue,
   });
   const logger = createLogger(config, 'support-test');
+  let testServer: TimeSkippingWorker;
   let env: TestWorkflowEnvironment;
   let db: PrismaClient;
   let mailer: Mailer;
   let pdf: PdfRenderer;
-  let workers: Worker[];
-  let running: Promise<unknown>;
+  let activities: FakeActivities;
 
   beforeAll(async () => {
-    env = await createTimeSkippingTestEnv();
     db = createPrismaClient(config.DATABASE_URL);
     mailer = createMailer({ db, transport: createSmtpTransport(config), from: config.MAIL_FROM, messageIdDomain: 'atime.test', logger });
     pdf = await createPdfRenderer({ executablePath: stack.CHROMIUM_PATH, pages: 1, logger });
-    workers = [
-      await Worker.create({
-        connection: env.nativeConnection,
-        taskQueue,
-        workflowsPath: require.resolve('../../workflows'),
-        activities: createSupportActivities({ config, db, mailer, logger, temporal: env.client }),
-      }),
-      await Worker.create({ connection: env.nativeConnection, taskQueue: pdfQueue, activities: createPdfActivities({ db, pdf }) }),
-    ];
-    running = Promise.all(workers.map((w) => w.run()));
+    testServer = await startTimeSkippingWorker({
+      taskQueue,
+      activities: () => activities,
+      activityQueues: [{ taskQueue: pdfQueue, activities: createPdfActivities({ db, pdf }) }],
+    });
+    env = testServer.env;
+    activities = { ...createSupportTicketActivities({ config, db, temporal: env.client }), ...createSupportBillingActivities({ config, db, mailer }) };
   }, 120_000);
 
   afterAll(async () => {
-    workers?.forEach((w) => w.shutdown());
-    await running;
-    await env?.teardown();
+    await testServer?.stop();
     await pdf?.close();
     await mailer?.close();
     await db?.$disconnect();
@@ -127,6 +123,9 @@ describe('support tickets and billing with the real activities', () => {
    * Waits for a workflow to close in real time. Not `result()`: awaiting it lets the test server
    * skip time to the next timer of any workflow (another ticket's expiry, a month's end).
    */
+  /** The ticket's workflow as the API starts it (the same options, on this suite's queue). */
+  const startTicket = (code: string, organizationId: string) =>
+    env.client.workflow.start<TicketWorkflow>(TICKET_WORKFLOW_TYPE, ticketStartOptions(config, { code, organizationId }));
   const closed = async (handle: WorkflowHandle) => {
     for (let i = 0; i < 200; i += 1) {
       const { status } = await handle.describe();
@@ -139,7 +138,7 @@ describe('support tickets and billing with the real activities', () => {
   it('two tickets used in one month: calls recorded, consumed at midnight, one invoice with a line per day, PDF with QR Platba e-mailed, then paid', async () => {
     const { organization, codes } = await seedTickets();
     const tickets = await Promise.all(
-      codes.map((code) => env.client.workflow.start(ticketWorkflow, { workflowId: ticketWorkflowId(code), taskQueue, args: [{ code, organizationId: organization.id }] })),
+      codes.map((code) => startTicket(code, organization.id)),
     );
     const month = nextMonth(pragueMonth(new Date(await env.currentTimeMs())));
     const [dayA, dayB] = [`${month}-05`, `${month}-20`];
@@ -232,7 +231,7 @@ describe('support tickets and billing with the real activities', () => {
 
   it('usage already invoiced is never billed again, even when reported to a new run of the month', async () => {
     const { organization, codes } = await seedTickets();
-    const ticket = await env.client.workflow.start(ticketWorkflow, { workflowId: ticketWorkflowId(codes[0]!), taskQueue, args: [{ code: codes[0]!, organizationId: organization.id }] });
+    const ticket = await startTicket(codes[0]!, organization.id);
     const month = nextMonth(pragueMonth(new Date(await env.currentTimeMs())));
     await advanceTo(pragueWallTimeToInstant(`${month}-03`, 9).getTime());
     await ticket.executeUpdate(startCallUpdate, { args: [consultant] });
@@ -249,11 +248,9 @@ describe('support tickets and billing with the real activities', () => {
 
     // The same usage reported once more (a retried activity after the month closed): a new run
     // starts, finds it invoiced, issues nothing and ends.
-    const activities = createSupportActivities({ config, db, mailer, logger, temporal: env.client });
+    const ticketActivities = createSupportTicketActivities({ config, db, temporal: env.client });
     const stored = await db.supportTicket.findUniqueOrThrow({ where: { code: codes[0]! } });
-    const { MockActivityEnvironment } = await import('@temporalio/testing');
-    const activityEnv = new MockActivityEnvironment({ taskQueue });
-    await activityEnv.run(activities.reportSupportUsage, { ticketId: stored.id, code: stored.code, organizationId: organization.id, supportDay: stored.supportDay!, usedSeconds: stored.usedSeconds });
+    await ticketActivities.reportSupportUsage({ ticketId: stored.id, code: stored.code, organizationId: organization.id, supportDay: stored.supportDay!, usedSeconds: stored.usedSeconds });
     const rerun = env.client.workflow.getHandle(supportBillingWorkflowId(organization.id, month));
     expect(await closed(rerun)).toBe('COMPLETED');
     expect((await rerun.describe()).runId).not.toBe(firstRunId);

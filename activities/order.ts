@@ -1,28 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import type { DocumentContent } from '../documents/document-content';
 import { pragueDate } from '../domain/prague-calendar';
-import type { OrderStatus, Prisma } from '../infra/db';
-import type { IssuedDocumentRef } from '../workflows/order';
-import { recordAudit } from './audit';
+import type { Prisma } from '../infra/db';
+import { recordAudit } from '../persistence/audit';
+import { issueNumberedDocument } from '../persistence/document-numbering';
+import { recordLedgerPayment } from '../persistence/payment-ledger';
+import { latestCoverage } from '../persistence/statement-coverage';
+import type { DocumentRequest, IssuedDocumentRef, OrderEmailRequest, PaymentInput, TransitionRecord } from '../workflows/order/contract';
 import type { ActivityDeps } from './deps';
-import { issueNumberedDocument } from './document-numbering';
-import { recordLedgerPayment, type IncomingPayment } from './payment-ledger';
+import { pdfAttachment } from './emails';
 import { buildOrderDocumentContent, type OrderWithLines } from './order-document-content';
-import { composeOrderEmail, type OrderEmailMessage } from './order-emails';
-
-export interface TransitionPatch {
-  confirmedAt?: string;
-  dueDate?: string;
-  invoicedHalere?: number;
-  paidHalere?: number;
-  refundDueHalere?: number;
-  carrier?: string;
-  trackingNumber?: string;
-  codAmountHalere?: number;
-  shippedAt?: string;
-  deliveredAt?: string;
-  cancelReason?: string;
-}
+import { composeOrderEmail } from './order-emails';
 
 const TICKET_VALIDITY_MONTHS = 12;
 
@@ -40,7 +28,7 @@ export function createOrderActivities({ db, config, mailer }: Pick<ActivityDeps,
     db.order.findUniqueOrThrow({ where: { id: orderId }, include: { lines: true, organization: true } });
 
   return {
-    async recordOrderTransition(input: { key: string; orderId: string; from: OrderStatus; to: OrderStatus; actor: string; at: string; patch: TransitionPatch }): Promise<void> {
+    async recordOrderTransition(input: TransitionRecord): Promise<void> {
       const { patch } = input;
       await db.$transaction(async (tx) => {
         const order = await tx.order.update({
@@ -75,16 +63,7 @@ export function createOrderActivities({ db, config, mailer }: Pick<ActivityDeps,
       });
     },
 
-    async issueOrderDocument(input: {
-      orderId: string;
-      kind: DocumentContent['kind'];
-      key: string;
-      taxableSupplyDate?: string;
-      dueDate?: string;
-      settlesDocumentId?: string;
-      correctsDocumentId?: string;
-      reason?: string;
-    }): Promise<IssuedDocumentRef> {
+    async issueOrderDocument(input: DocumentRequest & { orderId: string }): Promise<IssuedDocumentRef> {
       const order = await loadOrder(input.orderId);
       const issueDate = pragueDate(new Date());
       const settled = input.settlesDocumentId ? await db.document.findUniqueOrThrow({ where: { id: input.settlesDocumentId } }) : undefined;
@@ -150,7 +129,7 @@ export function createOrderActivities({ db, config, mailer }: Pick<ActivityDeps,
       return codes;
     },
 
-    async recordPayment(input: IncomingPayment & { orderId: string; documentId?: string | undefined }): Promise<{ counted: boolean; paidHalere: number }> {
+    async recordPayment(input: PaymentInput & { orderId: string; documentId?: string | undefined }): Promise<{ counted: boolean; paidHalere: number }> {
       return db.$transaction(async (tx) => {
         const order = await tx.order.findUniqueOrThrow({ where: { id: input.orderId } });
         const counted = await recordLedgerPayment(tx, {
@@ -180,14 +159,10 @@ export function createOrderActivities({ db, config, mailer }: Pick<ActivityDeps,
       return { codAmountHalere: Math.max(0, order.invoicedHalere - order.paidHalere) };
     },
 
-    async sendOrderEmail(input: { key: string; orderId: string; message: OrderEmailMessage; documentIds: string[] }): Promise<void> {
+    async sendOrderEmail(input: OrderEmailRequest): Promise<void> {
       const order = await loadOrder(input.orderId);
       const documents = await db.document.findMany({ where: { orderId: order.id } });
-      const attachments = input.documentIds.map((id) => {
-        const document = documents.find((d) => d.id === id);
-        if (!document?.pdf) throw new Error(`document ${id} has no stored PDF yet`);
-        return { fileName: document.fileName, content: Buffer.from(document.pdf), contentType: 'application/pdf' };
-      });
+      const attachments = input.documentIds.map((id) => pdfAttachment(documents.find((d) => d.id === id), id));
       const email = composeOrderEmail(input.message, order, documents, config);
       await mailer.send({
         key: input.key,
@@ -196,6 +171,14 @@ export function createOrderActivities({ db, config, mailer }: Pick<ActivityDeps,
         ...email,
         attachments,
       });
+    },
+
+    /**
+     * How far the imported bank statements reach (YYYY-MM-DD), or null: an unpaid order is
+     * cancelled only once they cover its last day of grace.
+     */
+    async statementsCoveredUntil(): Promise<string | null> {
+      return latestCoverage(db);
     },
   };
 }

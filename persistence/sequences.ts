@@ -1,4 +1,4 @@
-import type { Prisma } from './db';
+import type { Prisma } from '../infra/db';
 
 /**
  * The next number of a series in a year, taken inside the caller's transaction: the counter row

@@ -1,114 +1,29 @@
+import { allHandlersFinished, condition, log, proxyActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { createSupportBillingActivities } from '../../activities/support-billing';
+import { paymentSchedule } from '../../domain/order-rules';
+import { pragueDate, startOfNextPragueMonth, startOfPragueDay } from '../../domain/prague-calendar';
+import { pdfActivities } from '../shared/pdf-activities';
+import { refuse } from '../shared/refusal';
+import { createSerializer } from '../shared/serializer';
 import {
-  ApplicationFailure,
-  allHandlersFinished,
-  condition,
-  defineQuery,
-  defineSignal,
-  defineUpdate,
-  log,
-  proxyActivities,
-  setHandler,
-  sleep,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
-import type { createSupportActivities } from '../activities/support';
-import { paymentSchedule } from '../domain/order-rules';
-import { pragueDate, startOfNextPragueMonth, startOfPragueDay } from '../domain/prague-calendar';
-import { pdfActivities } from './common/pdf-activities';
-import { createSerializer } from './common/serializer';
-import { BillingMonth, DocumentNumber, OrganizationId } from './search-attributes';
+  recordSupportPaymentUpdate,
+  supportBillingSearchAttributes,
+  supportBillingStateQuery,
+  supportBillingWorkflowId,
+  supportUsageSignal,
+  type SupportBillingInput,
+  type SupportBillingStatus,
+  type SupportBillingView,
+  type SupportEmailMessage,
+  type SupportInvoiceRef,
+  type SupportPaymentResult,
+  type SupportUsageReport,
+} from './contract';
 
-// ---------------------------------------------------------------------------------------------
-// Messages: the ticket activities, the API and tests use these same definitions.
-// ---------------------------------------------------------------------------------------------
-
-/** One ticket's support day, as reported once the day is over. */
-export interface SupportUsageReport {
-  ticketId: string;
-  ticketCode: string;
-  /** Europe/Prague day of the calls, YYYY-MM-DD; its month is the billing month. */
-  supportDay: string;
-  usedSeconds: number;
-  billedMinutes: number;
-  /** The SUPPORT-DAY price per hour when the usage was recorded, and its VAT rate. */
-  hourlyRateHalere: number;
-  vatRatePercent: number;
-  /** Net amount: billedMinutes × hourly rate / 60. */
-  amountHalere: number;
-}
-
-export interface SupportInvoiceRef {
-  documentId: string;
-  number: string;
-  /** What the invoice asks to be paid (gross). */
-  payableHalere: number;
-  paidHalere: number;
-  issueDate: string;
-  dueDate: string;
-  /** A later invoice for usage reported after the month's first invoice. */
-  supplementary: boolean;
-  ticketCodes: string[];
-}
-
-export type SupportBillingStatus = 'COLLECTING' | 'AWAITING_PAYMENT' | 'PAID' | 'NOTHING_TO_BILL';
-
-export interface SupportBillingView {
-  organizationId: string;
-  month: string;
-  status: SupportBillingStatus;
-  /** Usage received and not yet on an invoice. */
-  pendingUsage: SupportUsageReport[];
-  invoices: SupportInvoiceRef[];
-}
-
-export interface SupportPaymentInput {
-  /** e.g. `user:<uuid> (STAFF)` or `system`. */
-  actor: string;
-  /** Bank movement id or the caller's key: the same payment is counted once. */
-  externalId: string;
-  source: 'BANK_IMPORT' | 'MANUAL';
-  amountHalere: number;
-  /** YYYY-MM-DD, the day the money arrived. */
-  receivedOn: string;
-  /** Which invoice of the month; default: the oldest one not paid in full. */
-  invoiceNumber?: string;
-}
-
-export interface SupportPaymentResult {
-  counted: boolean;
-  invoiceNumber: string;
-  paidHalere: number;
-  remainingHalere: number;
-  overpaidHalere: number;
-  status: SupportBillingStatus;
-}
-
-export const supportUsageSignal = defineSignal<[SupportUsageReport]>('supportUsage');
-export const recordSupportPaymentUpdate = defineUpdate<SupportPaymentResult, [SupportPaymentInput]>('recordPayment');
-export const supportBillingStateQuery = defineQuery<SupportBillingView>('supportBillingState');
-
-export interface SupportBillingInput {
-  organizationId: string;
-  /** YYYY-MM, Europe/Prague. */
-  month: string;
-  pdfTaskQueue: string;
-  /** From configuration at start, like the order's payment terms. */
-  timing: { paymentDueDays: number; reminderDaysBefore: number };
-}
-
-export const supportBillingWorkflowId = (organizationId: string, month: string): string => `support-billing-${organizationId}-${month}`;
-
-// ---------------------------------------------------------------------------------------------
-
-const support = proxyActivities<ReturnType<typeof createSupportActivities>>({
+const support = proxyActivities<ReturnType<typeof createSupportBillingActivities>>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['ValidationError'] },
 });
-
-const refuse = (type: string, message: string): never => {
-  throw ApplicationFailure.create({ type, message, nonRetryable: true });
-};
 
 interface OpenInvoice extends SupportInvoiceRef {
   reminders: { stage: 'reminder-before' | 'reminder-due'; at: number }[];
@@ -148,7 +63,7 @@ export async function supportBillingWorkflow(input: SupportBillingInput): Promis
     pendingUsage: [...pending.values()],
     invoices: invoices.map(({ reminders: _reminders, ...ref }) => ({ ...ref, ticketCodes: [...ref.ticketCodes] })),
   });
-  const email = (message: Parameters<typeof support.sendSupportEmail>[0]['message'], keySuffix: string, documentIds: string[] = []) =>
+  const email = (message: SupportEmailMessage, keySuffix: string, documentIds: string[] = []) =>
     support.sendSupportEmail({ key: `${workflowKey}:email:${keySuffix}`, organizationId, message, documentIds });
 
   setHandler(supportBillingStateQuery, view);
@@ -214,8 +129,8 @@ export async function supportBillingWorkflow(input: SupportBillingInput): Promis
   );
 
   upsertSearchAttributes([
-    { key: OrganizationId, value: organizationId },
-    { key: BillingMonth, value: month },
+    { key: supportBillingSearchAttributes.organizationId, value: organizationId },
+    { key: supportBillingSearchAttributes.month, value: month },
   ]);
 
   /** One invoice for every usage collected so far; the key makes each step safe to retry. */
@@ -245,7 +160,7 @@ export async function supportBillingWorkflow(input: SupportBillingInput): Promis
         { stage: 'reminder-due', at: startOfPragueDay(schedule.dueReminderDate).getTime() },
       ],
     });
-    upsertSearchAttributes([{ key: DocumentNumber, value: invoices.map((i) => i.number) }]);
+    upsertSearchAttributes([{ key: supportBillingSearchAttributes.documentNumbers, value: invoices.map((i) => i.number) }]);
     await email({ kind: 'supportInvoice', documentId: issued.documentId }, `invoice:${issued.number}`, [issued.documentId]);
   };
 

@@ -1,114 +1,27 @@
+import { allHandlersFinished, condition, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import type { createSupportTicketActivities } from '../../activities/support-ticket';
+import { addDays, pragueDate, startOfPragueDay } from '../../domain/prague-calendar';
+import { SUPPORT_DAY_CAP_SECONDS, billedMinutes } from '../../domain/support-usage';
+import { refuse } from '../shared/refusal';
+import { createSerializer } from '../shared/serializer';
 import {
-  ApplicationFailure,
-  allHandlersFinished,
-  condition,
-  defineQuery,
-  defineUpdate,
-  proxyActivities,
-  setHandler,
-  startChild,
-  upsertSearchAttributes,
-} from '@temporalio/workflow';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import type { createSupportActivities } from '../activities/support';
-import { addDays, pragueDate, startOfPragueDay } from '../domain/prague-calendar';
-import { SUPPORT_DAY_CAP_SECONDS, billedMinutes } from '../domain/support-usage';
-import { createSerializer } from './common/serializer';
-import { OrganizationId, TicketStatus as TicketStatusKey } from './search-attributes';
-
-// ---------------------------------------------------------------------------------------------
-// Messages: the API and tests use these same definitions.
-// ---------------------------------------------------------------------------------------------
-
-export type TicketStatus = 'ISSUED' | 'ACTIVE' | 'CONSUMED' | 'EXPIRED';
-export type CallEndReason = 'STOPPED' | 'CAP_REACHED' | 'DAY_ENDED';
-
-export interface SupportCallView {
-  consultantId: string;
-  startedAt: string;
-  endedAt?: string;
-  /** Whole seconds of a finished call. */
-  durationSeconds?: number;
-  endReason?: CallEndReason;
-}
-
-export interface TicketView {
-  code: string;
-  organizationId: string;
-  status: TicketStatus;
-  /** The Europe/Prague day of the first call, YYYY-MM-DD. */
-  supportDay?: string;
-  expiresAt?: string;
-  calls: SupportCallView[];
-  /** Start of the running call, if one runs. */
-  runningSince?: string;
-  /** Time of the finished calls (a running call is added by `ticketUsageAt`). */
-  usedSeconds: number;
-  minutesUsed: number;
-  minutesLeft: number;
-  /** What the day bills: the used time rounded up to 15 minutes, capped at 120. */
-  billedMinutes: number;
-}
-
-export interface CallInput {
-  /** The consultant, e.g. `user:<uuid>`. */
-  consultantId: string;
-}
-
-export const startCallUpdate = defineUpdate<TicketView, [CallInput]>('startCall');
-export const stopCallUpdate = defineUpdate<TicketView, [CallInput]>('stopCall');
-export const ticketStateQuery = defineQuery<TicketView>('ticketState');
-
-export interface TicketWorkflowInput {
-  code: string;
-  organizationId: string;
-}
-
-export const ticketWorkflowId = (code: string): string => `ticket-${code}`;
+  startCallUpdate,
+  stopCallUpdate,
+  ticketSearchAttributes,
+  ticketStateQuery,
+  type CallEndReason,
+  type SupportCallView,
+  type TicketStatus,
+  type TicketView,
+  type TicketWorkflowInput,
+} from './contract';
 
 const CAP_MS = SUPPORT_DAY_CAP_SECONDS * 1000;
 
-/**
- * The view with a running call counted up to `nowMs` (capped at 2 hours): a query answers with
- * the state of the last workflow task, so callers outside the workflow add the live part.
- */
-export function ticketUsageAt(view: TicketView, nowMs: number): { usedSeconds: number; minutesUsed: number; minutesLeft: number } {
-  const running = view.runningSince ? Math.max(0, Math.floor((nowMs - Date.parse(view.runningSince)) / 1000)) : 0;
-  const usedSeconds = Math.min(SUPPORT_DAY_CAP_SECONDS, view.usedSeconds + running);
-  return { usedSeconds, minutesUsed: Math.floor(usedSeconds / 60), minutesLeft: Math.floor((SUPPORT_DAY_CAP_SECONDS - usedSeconds) / 60) };
-}
-
-/**
- * Starts one ticket workflow per code, from the order workflow right after `issueTickets`.
- * ABANDON: a ticket lives up to 12 months, long after its service-only order completed. A
- * ticket whose workflow already runs (started by the API, or on a retried confirmation) is
- * left alone.
- */
-export async function startTicketWorkflows(codes: readonly string[], organizationId: string): Promise<void> {
-  for (const code of codes) {
-    try {
-      await startChild(ticketWorkflow, {
-        workflowId: ticketWorkflowId(code),
-        args: [{ code, organizationId }],
-        parentClosePolicy: 'ABANDON',
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      });
-    } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-    }
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-
-const support = proxyActivities<ReturnType<typeof createSupportActivities>>({
+const support = proxyActivities<ReturnType<typeof createSupportTicketActivities>>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['ValidationError', 'TicketNotFound'] },
 });
-
-const refuse = (type: string, message: string): never => {
-  throw ApplicationFailure.create({ type, message, nonRetryable: true });
-};
 
 /**
  * One support ticket (`ticket-<code>`): ISSUED → ACTIVE at the first call, which fixes its
@@ -146,7 +59,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     };
   };
   const dayEndMs = () => startOfPragueDay(addDays(supportDay!, 1)).getTime();
-  const publish = () => upsertSearchAttributes([{ key: TicketStatusKey, value: status }]);
+  const publish = () => upsertSearchAttributes([{ key: ticketSearchAttributes.status, value: status }]);
 
   /** Why a call cannot start now, or undefined. */
   const startRefusal = (): [string, string] | undefined => {
@@ -221,8 +134,8 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   );
 
   upsertSearchAttributes([
-    { key: TicketStatusKey, value: status },
-    { key: OrganizationId, value: input.organizationId },
+    { key: ticketSearchAttributes.status, value: status },
+    { key: ticketSearchAttributes.organizationId, value: input.organizationId },
   ]);
 
   // The database row is the ticket's record: a workflow started late (by the API, or again after

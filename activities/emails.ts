@@ -1,0 +1,44 @@
+import type { EmailContext, EmailSpec } from '../emails';
+import type { Config } from '../infra/config';
+import type { Document, Language } from '../infra/db';
+
+/**
+ * What the activities' e-mails share: the context every message is rendered in, the supplier's
+ * bank details, stored PDFs as attachments, and the payment messages that orders and support
+ * invoices both send (reminder, payment received, overpayment).
+ */
+
+export type EmailConfig = Pick<Config, 'API_PUBLIC_URL' | 'SUPPORT_MAILBOX' | 'SUPPLIER_BANK_ACCOUNT' | 'SUPPLIER_IBAN'>;
+
+export const emailContext = (config: EmailConfig, language: Language): EmailContext => ({
+  language,
+  portalUrl: config.API_PUBLIC_URL,
+  supportEmail: config.SUPPORT_MAILBOX,
+});
+
+export const bankDetails = (config: EmailConfig) => ({ bankAccount: config.SUPPLIER_BANK_ACCOUNT, iban: config.SUPPLIER_IBAN });
+
+/** A stored document as an attachment; its PDF must have been rendered before it is sent. */
+export function pdfAttachment(document: Pick<Document, 'id' | 'fileName' | 'pdf'> | undefined, documentId: string) {
+  if (!document?.pdf) throw new Error(`document ${documentId} has no stored PDF yet`);
+  return { fileName: document.fileName, content: Buffer.from(document.pdf), contentType: 'application/pdf' };
+}
+
+/** The document a payment message is about. */
+export interface PayableDocument {
+  number: string;
+  dueDate: string;
+  variableSymbol: string;
+}
+
+export const paymentReminderSpec = (config: EmailConfig, document: PayableDocument, onDueDate: boolean, remainingHalere: number): EmailSpec => ({
+  type: 'paymentReminder',
+  ...bankDetails(config),
+  stage: onDueDate ? 'DUE_TODAY' : 'BEFORE_DUE',
+  documentNumber: document.number,
+  amountDueHalere: remainingHalere,
+  dueDate: document.dueDate,
+  variableSymbol: document.variableSymbol,
+});
+
+export const overpaymentSpec = (documentNumber: string, overpaidHalere: number): EmailSpec => ({ type: 'overpaymentRecorded', documentNumber, overpaidHalere });

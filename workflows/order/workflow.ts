@@ -1,0 +1,233 @@
+import { allHandlersFinished, condition, patched, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { isFinal, type OrderAction } from '../../domain/order-lifecycle';
+import { paymentSchedule } from '../../domain/order-rules';
+import { addDays, startOfPragueDay } from '../../domain/prague-calendar';
+import { refuse } from '../shared/refusal';
+import { startTicketWorkflows } from '../support-ticket/start';
+import {
+  cancelOrderUpdate,
+  confirmOrderUpdate,
+  markDeliveredUpdate,
+  markReturnedUpdate,
+  orderSearchAttributes,
+  orderStatusQuery,
+  recordPaymentUpdate,
+  shipOrderUpdate,
+  statementsImportedSignal,
+  type IssuedDocumentRef,
+  type OrderView,
+  type OrderWorkflowInput,
+  type PaymentInput,
+  type PaymentResult,
+} from './contract';
+import { assertAllowed, createOrderRun, orders, statements, today, type OrderRun } from './order-run';
+
+const CANCEL_WAITS_FOR_STATEMENTS_PATCH = 'cancel-waits-for-statement-import';
+
+/**
+ * One order from draft to its end (`order-<number>`). The workflow is the only writer of the
+ * order's state; activities mirror each transition into PostgreSQL for lists and the audit trail.
+ */
+export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderView> {
+  const run = createOrderRun(input);
+  const { state, serialized } = run;
+
+  // Handlers first, before any await (Temporal samples' rule): a message that arrives with the
+  // first workflow task must find them.
+  setHandler(orderStatusQuery, run.view);
+  setHandler(statementsImportedSignal, ({ coveredUntil }) => {
+    if (coveredUntil > state.announcedCoverage) state.announcedCoverage = coveredUntil;
+  });
+  setHandler(confirmOrderUpdate, ({ actor }) => serialized(() => confirm(run, actor)), {
+    validator: (_request) => {
+      if (state.status === 'CANCELLED' || state.status === 'EXPIRED') refuse('OrderNotConfirmable', `Order is ${state.status} and can no longer be confirmed.`);
+    },
+  });
+  setHandler(recordPaymentUpdate, (payment) => serialized(() => recordPayment(run, payment)), {
+    validator: (payment) => {
+      if (!Number.isSafeInteger(payment.amountHalere) || payment.amountHalere <= 0) refuse('ValidationError', 'amountHalere must be a positive integer.');
+      assertAllowed('pay', state.status);
+    },
+  });
+
+  /** An update allowed only in the statuses `action` permits, checked on arrival and when it runs. */
+  const guarded = <T>(action: (request: T) => OrderAction, work: (request: T) => Promise<void>) => ({
+    handler: (request: T) =>
+      serialized(async () => {
+        assertAllowed(action(request), state.status);
+        await work(request);
+        return run.view();
+      }),
+    validator: (request: T) => assertAllowed(action(request), state.status),
+  });
+  const ship = guarded<{ actor: string; carrier: string; trackingNumber: string }>(
+    () => 'ship',
+    async ({ actor, carrier, trackingNumber }) => {
+      const shipment = await orders.recordShipment({ orderId: input.orderId, carrier, trackingNumber });
+      await run.transition('SHIPPED', actor, { carrier, trackingNumber, shippedAt: new Date().toISOString(), codAmountHalere: shipment.codAmountHalere });
+      await run.email({ kind: 'orderShipped', carrier, trackingNumber, codAmountHalere: shipment.codAmountHalere }, 'shipped');
+    },
+  );
+  setHandler(shipOrderUpdate, ship.handler, { validator: ship.validator });
+  const deliver = guarded<{ actor: string }>(() => 'deliver', ({ actor }) => markDelivered(run, actor));
+  setHandler(markDeliveredUpdate, deliver.handler, { validator: deliver.validator });
+  const returned = guarded<{ actor: string; reason: string }>(
+    () => 'return',
+    ({ actor, reason }) => run.cancel({ actor, reason, reasonCode: 'PARCEL_RETURNED' }),
+  );
+  setHandler(markReturnedUpdate, returned.handler, { validator: returned.validator });
+  const cancelled = guarded<{ actor: string; reason: string; by: 'CUSTOMER' | 'STAFF' }>(
+    (request) => (request.by === 'CUSTOMER' ? 'cancelByCustomer' : 'cancelByStaff'),
+    (request) => run.cancel({ ...request, reasonCode: request.by === 'CUSTOMER' ? 'CUSTOMER_REQUEST' : 'STAFF' }),
+  );
+  setHandler(cancelOrderUpdate, cancelled.handler, { validator: cancelled.validator });
+
+  upsertSearchAttributes([
+    { key: orderSearchAttributes.status, value: state.status },
+    { key: orderSearchAttributes.organizationId, value: input.organizationId },
+    { key: orderSearchAttributes.paymentMethod, value: input.paymentMethod },
+    { key: orderSearchAttributes.orderNumber, value: input.orderNumber },
+  ]);
+
+  // Draft: confirmed, cancelled, or expired after the TTL.
+  if (!(await condition(() => state.status !== 'DRAFT', input.timing.draftTtlMs))) {
+    await serialized(async () => {
+      if (state.status === 'DRAFT') await run.transition('EXPIRED', 'system');
+    });
+  }
+
+  await condition(() => state.status !== 'CONFIRMED');
+  await awaitPaymentDeadlines(run);
+
+  await condition(() => isFinal(state.status));
+  await condition(allHandlersFinished);
+  return run.view();
+}
+
+/**
+ * Confirmation: the payment schedule (bank transfer with goods), the confirmation and the
+ * invoice or proforma, the tickets and their workflows, the e-mail; then on to payment,
+ * shipping, or (service only) completion. A repeated confirmation answers with the first one's result.
+ */
+async function confirm(run: OrderRun, actor: string): Promise<OrderView> {
+  const { input, state, workflowId } = run;
+  if (state.status !== 'DRAFT') return run.view();
+  const expectsTransfer = input.paymentMethod === 'BANK_TRANSFER' && input.hasComponents;
+  if (expectsTransfer) {
+    state.schedule = paymentSchedule(today(), input.timing.paymentDueDays, input.timing.reminderDaysBefore, input.timing.cancelDaysAfter);
+    state.dueDate = state.schedule.dueDate;
+  }
+  await run.transition('CONFIRMED', actor, { confirmedAt: new Date().toISOString(), ...(state.dueDate ? { dueDate: state.dueDate } : {}) });
+
+  const confirmation = () => run.issue({ kind: 'ORDER_CONFIRMATION', key: `${workflowId}:confirmation` });
+  const invoice = () =>
+    input.paymentMethod === 'COD'
+      ? run.issue({ kind: 'TAX_INVOICE', key: `${workflowId}:tax-invoice`, taxableSupplyDate: today() })
+      : run.issue({ kind: 'PROFORMA_INVOICE', key: `${workflowId}:proforma`, dueDate: state.dueDate });
+  let issued: IssuedDocumentRef[];
+  if (patched('confirmation-documents-in-parallel')) {
+    // Numbered and rendered side by side: the customer's wait is the slower one, not the sum.
+    issued = await Promise.all(input.hasComponents ? [confirmation(), invoice()] : [confirmation()]);
+  } else {
+    issued = [await confirmation()];
+    if (input.hasComponents) issued.push(await invoice());
+  }
+  state.invoicedHalere = issued[1]?.payableHalere ?? 0;
+  state.ticketCodes = await orders.issueTickets({ orderId: input.orderId });
+  // Orders confirmed before tickets had workflows of their own replay without this step.
+  if (state.ticketCodes.length > 0 && patched('start-ticket-workflows')) await startTicketWorkflows(state.ticketCodes, input.organizationId);
+  await run.email({ kind: 'orderConfirmed', ticketCodes: state.ticketCodes }, 'confirmed', issued);
+
+  if (expectsTransfer) await run.transition('AWAITING_PAYMENT', 'system', { invoicedHalere: state.invoicedHalere });
+  else if (input.hasComponents) await run.transition('READY_TO_SHIP', 'system', { invoicedHalere: state.invoicedHalere });
+  // Service-only: nothing to ship or pay now; support is invoiced after the month of use.
+  else await run.transition('COMPLETED', 'system');
+  return run.view();
+}
+
+/** A payment: counted once per externalId; an overpayment is reported, full payment settles the order. */
+async function recordPayment(run: OrderRun, payment: PaymentInput): Promise<PaymentResult> {
+  const { state } = run;
+  assertAllowed('pay', state.status);
+  const before = state.paidHalere;
+  const recorded = await orders.recordPayment({
+    orderId: run.input.orderId,
+    documentId: (run.documentOf('PROFORMA_INVOICE') ?? run.documentOf('TAX_INVOICE'))?.documentId,
+    ...payment,
+  });
+  state.paidHalere = recorded.paidHalere;
+  if (recorded.counted && state.paidHalere > before) {
+    if (!state.paidOn && state.paidHalere >= state.invoicedHalere) state.paidOn = payment.receivedOn;
+    const overpaid = Math.max(0, state.paidHalere - state.invoicedHalere);
+    if (overpaid > state.refundDueHalere) {
+      state.refundDueHalere = overpaid;
+      await run.email({ kind: 'overpaymentRecorded', overpaidHalere: overpaid }, `overpaid:${payment.externalId}`);
+    }
+    if (state.status === 'AWAITING_PAYMENT' && state.paidHalere >= state.invoicedHalere) await run.settleInFull(payment.actor);
+    else if (state.status === 'AWAITING_PAYMENT')
+      await run.email(
+        { kind: 'paymentReceived', amountReceivedHalere: payment.amountHalere, remainingHalere: state.invoicedHalere - state.paidHalere },
+        `partial:${payment.externalId}`,
+      );
+  }
+  return {
+    counted: recorded.counted,
+    paidHalere: state.paidHalere,
+    remainingHalere: Math.max(0, state.invoicedHalere - state.paidHalere),
+    overpaidHalere: Math.max(0, state.paidHalere - state.invoicedHalere),
+    status: state.status,
+  };
+}
+
+/** Delivered: for COD the carrier collected the amount on delivery, which is the payment. */
+async function markDelivered(run: OrderRun, actor: string): Promise<void> {
+  const { input, state } = run;
+  if (input.paymentMethod === 'COD' && state.paidHalere < state.invoicedHalere) {
+    const cod = await orders.recordPayment({
+      orderId: input.orderId,
+      documentId: run.documentOf('TAX_INVOICE')?.documentId,
+      externalId: `${run.workflowId}:cod`,
+      source: 'COD',
+      amountHalere: state.invoicedHalere - state.paidHalere,
+      receivedOn: today(),
+      actor,
+    });
+    state.paidHalere = cod.paidHalere;
+  }
+  await run.transition('DELIVERED', actor, { deliveredAt: new Date().toISOString(), paidHalere: state.paidHalere });
+  await run.complete('system');
+}
+
+/**
+ * Bank transfer: reminders at the start of their Prague day before and on the due date; once the
+ * last day of grace is over (and imported statements cover it), an unpaid order is cancelled.
+ */
+async function awaitPaymentDeadlines(run: OrderRun): Promise<void> {
+  const { state, serialized } = run;
+  const schedule = state.schedule;
+  if (state.status !== 'AWAITING_PAYMENT' || !schedule) return;
+  const deadlines = [
+    { at: startOfPragueDay(schedule.firstReminderDate), action: 'reminder-before' as const },
+    { at: startOfPragueDay(schedule.dueReminderDate), action: 'reminder-due' as const },
+    { at: startOfPragueDay(addDays(schedule.cancelDate, 1)), action: 'cancel' as const },
+  ];
+  for (const deadline of deadlines) {
+    const waitMs = Math.max(0, deadline.at.getTime() - Date.now());
+    if (await condition(() => state.status !== 'AWAITING_PAYMENT', waitMs)) break;
+    if (deadline.action === 'cancel') await statementsCover(run, schedule.cancelDate);
+    await serialized(async () => {
+      if (state.status !== 'AWAITING_PAYMENT') return;
+      if (deadline.action === 'cancel') await run.cancel({ actor: 'system', reason: 'Not paid in time', reasonCode: 'NOT_PAID' });
+      else await run.email({ kind: 'paymentReminder', onDueDate: deadline.action === 'reminder-due', remainingHalere: state.invoicedHalere - state.paidHalere }, deadline.action);
+    });
+  }
+}
+
+/** Returns once statements cover `lastDayOfGrace`, or as soon as the order stops waiting for payment. */
+async function statementsCover(run: OrderRun, lastDayOfGrace: string): Promise<void> {
+  const { state } = run;
+  if (run.input.timing.cancelWaitsForStatementImport === false || !patched(CANCEL_WAITS_FOR_STATEMENTS_PATCH)) return;
+  const covered = await statements.statementsCoveredUntil();
+  if (covered !== null && covered >= lastDayOfGrace) return;
+  await condition(() => state.status !== 'AWAITING_PAYMENT' || state.announcedCoverage >= lastDayOfGrace);
+}
