@@ -2,6 +2,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../../infra/config';
 import type { Order, OrderLine } from '../../infra/db';
+import { joiningStartOptions } from '../shared/start-options';
 import { ORDER_WORKFLOW_TYPE, orderWorkflowId, type OrderWorkflow, type OrderWorkflowInput } from './contract';
 
 export type OrderStartConfig = Pick<
@@ -35,10 +36,7 @@ export function orderInput(order: Order & { lines: OrderLine[] }, config: OrderS
 
 export function orderStartOptions(order: Order & { lines: OrderLine[] }, config: OrderStartConfig) {
   return {
-    workflowId: orderWorkflowId(order.number),
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-    args: [orderInput(order, config)] as [OrderWorkflowInput],
-    workflowIdConflictPolicy: 'USE_EXISTING' as const,
+    ...joiningStartOptions(config, orderWorkflowId(order.number), orderInput(order, config)),
     // A finished order's id is never reused: the repeated request must not start it again.
     workflowIdReusePolicy: 'REJECT_DUPLICATE' as const,
   };

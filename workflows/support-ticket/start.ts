@@ -1,6 +1,7 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { startChild } from '@temporalio/workflow';
 import type { Config } from '../../infra/config';
+import { joiningStartOptions } from '../shared/start-options';
 import { TICKET_WORKFLOW_TYPE, ticketWorkflowId, type TicketWorkflow, type TicketWorkflowInput } from './contract';
 
 /**
@@ -10,15 +11,9 @@ import { TICKET_WORKFLOW_TYPE, ticketWorkflowId, type TicketWorkflow, type Ticke
  */
 const ID_REUSE_POLICY = 'REJECT_DUPLICATE' as const;
 
-/** Client start options; a start while the workflow runs joins it. */
+/** Client start options (the API's update-with-start of the first call). */
 export function ticketStartOptions(config: Pick<Config, 'TEMPORAL_TASK_QUEUE'>, input: TicketWorkflowInput) {
-  return {
-    workflowId: ticketWorkflowId(input.code),
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-    args: [input] as [TicketWorkflowInput],
-    workflowIdConflictPolicy: 'USE_EXISTING' as const,
-    workflowIdReusePolicy: ID_REUSE_POLICY,
-  };
+  return { ...joiningStartOptions(config, ticketWorkflowId(input.code), input), workflowIdReusePolicy: ID_REUSE_POLICY };
 }
 
 /**

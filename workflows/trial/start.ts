@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Config } from '../../infra/config';
 import type { Organization } from '../../infra/db';
+import { joiningStartOptions } from '../shared/start-options';
 import { TRIAL_WORKFLOW_TYPE, trialSearchAttributes, trialWorkflowId, type TrialWorkflow, type TrialWorkflowInput } from './contract';
 
 const DAY_MS = 86_400_000;
@@ -22,11 +23,7 @@ export function trialInput(organization: TrialOrganization, config: Pick<Config,
 /** Start options of `trial-<organizationId>`, shared by the plain start and update-with-start. */
 export function trialStartOptions(organization: TrialOrganization, config: TrialStartConfig) {
   return {
-    workflowId: trialWorkflowId(organization.id),
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-    args: [trialInput(organization, config)] as [TrialWorkflowInput],
-    // A second start (retry, repair) joins the running trial instead of failing or duplicating it.
-    workflowIdConflictPolicy: 'USE_EXISTING' as const,
+    ...joiningStartOptions(config, trialWorkflowId(organization.id), trialInput(organization, config)),
     typedSearchAttributes: [{ key: trialSearchAttributes.organizationId, value: organization.id }],
   };
 }
