@@ -17,7 +17,6 @@ const notFound = (message: string) => ApplicationFailure.create({ type: 'TicketN
  * retry; the last reports the day's usage to the billing month.
  */
 export function createSupportTicketActivities({ db, config, temporal }: Pick<ActivityDeps, 'db' | 'config' | 'temporal'>) {
-
   const ticketAudit = async (
     tx: Prisma.TransactionClient,
     ticket: { id: string; organizationId: string },
