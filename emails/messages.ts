@@ -1,4 +1,5 @@
 import { formatDate, formatMoney, formatMonth } from '../documents/format';
+import type { PaymentMethod } from '../domain/payments';
 import { renderEmailLayout, type Block, type EmailContext, type RenderedEmail } from './layout';
 
 /**
@@ -6,8 +7,6 @@ import { renderEmailLayout, type Block, type EmailContext, type RenderedEmail } 
  * plain text and HTML in the organisation's language. Money is integer haléře, dates YYYY-MM-DD.
  * PDFs are attached by the caller.
  */
-
-type PaymentMethod = 'COD' | 'BANK_TRANSFER';
 
 /** Bank details for payment instructions. */
 export interface BankDetails {
