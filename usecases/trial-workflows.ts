@@ -1,9 +1,9 @@
 import type { Client } from '@temporalio/client';
-import type { Config } from '../../infra/config';
-import type { Organization, PrismaClient } from '../../infra/db';
-import type { Logger } from '../../infra/logger';
-import { OrganizationId } from '../../workflows/search-attributes';
-import { trialWorkflow, trialWorkflowId, type TrialWorkflowInput } from '../../workflows/trial';
+import type { Config } from '../infra/config';
+import type { Organization, PrismaClient } from '../infra/db';
+import type { Logger } from '../infra/logger';
+import { OrganizationId } from '../workflows/search-attributes';
+import { trialWorkflow, trialWorkflowId, type TrialWorkflowInput } from '../workflows/trial';
 
 const DAY_MS = 86_400_000;
 
