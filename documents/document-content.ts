@@ -34,8 +34,10 @@ export interface DocumentLine {
   netHalere: number;
   vatHalere: number;
   grossHalere: number;
-  /** Support-invoice lines: the day and the ticket code. */
+  /** Support-invoice lines: the day and the ticket code, as text for the reader. */
   detail?: string;
+  /** Support-invoice lines: the ticket billed, as data (never parsed back out of `detail`). */
+  ticketCode?: string;
 }
 
 export interface VatRateSummary {
