@@ -1,6 +1,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { recordAudit } from './audit';
 import type { ActivityDeps } from './deps';
+import { systemActor } from '../domain/actor';
+import { isActive, termsVersionRefusal } from '../domain/organization-activation';
 import { pragueDate } from '../domain/prague-calendar';
 import { contactFormAcknowledgement, contactFormToSupport, organizationActivated, trialExpired, trialReminder, type EmailContext } from '../emails';
 import type { Language } from '../infra/db';
@@ -41,12 +43,12 @@ export function createAccountActivities({ config, db, mailer, logger }: Omit<Act
     /** TRIAL → EXPIRED with its audit entry and e-mail; an ACTIVE organisation is left alone. */
     async expireTrial(input: { organizationId: string }): Promise<{ status: 'EXPIRED' | 'ACTIVE'; activatedAt?: string }> {
       const organization = await loadOrganization(input.organizationId);
-      if (organization.status === 'ACTIVE') return { status: 'ACTIVE', activatedAt: organization.activatedAt?.toISOString() ?? new Date().toISOString() };
+      if (isActive(organization.status)) return { status: 'ACTIVE', activatedAt: organization.activatedAt?.toISOString() ?? new Date().toISOString() };
       await db.$transaction(async (tx) => {
         await tx.organization.updateMany({ where: { id: organization.id, status: 'TRIAL' }, data: { status: 'EXPIRED' } });
         await recordAudit(tx, {
           key: `organization:${organization.id}:expired`,
-          actor: 'system:trial',
+          actor: systemActor('trial'),
           organizationId: organization.id,
           entityType: 'ORGANIZATION',
           entityId: organization.id,
@@ -66,13 +68,8 @@ export function createAccountActivities({ config, db, mailer, logger }: Omit<Act
      */
     async activateOrganization(input: { organizationId: string; termsVersion: string; actor: string }): Promise<{ status: 'ACTIVE'; activatedAt: string; termsVersion: string }> {
       const organization = await loadOrganization(input.organizationId);
-      if (organization.status !== 'ACTIVE' && input.termsVersion !== config.TERMS_VERSION) {
-        throw ApplicationFailure.create({
-          type: 'TermsVersionMismatch',
-          message: `The accepted terms version "${input.termsVersion}" is not the current one ("${config.TERMS_VERSION}").`,
-          nonRetryable: true,
-        });
-      }
+      const refusal = isActive(organization.status) ? null : termsVersionRefusal(input.termsVersion, config.TERMS_VERSION);
+      if (refusal) throw ApplicationFailure.create({ type: refusal.code, message: refusal.message, nonRetryable: true });
       const activated = await db.$transaction(async (tx) => {
         const now = new Date();
         const { count } = await tx.organization.updateMany({

@@ -1,3 +1,4 @@
+import { fromDateColumn } from '../domain/prague-calendar';
 import type { PrismaClient } from '../infra/db';
 
 /**
@@ -21,5 +22,5 @@ export function createBankStatementActivities({ db }: { db: PrismaClient }) {
 /** Shared with the import service, which signals the waiting orders with the same value. */
 export async function latestCoverage(db: PrismaClient): Promise<string | null> {
   const { _max } = await db.bankStatementImport.aggregate({ _max: { coveredUntil: true } });
-  return _max.coveredUntil ? _max.coveredUntil.toISOString().slice(0, 10) : null;
+  return fromDateColumn(_max.coveredUntil);
 }

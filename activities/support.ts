@@ -2,6 +2,9 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { DocumentContent } from '../documents/document-content';
 import { renderEmail, type EmailSpec } from '../emails';
+import { SYSTEM_ACTOR } from '../domain/actor';
+import type { PaymentSource } from '../domain/payments';
+import { fromDateColumn } from '../domain/prague-calendar';
 import { billedMinutes, supportAmountHalere } from '../domain/support-usage';
 import type { Prisma } from '../infra/db';
 import {
@@ -120,7 +123,7 @@ export function createSupportActivities(deps: ActivityDeps) {
         const ticket = await tx.supportTicket.update({ where: { id: input.ticketId }, data: { status: input.status, usedSeconds: input.usedSeconds } });
         await ticketAudit(tx, ticket, {
           key: `ticket:${input.ticketId}:${input.status.toLowerCase()}`,
-          actor: 'system',
+          actor: SYSTEM_ACTOR,
           action: 'STATUS_CHANGED',
           from: before.status,
           to: input.status,
@@ -253,7 +256,7 @@ export function createSupportActivities(deps: ActivityDeps) {
     },
 
     /** A payment on a support invoice; the same externalId is counted once. */
-    async recordSupportPayment(input: IncomingPayment & { documentId: string; organizationId: string; source: 'BANK_IMPORT' | 'MANUAL' }): Promise<{ counted: boolean; paidHalere: number }> {
+    async recordSupportPayment(input: IncomingPayment & { documentId: string; organizationId: string; source: Exclude<PaymentSource, 'COD'> }): Promise<{ counted: boolean; paidHalere: number }> {
       return db.$transaction(async (tx) => {
         const document = await tx.document.findUniqueOrThrow({ where: { id: input.documentId } });
         const counted = await recordLedgerPayment(tx, {
@@ -281,7 +284,7 @@ export function createSupportActivities(deps: ActivityDeps) {
         }),
       );
       const bank = { bankAccount: config.SUPPLIER_BANK_ACCOUNT, iban: config.SUPPLIER_IBAN };
-      const dueDate = document.dueDate?.toISOString().slice(0, 10) ?? '';
+      const dueDate = fromDateColumn(document.dueDate) ?? '';
       const message = input.message;
       const spec: EmailSpec =
         message.kind === 'supportInvoice'
@@ -310,10 +313,7 @@ export function createSupportActivities(deps: ActivityDeps) {
   };
 }
 
-/** The ticket codes an issued support invoice carries (from its lines' detail). */
+/** The ticket codes an issued support invoice carries (each line's ticketCode). */
 function codesOf(content: DocumentContent): string[] {
-  return content.lines.flatMap((l) => {
-    const match = /(?:tiket|ticket) (\S+)/.exec(l.detail ?? '');
-    return match ? [match[1]!] : [];
-  });
+  return content.lines.flatMap((l) => (l.ticketCode ? [l.ticketCode] : []));
 }
