@@ -14,10 +14,12 @@ import {
 import type { createBankStatementActivities } from '../activities/bank-statements';
 import type { createOrderActivities } from '../activities/orders';
 import { DOCUMENT_KINDS } from '../documents/document-content';
+import { SYSTEM_ACTOR } from '../domain/actor';
 import { isFinal, refusal, type OrderAction, type OrderStatus } from '../domain/order-lifecycle';
 import { paymentSchedule, type PaymentSchedule } from '../domain/order-rules';
+import { paymentAmountProblem, type PaymentMethod, type PaymentSource } from '../domain/payments';
 import { addDays, pragueDate, startOfPragueDay } from '../domain/prague-calendar';
-import { OrderStatus as OrderStatusKey, DocumentNumber, OrderNumber, OrganizationId, PaymentMethod } from './search-attributes';
+import { OrderStatus as OrderStatusKey, DocumentNumber, OrderNumber, OrganizationId, PaymentMethod as PaymentMethodKey } from './search-attributes';
 import { pdfActivities } from './common/pdf-activities';
 import { createSerializer } from './common/serializer';
 import { startTicketWorkflows } from './support-ticket';
@@ -39,7 +41,7 @@ export interface IssuedDocumentRef {
 export interface OrderView {
   orderNumber: string;
   status: OrderStatus;
-  paymentMethod: 'COD' | 'BANK_TRANSFER';
+  paymentMethod: PaymentMethod;
   /** What the invoice issued at confirmation asks for: the components (services are billed monthly). */
   invoicedHalere: number;
   paidHalere: number;
@@ -71,7 +73,7 @@ export interface ShipInput extends Actor {
 export interface PaymentInput extends Actor {
   /** Bank movement id or the caller's key: the same payment is counted once. */
   externalId: string;
-  source: 'BANK_IMPORT' | 'MANUAL' | 'COD';
+  source: PaymentSource;
   amountHalere: number;
   /** YYYY-MM-DD, the day the money arrived; the DUZP of the tax invoice that follows. */
   receivedOn: string;
@@ -99,7 +101,7 @@ export interface OrderWorkflowInput {
   orderId: string;
   orderNumber: string;
   organizationId: string;
-  paymentMethod: 'COD' | 'BANK_TRANSFER';
+  paymentMethod: PaymentMethod;
   hasComponents: boolean;
   /** Given at start from configuration, so that running orders keep the terms they began with. */
   timing: {
@@ -298,11 +300,11 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderVie
         if (ticketCodes.length > 0 && patched('start-ticket-workflows')) await startTicketWorkflows(ticketCodes, input.organizationId);
         await email({ kind: 'orderConfirmed', ticketCodes }, 'confirmed', issued);
 
-        if (expectsTransfer) await transition('AWAITING_PAYMENT', 'system', { invoicedHalere });
-        else if (input.hasComponents) await transition('READY_TO_SHIP', 'system', { invoicedHalere });
+        if (expectsTransfer) await transition('AWAITING_PAYMENT', SYSTEM_ACTOR, { invoicedHalere });
+        else if (input.hasComponents) await transition('READY_TO_SHIP', SYSTEM_ACTOR, { invoicedHalere });
         else {
           // Service-only: nothing to ship or pay now; support is invoiced after the month of use.
-          await transition('COMPLETED', 'system');
+          await transition('COMPLETED', SYSTEM_ACTOR);
         }
         return view();
       }),
@@ -350,7 +352,8 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderVie
       }),
     {
       validator: (payment) => {
-        if (!Number.isSafeInteger(payment.amountHalere) || payment.amountHalere <= 0) refuse('ValidationError', 'amountHalere must be a positive integer.');
+        const amountProblem = paymentAmountProblem(payment.amountHalere);
+        if (amountProblem) refuse('ValidationError', amountProblem);
         assertAllowed('pay', status);
       },
     },
@@ -388,7 +391,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderVie
           paidHalere = cod.paidHalere;
         }
         await transition('DELIVERED', actor, { deliveredAt: new Date().toISOString(), paidHalere });
-        await complete('system');
+        await complete(SYSTEM_ACTOR);
         return view();
       }),
     { validator: (_request) => assertAllowed('deliver', status) },
@@ -421,14 +424,14 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderVie
   upsertSearchAttributes([
     { key: OrderStatusKey, value: status },
     { key: OrganizationId, value: input.organizationId },
-    { key: PaymentMethod, value: input.paymentMethod },
+    { key: PaymentMethodKey, value: input.paymentMethod },
     { key: OrderNumber, value: orderNumber },
   ]);
 
   // Draft: confirmed, cancelled, or expired after the TTL.
   if (!(await condition(() => status !== 'DRAFT', input.timing.draftTtlMs))) {
     await serialized(async () => {
-      if (status === 'DRAFT') await transition('EXPIRED', 'system');
+      if (status === 'DRAFT') await transition('EXPIRED', SYSTEM_ACTOR);
     });
   }
 
@@ -448,7 +451,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderVie
       if (deadline.action === 'cancel') await statementsCover(schedule.cancelDate);
       await serialized(async () => {
         if (status !== 'AWAITING_PAYMENT') return;
-        if (deadline.action === 'cancel') await cancel({ actor: 'system', reason: 'Not paid in time', reasonCode: 'NOT_PAID' });
+        if (deadline.action === 'cancel') await cancel({ actor: SYSTEM_ACTOR, reason: 'Not paid in time', reasonCode: 'NOT_PAID' });
         else await email({ kind: 'paymentReminder', onDueDate: deadline.action === 'reminder-due', remainingHalere: invoicedHalere - paidHalere }, deadline.action);
       });
     }

@@ -14,6 +14,7 @@ import {
 } from '@temporalio/workflow';
 import type { createSupportActivities } from '../activities/support';
 import { paymentSchedule } from '../domain/order-rules';
+import { paymentAmountProblem, type PaymentSource } from '../domain/payments';
 import { pragueDate, startOfNextPragueMonth, startOfPragueDay } from '../domain/prague-calendar';
 import { pdfActivities } from './common/pdf-activities';
 import { createSerializer } from './common/serializer';
@@ -67,7 +68,7 @@ export interface SupportPaymentInput {
   actor: string;
   /** Bank movement id or the caller's key: the same payment is counted once. */
   externalId: string;
-  source: 'BANK_IMPORT' | 'MANUAL';
+  source: Exclude<PaymentSource, 'COD'>;
   amountHalere: number;
   /** YYYY-MM-DD, the day the money arrived. */
   receivedOn: string;
@@ -204,7 +205,8 @@ export async function supportBillingWorkflow(input: SupportBillingInput): Promis
       }),
     {
       validator: (payment) => {
-        if (!Number.isSafeInteger(payment.amountHalere) || payment.amountHalere <= 0) refuse('ValidationError', 'amountHalere must be a positive integer.');
+        const amountProblem = paymentAmountProblem(payment.amountHalere);
+        if (amountProblem) refuse('ValidationError', amountProblem);
         if (invoices.length === 0) refuse('PaymentRefused', `No support invoice has been issued for ${month} yet.`);
         if (payment.invoiceNumber && !invoices.some((i) => i.number === payment.invoiceNumber)) {
           refuse('PaymentRefused', `Invoice ${payment.invoiceNumber} is not a support invoice of ${month}.`);

@@ -12,7 +12,8 @@ import {
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { createSupportActivities } from '../activities/support';
 import { addDays, pragueDate, startOfPragueDay } from '../domain/prague-calendar';
-import { SUPPORT_DAY_CAP_SECONDS, billedMinutes } from '../domain/support-usage';
+import { SYSTEM_ACTOR } from '../domain/actor';
+import { SUPPORT_DAY_CAP_SECONDS, ticketUsage } from '../domain/support-usage';
 import { createSerializer } from './common/serializer';
 import { OrganizationId, TicketStatus as TicketStatusKey } from './search-attributes';
 
@@ -69,16 +70,6 @@ export const ticketWorkflowId = (code: string): string => `ticket-${code}`;
 const CAP_MS = SUPPORT_DAY_CAP_SECONDS * 1000;
 
 /**
- * The view with a running call counted up to `nowMs` (capped at 2 hours): a query answers with
- * the state of the last workflow task, so callers outside the workflow add the live part.
- */
-export function ticketUsageAt(view: TicketView, nowMs: number): { usedSeconds: number; minutesUsed: number; minutesLeft: number } {
-  const running = view.runningSince ? Math.max(0, Math.floor((nowMs - Date.parse(view.runningSince)) / 1000)) : 0;
-  const usedSeconds = Math.min(SUPPORT_DAY_CAP_SECONDS, view.usedSeconds + running);
-  return { usedSeconds, minutesUsed: Math.floor(usedSeconds / 60), minutesLeft: Math.floor((SUPPORT_DAY_CAP_SECONDS - usedSeconds) / 60) };
-}
-
-/**
  * Starts one ticket workflow per code, from the order workflow right after `issueTickets`.
  * ABANDON: a ticket lives up to 12 months, long after its service-only order completed. A
  * ticket whose workflow already runs (started by the API, or on a retried confirmation) is
@@ -130,7 +121,6 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
 
   const usedSeconds = () => Math.floor(closedUsedMs / 1000);
   const view = (): TicketView => {
-    const used = usedSeconds();
     return {
       code: input.code,
       organizationId: input.organizationId,
@@ -139,10 +129,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       ...(Number.isFinite(expiresAtMs) ? { expiresAt: new Date(expiresAtMs).toISOString() } : {}),
       calls: calls.map((c) => ({ ...c })),
       ...(running ? { runningSince: new Date(running.startedAtMs).toISOString() } : {}),
-      usedSeconds: used,
-      minutesUsed: Math.floor(used / 60),
-      minutesLeft: Math.floor((SUPPORT_DAY_CAP_SECONDS - Math.min(used, SUPPORT_DAY_CAP_SECONDS)) / 60),
-      billedMinutes: billedMinutes(used),
+      ...ticketUsage(usedSeconds()),
     };
   };
   const dayEndMs = () => startOfPragueDay(addDays(supportDay!, 1)).getTime();
@@ -266,7 +253,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       const changed = await condition(() => running !== call, Math.max(1, deadline - now));
       if (!changed) {
         await serialized(async () => {
-          if (running === call) await endCall(capAt <= end ? 'CAP_REACHED' : 'DAY_ENDED', 'system');
+          if (running === call) await endCall(capAt <= end ? 'CAP_REACHED' : 'DAY_ENDED', SYSTEM_ACTOR);
         });
       }
     } else {
@@ -274,7 +261,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     }
   }
   await serialized(async () => {
-    if (running) await endCall('DAY_ENDED', 'system');
+    if (running) await endCall('DAY_ENDED', SYSTEM_ACTOR);
     await support.recordTicketClosed({ ticketId, status: 'CONSUMED', usedSeconds: usedSeconds(), at: new Date().toISOString() });
     status = 'CONSUMED';
     publish();

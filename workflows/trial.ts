@@ -10,6 +10,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { createAccountActivities } from '../activities/accounts';
+import { ALREADY_ACTIVE, isActive as isActiveStatus } from '../domain/organization-activation';
 
 /**
  * The trial of one organisation, workflow id `trial-<organizationId>` (SPEC 2).
@@ -83,7 +84,7 @@ export async function trialWorkflow(input: TrialWorkflowInput): Promise<TrialSta
     activateUpdate,
     async ({ termsVersion, actor }) => {
       await condition(() => !busy);
-      if (state.status === 'ACTIVE') throw ApplicationFailure.create({ type: 'AlreadyActive', message: 'The organization is already active.', nonRetryable: true });
+      if (isActive()) throw ApplicationFailure.create({ type: ALREADY_ACTIVE.code, message: ALREADY_ACTIVE.message, nonRetryable: true });
       busy = true;
       try {
         const result = await activateOrganization({ organizationId: input.organizationId, termsVersion, actor });
@@ -102,14 +103,14 @@ export async function trialWorkflow(input: TrialWorkflowInput): Promise<TrialSta
     },
     {
       validator: ({ termsVersion, actor }) => {
-        if (state.status === 'ACTIVE') throw ApplicationFailure.create({ type: 'AlreadyActive', message: 'The organization is already active.' });
+        if (isActive()) throw ApplicationFailure.create({ type: ALREADY_ACTIVE.code, message: ALREADY_ACTIVE.message });
         if (typeof termsVersion !== 'string' || !termsVersion) throw ApplicationFailure.create({ type: 'InvalidInput', message: 'termsVersion is required.' });
         if (typeof actor !== 'string' || !actor) throw ApplicationFailure.create({ type: 'InvalidInput', message: 'actor is required.' });
       },
     },
   );
 
-  const isActive = () => state.status === 'ACTIVE';
+  const isActive = () => isActiveStatus(state.status);
 
   // Earliest reminder first; a lead longer than the trial itself would fire before it began.
   const leads = [...new Set(input.reminderLeadsMs)].filter((lead) => lead > 0 && lead < input.trialDurationMs).sort((a, b) => b - a);
