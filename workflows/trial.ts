@@ -84,7 +84,7 @@ export async function trialWorkflow(input: TrialWorkflowInput): Promise<TrialSta
     activateUpdate,
     async ({ termsVersion, actor }) => {
       await condition(() => !busy);
-      if (isActive()) throw ApplicationFailure.create({ type: ALREADY_ACTIVE.code, message: ALREADY_ACTIVE.message, nonRetryable: true });
+      if (isActiveStatus(state.status)) throw ApplicationFailure.create({ type: ALREADY_ACTIVE.code, message: ALREADY_ACTIVE.message, nonRetryable: true });
       busy = true;
       try {
         const result = await activateOrganization({ organizationId: input.organizationId, termsVersion, actor });
@@ -103,7 +103,7 @@ export async function trialWorkflow(input: TrialWorkflowInput): Promise<TrialSta
     },
     {
       validator: ({ termsVersion, actor }) => {
-        if (isActive()) throw ApplicationFailure.create({ type: ALREADY_ACTIVE.code, message: ALREADY_ACTIVE.message });
+        if (isActiveStatus(state.status)) throw ApplicationFailure.create({ type: ALREADY_ACTIVE.code, message: ALREADY_ACTIVE.message });
         if (typeof termsVersion !== 'string' || !termsVersion) throw ApplicationFailure.create({ type: 'InvalidInput', message: 'termsVersion is required.' });
         if (typeof actor !== 'string' || !actor) throw ApplicationFailure.create({ type: 'InvalidInput', message: 'actor is required.' });
       },
