@@ -153,6 +153,31 @@ export default defineConfig(
     },
   },
   {
+    // Pure rules: no I/O, nothing from the layers built on them.
+    files: ['domain/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.map((name) => ({ name, message: 'domain/ is pure: no Node built-ins.' })),
+          patterns: [
+            { group: ['node:*'], message: 'domain/ is pure: no Node built-ins.' },
+            { group: ['**/api/**', '**/usecases/**', '**/infra/**', '**/activities/**', '**/workflows/**', '**/documents/**', '**/emails/**', '**/persistence/**'], message: 'domain/ imports only domain/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['usecases/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/api/**', '**/api'], message: 'Use-cases are below the API: they throw domain errors, the API maps them.' }] },
+      ],
+    },
+  },
+  {
     files: ['**/*.{js,mjs,cjs}'],
     extends: [tseslint.configs.disableTypeChecked],
     rules: { '@typescript-eslint/no-require-imports': 'off' },

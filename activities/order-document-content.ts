@@ -1,4 +1,5 @@
 import type { DocumentContent, DocumentLine, Party } from '../documents/document-content';
+import { supportBilledByUseNote } from '../documents/support-terms';
 import { codRounding } from '../domain/cod-rounding';
 import { documentTotals } from '../domain/vat';
 import type { Config } from '../infra/config';
@@ -50,10 +51,6 @@ export function customerParty(org: Organization): Party {
   };
 }
 
-const SERVICE_NOTE = {
-  CS: 'aTime Support se účtuje po skončení měsíce podle skutečného čerpání (1 290 Kč bez DPH za hodinu, po započatých 15 minutách).',
-  EN: 'aTime Support is invoiced after the end of each month by actual use (CZK 1,290 excl. VAT per hour, per started 15 minutes).',
-} as const;
 const TERMS_NOTE = {
   CS: 'Nákup se řídí obchodními podmínkami aTime',
   EN: 'The purchase is governed by the aTime terms of business',
@@ -81,7 +78,8 @@ function serviceLineOf(line: OrderLine, language: 'CS' | 'EN'): DocumentLine {
     netHalere: 0,
     vatHalere: 0,
     grossHalere: 0,
-    detail: SERVICE_NOTE[language],
+    // The ticket line's unit price is the catalogue's hourly rate (SUPPORT-DAY).
+    detail: supportBilledByUseNote(line.unitPriceHalere, language),
   };
 }
 
@@ -122,7 +120,7 @@ export function buildOrderDocumentContent(order: OrderWithLines, config: Config,
   const isPaymentRequest = options.kind === 'PROFORMA_INVOICE' || (options.kind === 'TAX_INVOICE' && !isCodInvoice && payableHalere > 0);
   const variableSymbol = options.kind === 'ORDER_CONFIRMATION' ? undefined : options.number;
   const notes = [
-    ...(services.length > 0 && options.kind === 'ORDER_CONFIRMATION' ? [SERVICE_NOTE[language]] : []),
+    ...(services[0] && options.kind === 'ORDER_CONFIRMATION' ? [supportBilledByUseNote(services[0].unitPriceHalere, language)] : []),
     ...(order.paymentMethod === 'COD' && options.kind !== 'CREDIT_NOTE' ? [COD_NOTE[language]] : []),
     `${TERMS_NOTE[language]} (${order.termsVersion}): ${config.TERMS_URL}`,
   ];

@@ -1,4 +1,5 @@
 import { renderEmail, type EmailSpec, type RenderedEmail } from '../emails';
+import { fromDateColumn } from '../domain/prague-calendar';
 import type { Document } from '../infra/db';
 import type { OrderEmailMessage } from '../workflows/order/contract';
 import { bankDetails, emailContext, overpaymentSpec, paymentReminderSpec, type EmailConfig } from './emails';
@@ -11,7 +12,7 @@ function toSpec(message: OrderEmailMessage, order: OrderWithLines, documents: Do
   const proforma = latest(documents, 'PROFORMA_INVOICE');
   const taxInvoice = latest(documents, 'TAX_INVOICE');
   const payable = proforma ?? taxInvoice;
-  const dueDate = order.dueDate?.toISOString().slice(0, 10);
+  const dueDate = fromDateColumn(order.dueDate) ?? undefined;
   switch (message.kind) {
     case 'orderConfirmed':
       return {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DocumentContent } from '../documents/document-content';
-import { pragueDate } from '../domain/prague-calendar';
+import { pragueDate, toDateColumn } from '../domain/prague-calendar';
+import { TICKET_VALIDITY_MONTHS } from '../domain/support-usage';
 import type { Prisma } from '../infra/db';
 import { recordAudit } from '../persistence/audit';
 import { issueNumberedDocument } from '../persistence/document-numbering';
@@ -12,7 +13,6 @@ import { pdfAttachment } from './emails';
 import { buildOrderDocumentContent, type OrderWithLines } from './order-document-content';
 import { composeOrderEmail } from './order-emails';
 
-const TICKET_VALIDITY_MONTHS = 12;
 
 /** Ticket codes are what a customer reads out on the phone: short, unambiguous characters. */
 function newTicketCode(): string {
@@ -36,7 +36,7 @@ export function createOrderActivities({ db, config, mailer }: Pick<ActivityDeps,
           data: {
             status: input.to,
             ...(patch.confirmedAt ? { confirmedAt: new Date(patch.confirmedAt) } : {}),
-            ...(patch.dueDate ? { dueDate: new Date(`${patch.dueDate}T00:00:00Z`) } : {}),
+            ...(patch.dueDate ? { dueDate: toDateColumn(patch.dueDate) } : {}),
             ...(patch.invoicedHalere !== undefined ? { invoicedHalere: patch.invoicedHalere } : {}),
             ...(patch.paidHalere !== undefined ? { paidHalere: patch.paidHalere } : {}),
             ...(patch.refundDueHalere !== undefined ? { refundDueHalere: patch.refundDueHalere } : {}),

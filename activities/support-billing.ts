@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { DocumentContent } from '../documents/document-content';
+import type { PaymentSource } from '../domain/payments';
 import { renderEmail, type EmailSpec } from '../emails';
 import { issueNumberedDocument } from '../persistence/document-numbering';
 import { recordLedgerPayment, type IncomingPayment } from '../persistence/payment-ledger';
@@ -82,7 +83,7 @@ export function createSupportBillingActivities({ db, config, mailer }: Pick<Acti
     },
 
     /** A payment on a support invoice; the same externalId is counted once. */
-    async recordSupportPayment(input: IncomingPayment & { documentId: string; organizationId: string; source: 'BANK_IMPORT' | 'MANUAL' }): Promise<{ counted: boolean; paidHalere: number }> {
+    async recordSupportPayment(input: IncomingPayment & { documentId: string; organizationId: string; source: Exclude<PaymentSource, 'COD'> }): Promise<{ counted: boolean; paidHalere: number }> {
       return db.$transaction(async (tx) => {
         const document = await tx.document.findUniqueOrThrow({ where: { id: input.documentId } });
         const counted = await recordLedgerPayment(tx, {
@@ -128,8 +129,5 @@ export function createSupportBillingActivities({ db, config, mailer }: Pick<Acti
 
 /** The ticket codes an issued support invoice carries (from its lines' detail). */
 function codesOf(content: DocumentContent): string[] {
-  return content.lines.flatMap((l) => {
-    const match = /(?:tiket|ticket) (\S+)/.exec(l.detail ?? '');
-    return match ? [match[1]!] : [];
-  });
+  return content.lines.flatMap((l) => (l.ticketCode ? [l.ticketCode] : []));
 }

@@ -1,5 +1,6 @@
 import type { DocumentContent, DocumentLine } from '../documents/document-content';
 import { formatDate, formatMonth } from '../documents/format';
+import { supportInvoiceNote } from '../documents/support-terms';
 import { lastDayOfMonth } from '../domain/prague-calendar';
 import { documentTotals } from '../domain/vat';
 import { roundHalfUp } from '../domain/money';
@@ -50,6 +51,7 @@ export function supportInvoiceLine(usage: SupportUsageReport, productName: strin
       durationText(usage.billedMinutes),
       `(${callTimeText(usage.usedSeconds, language)})`,
     ].join(' · '),
+    ticketCode: usage.ticketCode,
   };
 }
 
@@ -64,9 +66,7 @@ export function buildSupportInvoiceContent(org: Organization, config: Config, op
   const lines = options.usages.map((u) => supportInvoiceLine(u, options.productName[language], language));
   const totals = documentTotals(lines);
   const notes = [
-    language === 'CS'
-      ? `Vyúčtování podpory aTime Support za období ${month}: jeden řádek za každý den podpory (datum, tiket, účtovaná doba). Účtuje se 1 290 Kč bez DPH za hodinu po započatých 15 minutách, nejvýše 2 hodiny za den.`
-      : `aTime Support for ${month}: one line per support day (date, ticket, billed time). Billed at CZK 1,290 excl. VAT per hour, per started 15 minutes, at most 2 hours a day.`,
+    supportInvoiceNote(month, options.usages.map((u) => u.hourlyRateHalere), language),
     ...(options.supplements
       ? [
           language === 'CS'

@@ -1,4 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
+import { SYSTEM_ACTOR } from '../domain/actor';
 import { billedMinutes, supportAmountHalere } from '../domain/support-usage';
 import type { Prisma } from '../infra/db';
 import { recordAudit } from '../persistence/audit';
@@ -93,7 +94,7 @@ export function createSupportTicketActivities({ db, config, temporal }: Pick<Act
         const ticket = await tx.supportTicket.update({ where: { id: input.ticketId }, data: { status: input.status, usedSeconds: input.usedSeconds } });
         await ticketAudit(tx, ticket, {
           key: `ticket:${input.ticketId}:${input.status.toLowerCase()}`,
-          actor: 'system',
+          actor: SYSTEM_ACTOR,
           action: 'STATUS_CHANGED',
           from: before.status,
           to: input.status,

@@ -1,4 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
+import { systemActor } from '../domain/actor';
+import { isActive, termsVersionRefusal } from '../domain/organization-activation';
 import { pragueDate } from '../domain/prague-calendar';
 import { organizationActivated, trialExpired, trialReminder } from '../emails';
 import { recordAudit } from '../persistence/audit';
@@ -41,12 +43,12 @@ export function createTrialActivities({ config, db, mailer, logger }: Pick<Activ
     /** TRIAL → EXPIRED with its audit entry and e-mail; an ACTIVE organisation is left alone. */
     async expireTrial(input: { organizationId: string }): Promise<ExpiryResult> {
       const organization = await loadOrganization(input.organizationId);
-      if (organization.status === 'ACTIVE') return { status: 'ACTIVE', activatedAt: organization.activatedAt?.toISOString() ?? new Date().toISOString() };
+      if (isActive(organization.status)) return { status: 'ACTIVE', activatedAt: organization.activatedAt?.toISOString() ?? new Date().toISOString() };
       await db.$transaction(async (tx) => {
         await tx.organization.updateMany({ where: { id: organization.id, status: 'TRIAL' }, data: { status: 'EXPIRED' } });
         await recordAudit(tx, {
           key: `organization:${organization.id}:expired`,
-          actor: 'system:trial',
+          actor: systemActor('trial'),
           organizationId: organization.id,
           entityType: 'ORGANIZATION',
           entityId: organization.id,
@@ -66,13 +68,8 @@ export function createTrialActivities({ config, db, mailer, logger }: Pick<Activ
      */
     async activateOrganization(input: ActivateInput & { organizationId: string }): Promise<ActivateResult> {
       const organization = await loadOrganization(input.organizationId);
-      if (organization.status !== 'ACTIVE' && input.termsVersion !== config.TERMS_VERSION) {
-        throw ApplicationFailure.create({
-          type: 'TermsVersionMismatch',
-          message: `The accepted terms version "${input.termsVersion}" is not the current one ("${config.TERMS_VERSION}").`,
-          nonRetryable: true,
-        });
-      }
+      const refusal = isActive(organization.status) ? null : termsVersionRefusal(input.termsVersion, config.TERMS_VERSION);
+      if (refusal) throw ApplicationFailure.create({ type: refusal.code, message: refusal.message, nonRetryable: true });
       const activated = await db.$transaction(async (tx) => {
         const now = new Date();
         const { count } = await tx.organization.updateMany({

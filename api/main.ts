@@ -4,9 +4,9 @@ import { createPrismaClient } from '../infra/db';
 import { createLogger } from '../infra/logger';
 import { createTemporalClient } from '../infra/temporal';
 import { createApp } from './app';
-import { ensureTrialWorkflows } from './auth/trial-starter';
-import { ensureDraftWorkflows } from './orders/create-draft';
-import { ensureBootstrapAdmin } from './auth/users';
+import { ensureDraftWorkflows } from '../usecases/create-draft-order';
+import { ensureTrialWorkflows } from '../usecases/trial-workflows';
+import { ensureBootstrapAdmin } from '../usecases/users';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 

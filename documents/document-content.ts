@@ -3,6 +3,8 @@
  * `Document.content`. Rendering is a pure function of this value, so a document can be
  * rendered again for a check but is never changed.
  */
+import type { PaymentMethod } from '../domain/payments';
+
 export type DocumentKind = 'ORDER_CONFIRMATION' | 'PROFORMA_INVOICE' | 'TAX_INVOICE' | 'CREDIT_NOTE';
 /** The order in which an order's documents are listed: the order of their business steps. */
 export const DOCUMENT_KINDS: readonly DocumentKind[] = ['ORDER_CONFIRMATION', 'PROFORMA_INVOICE', 'TAX_INVOICE', 'CREDIT_NOTE'];
@@ -32,8 +34,10 @@ export interface DocumentLine {
   netHalere: number;
   vatHalere: number;
   grossHalere: number;
-  /** Support-invoice lines: the day and the ticket code. */
+  /** Support-invoice lines: the day and the ticket code, as text for the reader. */
   detail?: string;
+  /** Support-invoice lines: the ticket billed, as data (never parsed back out of `detail`). */
+  ticketCode?: string;
 }
 
 export interface VatRateSummary {
@@ -63,7 +67,7 @@ export interface DocumentContent {
   taxableSupplyDate?: string;
   dueDate?: string;
   variableSymbol?: string;
-  paymentMethod: 'COD' | 'BANK_TRANSFER';
+  paymentMethod: PaymentMethod;
   supplier: Party & { bankAccount: string; iban: string; bic?: string };
   customer: Party;
   deliveryAddress?: Party;

@@ -1,3 +1,4 @@
+import type { PaymentMethod } from '../domain/payments';
 import type { DocumentKind } from './document-content';
 import type { Language } from './format';
 
@@ -17,7 +18,7 @@ export interface DocumentLabels {
   taxableSupplyDate: string;
   dueDate: string;
   paymentMethod: string;
-  paymentMethods: Record<'COD' | 'BANK_TRANSFER', string>;
+  paymentMethods: Record<PaymentMethod, string>;
   variableSymbol: string;
   bankAccount: string;
   iban: string;

@@ -2,6 +2,7 @@
  * Validation of an order request that needs no database: the caller passes the catalogue.
  * Errors name the field the way the API reports it (`lines[2].sku`) and a stable rule code.
  */
+import { PAYMENT_METHODS, type PaymentMethod } from './payments';
 import { addDays, parseDate } from './prague-calendar';
 
 export interface OrderLimits {
@@ -11,9 +12,6 @@ export interface OrderLimits {
 }
 
 export const ORDER_LIMITS: OrderLimits = { maxLines: 50, minQuantity: 1, maxQuantity: 1000 };
-
-export type PaymentMethod = 'COD' | 'BANK_TRANSFER';
-export const PAYMENT_METHODS: readonly PaymentMethod[] = ['COD', 'BANK_TRANSFER'];
 
 export interface OrderRequestLine {
   sku: string;

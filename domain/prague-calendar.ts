@@ -4,6 +4,9 @@
  * instants are Date objects. Prague is UTC+1 (CET) / UTC+2 (CEST); DST changes happen at
  * 02:00 → 03:00 on the last Sunday of March and 03:00 → 02:00 on the last Sunday of October,
  * so midnight always exists exactly once.
+ *
+ * Also the one conversion between "YYYY-MM-DD" and the Date values of PostgreSQL DATE columns
+ * (`toDateColumn`, `fromDateColumn`): a calendar day is stored as midnight UTC of that day.
  */
 
 export const PRAGUE_TIME_ZONE = 'Europe/Prague';
@@ -235,4 +238,21 @@ export function isoWeekday(date: string): number {
   const { year, month, day } = parseDate(date);
   const dow = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
   return dow === 0 ? 7 : dow;
+}
+
+/** The value a PostgreSQL DATE column takes for "YYYY-MM-DD" (midnight UTC of that day). */
+export function toDateColumn(date: string): Date {
+  const { year, month, day } = parseDate(date);
+  const value = new Date(0);
+  value.setUTCFullYear(year, month - 1, day);
+  return value;
+}
+
+/** "YYYY-MM-DD" of a DATE column's value (or of any instant's UTC day); null stays null. */
+export function fromDateColumn(value: Date): string;
+export function fromDateColumn(value: Date | null | undefined): string | null;
+export function fromDateColumn(value: Date | null | undefined): string | null {
+  if (!value) return null;
+  assertInstant(value);
+  return formatDateParts(value.getUTCFullYear(), value.getUTCMonth() + 1, value.getUTCDate());
 }

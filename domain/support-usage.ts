@@ -36,3 +36,37 @@ export function remainingSeconds(usedSeconds: number): number {
   assertSeconds(usedSeconds);
   return Math.max(0, SUPPORT_DAY_CAP_SECONDS - usedSeconds);
 }
+
+/** How long an unused ticket stays valid after it is issued (SPEC: 12 months). */
+export const TICKET_VALIDITY_MONTHS = 12;
+
+/** Ticket statuses after which no call can run: the day was used, or the ticket expired unused. */
+export const CLOSED_TICKET_STATUSES = ['CONSUMED', 'EXPIRED'] as const;
+export const isTicketClosed = (status: string): boolean => (CLOSED_TICKET_STATUSES as readonly string[]).includes(status);
+
+export interface TicketUsage {
+  /** Seconds counted, capped at the day's 2 hours. */
+  usedSeconds: number;
+  minutesUsed: number;
+  minutesLeft: number;
+  billedMinutes: number;
+}
+
+/**
+ * A ticket's usage from the seconds of its finished calls plus a running call's seconds so far:
+ * the one arithmetic behind the workflow's view and the API's answers.
+ */
+export function ticketUsage(finishedSeconds: number, runningSeconds = 0): TicketUsage {
+  assertSeconds(finishedSeconds);
+  assertSeconds(runningSeconds);
+  const usedSeconds = Math.min(SUPPORT_DAY_CAP_SECONDS, Math.floor(finishedSeconds + runningSeconds));
+  return {
+    usedSeconds,
+    minutesUsed: Math.floor(usedSeconds / 60),
+    minutesLeft: Math.floor(remainingSeconds(usedSeconds) / 60),
+    billedMinutes: billedMinutes(usedSeconds),
+  };
+}
+
+/** Whole seconds between two instants in ms (never negative): a call's duration so far. */
+export const elapsedSeconds = (fromMs: number, toMs: number): number => Math.max(0, Math.floor((toMs - fromMs) / 1000));

@@ -10,7 +10,6 @@ import {
   paymentReceived,
   paymentReminder,
   supportInvoice,
-  ticketsIssued,
   trialExpired,
   trialReminder,
   type ContactFormAcknowledgementParams,
@@ -23,7 +22,6 @@ import {
   type PaymentReceivedParams,
   type PaymentReminderParams,
   type SupportInvoiceParams,
-  type TicketsIssuedParams,
   type TrialReminderParams,
 } from './messages';
 
@@ -40,7 +38,6 @@ export {
   paymentReceived,
   paymentReminder,
   supportInvoice,
-  ticketsIssued,
   trialExpired,
   trialReminder,
 };
@@ -57,7 +54,6 @@ export type {
   PaymentReceivedParams,
   PaymentReminderParams,
   SupportInvoiceParams,
-  TicketsIssuedParams,
   TrialReminderParams,
 } from './messages';
 
@@ -72,7 +68,6 @@ export type EmailSpec =
   | ({ type: 'contactFormAcknowledgement' } & ContactFormAcknowledgementParams)
   | ({ type: 'contactFormToSupport' } & ContactFormToSupportParams)
   | ({ type: 'orderConfirmed' } & OrderConfirmedParams)
-  | ({ type: 'ticketsIssued' } & TicketsIssuedParams)
   | ({ type: 'paymentReminder' } & PaymentReminderParams)
   | ({ type: 'paymentReceived' } & PaymentReceivedParams)
   | ({ type: 'overpaymentRecorded' } & OverpaymentRecordedParams)
@@ -96,8 +91,6 @@ export function renderEmail(ctx: EmailContext, spec: EmailSpec): RenderedEmail {
       return contactFormToSupport(ctx, spec);
     case 'orderConfirmed':
       return orderConfirmed(ctx, spec);
-    case 'ticketsIssued':
-      return ticketsIssued(ctx, spec);
     case 'paymentReminder':
       return paymentReminder(ctx, spec);
     case 'paymentReceived':

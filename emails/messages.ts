@@ -1,4 +1,6 @@
 import { formatDate, formatMoney, formatMonth } from '../documents/format';
+import { ticketRulesText } from '../documents/support-terms';
+import type { PaymentMethod } from '../domain/payments';
 import { renderEmailLayout, type Block, type EmailContext, type RenderedEmail } from './layout';
 
 /**
@@ -6,8 +8,6 @@ import { renderEmailLayout, type Block, type EmailContext, type RenderedEmail } 
  * plain text and HTML in the organisation's language. Money is integer haléře, dates YYYY-MM-DD.
  * PDFs are attached by the caller.
  */
-
-type PaymentMethod = 'COD' | 'BANK_TRANSFER';
 
 /** Bank details for payment instructions. */
 export interface BankDetails {
@@ -222,7 +222,7 @@ export function orderConfirmed(ctx: EmailContext, p: OrderConfirmedParams): Rend
     blocks.push(
       { kind: 'p', text: cs ? 'Servisní tikety aTime Support k této objednávce:' : 'aTime Support tickets for this order:' },
       { kind: 'list', items: p.ticketCodes, monospace: true },
-      { kind: 'p', text: ticketRules(ctx) },
+      { kind: 'p', text: ticketRulesText(ctx.language) },
     );
   }
   if (p.includesServices || p.ticketCodes.length > 0) {
@@ -235,31 +235,6 @@ export function orderConfirmed(ctx: EmailContext, p: OrderConfirmedParams): Rend
   }
   blocks.push(...portalLink(ctx, 'Objednávka v aplikaci', 'View the order'));
   return renderEmailLayout(ctx, cs ? `Potvrzení objednávky ${p.orderNumber}` : `Order ${p.orderNumber} confirmed`, blocks);
-}
-
-function ticketRules(ctx: EmailContext): string {
-  return ctx.language === 'CS'
-    ? 'Každý tiket platí na jeden den podpory, nejvýše 2 hodiny. Nevyužitý tiket vyprší po 12 měsících. Při kontaktu s podporou uveďte kód tiketu.'
-    : 'Each ticket covers one day of support, at most 2 hours. An unused ticket expires after 12 months. Quote the ticket code when you contact support.';
-}
-
-export interface TicketsIssuedParams {
-  orderNumber: string;
-  ticketCodes: string[];
-  /** YYYY-MM-DD, when the tickets expire if unused. */
-  validUntil?: string;
-}
-
-/** Tickets sent on their own (when not part of orderConfirmed). */
-export function ticketsIssued(ctx: EmailContext, p: TicketsIssuedParams): RenderedEmail {
-  const cs = ctx.language === 'CS';
-  const blocks: Block[] = [
-    { kind: 'p', text: cs ? `k objednávce ${p.orderNumber} jsme vystavili tyto servisní tikety aTime Support:` : `we have issued these aTime Support tickets for order ${p.orderNumber}:` },
-    { kind: 'list', items: p.ticketCodes, monospace: true },
-    { kind: 'p', text: ticketRules(ctx) },
-  ];
-  if (p.validUntil) blocks.push({ kind: 'facts', rows: [[cs ? 'Platnost do' : 'Valid until', date(ctx, p.validUntil)]] });
-  return renderEmailLayout(ctx, cs ? `Servisní tikety k objednávce ${p.orderNumber}` : `Support tickets for order ${p.orderNumber}`, blocks);
 }
 
 export interface PaymentReminderParams extends BankDetails {

@@ -1,5 +1,6 @@
 import type { DocumentContent } from '../documents/document-content';
 import { DOCUMENT_SERIES, formatDocumentNumber } from '../domain/document-number';
+import { toDateColumn } from '../domain/prague-calendar';
 import type { Document, Prisma, PrismaClient } from '../infra/db';
 import { nextInSequence } from './sequences';
 
@@ -17,7 +18,6 @@ export interface NumberedDocumentRequest {
   build: (number: string) => DocumentContent;
 }
 
-const dateOnly = (date: string | undefined) => (date ? new Date(`${date}T00:00:00Z`) : null);
 
 /**
  * Issues a document with the next number of its series and year, gap-free: the number is taken
@@ -48,9 +48,9 @@ export async function issueNumberedDocument(db: PrismaClient, request: NumberedD
             correctsId: request.correctsId ?? null,
             supportMonth: request.supportMonth ?? null,
             language: content.language,
-            issueDate: dateOnly(content.issueDate)!,
-            taxableSupplyDate: dateOnly(content.taxableSupplyDate),
-            dueDate: dateOnly(content.dueDate),
+            issueDate: toDateColumn(content.issueDate),
+            taxableSupplyDate: content.taxableSupplyDate ? toDateColumn(content.taxableSupplyDate) : null,
+            dueDate: content.dueDate ? toDateColumn(content.dueDate) : null,
             variableSymbol: content.variableSymbol ?? null,
             netHalere: content.netHalere,
             vatHalere: content.vatHalere,

@@ -1,11 +1,13 @@
 import { ApplicationFailure } from '@temporalio/common';
+import { paymentAmountProblem, type PaymentSource } from '../domain/payments';
+import { toDateColumn } from '../domain/prague-calendar';
 import type { Prisma } from '../infra/db';
 import { recordAudit, type AuditEntry } from './audit';
 
 export interface LedgerPayment {
   /** Bank movement id, or the caller's key for a manual or COD payment. */
   externalId: string;
-  source: 'BANK_IMPORT' | 'MANUAL' | 'COD';
+  source: PaymentSource;
   organizationId: string;
   orderId?: string | null;
   documentId?: string | null;
@@ -21,10 +23,9 @@ export interface LedgerPayment {
 /** What a caller says about a payment it records (the rest comes from the order or document). */
 export type IncomingPayment = Pick<LedgerPayment, 'externalId' | 'source' | 'amountHalere' | 'receivedOn' | 'actor'>;
 
-function assertPositiveAmount(amountHalere: number): void {
-  if (!Number.isSafeInteger(amountHalere) || amountHalere <= 0) {
-    throw ApplicationFailure.create({ type: 'ValidationError', message: 'amountHalere must be a positive integer', nonRetryable: true });
-  }
+function assertPaymentAmount(amountHalere: number): void {
+  const problem = paymentAmountProblem(amountHalere);
+  if (problem) throw ApplicationFailure.create({ type: 'ValidationError', message: problem, nonRetryable: true });
 }
 
 /**
@@ -32,7 +33,7 @@ function assertPositiveAmount(amountHalere: number): void {
  * a retried activity, a repeated manual entry) is not counted again. Returns whether it counted.
  */
 export async function recordLedgerPayment(tx: Prisma.TransactionClient, payment: LedgerPayment): Promise<boolean> {
-  assertPositiveAmount(payment.amountHalere);
+  assertPaymentAmount(payment.amountHalere);
   if (await tx.payment.findUnique({ where: { externalId: payment.externalId }, select: { id: true } })) return false;
   await tx.payment.create({
     data: {
@@ -42,7 +43,7 @@ export async function recordLedgerPayment(tx: Prisma.TransactionClient, payment:
       orderId: payment.orderId ?? null,
       documentId: payment.documentId ?? null,
       amountHalere: payment.amountHalere,
-      receivedOn: new Date(`${payment.receivedOn}T00:00:00Z`),
+      receivedOn: toDateColumn(payment.receivedOn),
       variableSymbol: payment.variableSymbol,
       recordedBy: payment.actor,
     },

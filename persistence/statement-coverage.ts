@@ -1,3 +1,4 @@
+import { fromDateColumn } from '../domain/prague-calendar';
 import type { PrismaClient } from '../infra/db';
 
 /**
@@ -8,5 +9,5 @@ import type { PrismaClient } from '../infra/db';
  */
 export async function latestCoverage(db: PrismaClient): Promise<string | null> {
   const { _max } = await db.bankStatementImport.aggregate({ _max: { coveredUntil: true } });
-  return _max.coveredUntil ? _max.coveredUntil.toISOString().slice(0, 10) : null;
+  return fromDateColumn(_max.coveredUntil);
 }

@@ -23,6 +23,7 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { tsToMs } from '@temporalio/common/lib/time';
 import { icoCheckDigit } from '../domain/czech-ids';
+import type { PaymentMethod } from '../domain/payments';
 import { createPrismaClient } from '../infra/db';
 import { benchPdfRenderer, formatPdfBenchLine, type PdfBenchResult } from './bench-pdf';
 import { writeBenchmarkSection } from './bench-docs';
@@ -176,8 +177,6 @@ async function registerCustomer(apiUrl: string, index: number, runId: string): P
   expectStatus(`activate customer ${index}`, activated, 200);
   return { index, organizationId, email, token };
 }
-
-type PaymentMethod = 'COD' | 'BANK_TRANSFER';
 
 interface Draft {
   customer: Customer;

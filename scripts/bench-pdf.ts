@@ -5,7 +5,7 @@
  * through benchPdfRenderer().
  */
 import { renderDocumentHtml } from '../documents/render-document-html';
-import { sampleDocumentContent } from '../documents/sample-documents';
+import { sampleDocumentContent } from './fixtures/sample-documents';
 import { createPdfRenderer, renderPdfWithFreshBrowser } from '../infra/pdf-renderer';
 
 export interface PdfBenchOptions {

@@ -6,8 +6,10 @@
  * The password comes from the environment (never an argument, so it stays out of shell history
  * and `ps`). Uses DATABASE_URL like the API; an existing e-mail is refused, never changed.
  */
-import { createUser } from '../api/auth/users';
-import { MIN_PASSWORD_LENGTH } from '../api/auth/passwords';
+import { userInfo } from 'node:os';
+import { cliActor } from '../domain/actor';
+import { MIN_PASSWORD_LENGTH } from '../infra/passwords';
+import { createUser } from '../usecases/users';
 import { loadConfig } from '../infra/config';
 import { createPrismaClient } from '../infra/db';
 
@@ -27,7 +29,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const db = createPrismaClient(config.DATABASE_URL);
   try {
-    const user = await createUser(db, { organizationId: null, email, name, password, role: roleArg as BackOfficeRole }, 'system:create-admin-cli');
+    const user = await createUser(db, { organizationId: null, email, name, password, role: roleArg as BackOfficeRole }, cliActor(userInfo().username));
     console.log(`Created ${user.role} ${user.email} (${user.id}).`);
   } finally {
     await db.$disconnect();

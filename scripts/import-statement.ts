@@ -7,12 +7,13 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { userInfo } from 'node:os';
-import { STATEMENT_FORMATS, StatementRejectedError, importStatement, type StatementFormat } from '../api/payments/statement-import';
-import { StatementParseError } from '../domain/bank-statements/types';
+import { cliActor } from '../domain/actor';
+import { ValidationFailed } from '../domain/errors';
 import { loadConfig } from '../infra/config';
 import { createPrismaClient } from '../infra/db';
 import { createLogger } from '../infra/logger';
 import { createTemporalClient } from '../infra/temporal';
+import { STATEMENT_FORMATS, importStatement, type StatementFormat } from '../usecases/import-statement';
 
 function usage(message?: string): never {
   if (message) console.error(message);
@@ -40,17 +41,15 @@ async function main(): Promise<void> {
   const temporal = await createTemporalClient(config);
   try {
     const bytes = await readFile(file);
-    const summary = await importStatement({ db, temporal, config, logger }, { bytes, format: format as StatementFormat, fileName: basename(file), importedBy: `cli:${userInfo().username}` });
+    const summary = await importStatement({ db, temporal, config, logger }, { bytes, format: format as StatementFormat, fileName: basename(file), importedBy: cliActor(userInfo().username) });
     const { credits, ...counts } = summary;
     console.log(JSON.stringify(counts, null, 2));
     for (const c of credits) {
       console.log(`${c.status.padEnd(9)} ${c.bookedOn} ${(c.amountHalere / 100).toFixed(2).padStart(12)} CZK  VS ${(c.variableSymbol ?? '-').padEnd(10)}  ${c.orderNumber ?? c.documentNumber ?? ''}  ${c.reason}`);
     }
   } catch (error) {
-    if (error instanceof StatementParseError) {
-      console.error(`${file}: ${error.message} — nothing was imported`);
-      process.exitCode = 3;
-    } else if (error instanceof StatementRejectedError) {
+    // Malformed, or not our account's statement: the use-case's refusal, nothing stored.
+    if (error instanceof ValidationFailed) {
       console.error(`${file}: ${error.message} — nothing was imported`);
       process.exitCode = 3;
     } else throw error;

@@ -1,3 +1,4 @@
+import { userActor } from '../../domain/actor';
 import type { Role as DbRole } from '../../infra/db';
 
 export type Role = `${DbRole}`;
@@ -15,7 +16,7 @@ export interface Caller {
 }
 
 /** How a caller appears in audit trails and workflow histories. */
-export const actorOf = (caller: Caller): string => `user:${caller.userId} (${caller.role})`;
+export const actorOf = (caller: Caller): string => userActor(caller.userId, caller.role);
 
 export const isCustomer = (caller: Caller): boolean => caller.organizationId !== null;
 

@@ -1,19 +1,36 @@
 import type { ErrorRequestHandler } from 'express';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { DomainError, Forbidden, NotFound, Refused, Unavailable, ValidationFailed, type FieldViolation } from '../../domain/errors';
 import type { Logger } from '../../infra/logger';
-import { HttpError } from './problem';
+import { HttpError, type FieldError } from './problem';
 
 interface BodyParserError {
   type?: string;
   status?: number;
 }
 
+/** A PascalCase refusal code as a problem slug: `TermsVersionMismatch` → `terms-version-mismatch`. */
 const kebab = (s: string) => s.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
 
+/** A use-case's fields name its input, which the API takes from the request body. */
+const bodyFields = (violations: readonly FieldViolation[] | undefined): FieldError[] | undefined =>
+  violations?.map((v) => ({ ...v, field: `body.${v.field}` }));
+
+/** Each kind of domain error and its HTTP answer. */
+function fromDomainError(error: DomainError): HttpError | undefined {
+  if (error instanceof NotFound) return new HttpError(404, 'not-found', 'Not found', error.message);
+  if (error instanceof ValidationFailed) return new HttpError(400, kebab(error.code), error.title, error.message, bodyFields(error.violations), error.details);
+  if (error instanceof Refused) return new HttpError(409, kebab(error.code), 'Conflict', error.message, bodyFields(error.violations));
+  if (error instanceof Forbidden) return new HttpError(403, kebab(error.code), error.title, error.message);
+  if (error instanceof Unavailable) return new HttpError(503, kebab(error.code), 'Service unavailable', error.message);
+  return undefined;
+}
+
 /** Turns anything thrown into an HttpError; unknown errors become a 500 without details. */
-export function toHttpError(error: unknown): HttpError | undefined {
+function toHttpError(error: unknown): HttpError | undefined {
   if (error instanceof HttpError) return error;
+  if (error instanceof DomainError) return fromDomainError(error);
   const bodyError = error as BodyParserError;
   if (bodyError?.type === 'entity.too.large') {
     return new HttpError(413, 'payload-too-large', 'Payload too large', 'The request body is larger than allowed.', [

@@ -27,12 +27,15 @@ export class HttpError extends Error {
     readonly title: string,
     detail?: string,
     readonly errors?: FieldError[],
+    /** Extra problem members, e.g. `{ line: 3 }` for a malformed bank statement. */
+    readonly extensions?: Readonly<Record<string, unknown>>,
   ) {
     super(detail ?? title);
   }
 
   toProblem(): Problem {
     return {
+      ...this.extensions,
       type: PROBLEM_BASE + this.slug,
       title: this.title,
       status: this.status,

@@ -1,8 +1,7 @@
 import { DOCUMENT_KINDS } from '../../documents/document-content';
+import { fromDateColumn } from '../../domain/prague-calendar';
 import { documentTotals } from '../../domain/vat';
 import type { Document, Order, OrderLine, Payment, SupportTicket } from '../../infra/db';
-
-const isoDate = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
 export function toOrderSummary(order: Order) {
   return {
@@ -25,9 +24,9 @@ export function toDocumentSummary(document: Document) {
     kind: document.type,
     status: document.status,
     number: document.number,
-    issueDate: isoDate(document.issueDate),
-    taxableSupplyDate: isoDate(document.taxableSupplyDate),
-    dueDate: isoDate(document.dueDate),
+    issueDate: fromDateColumn(document.issueDate),
+    taxableSupplyDate: fromDateColumn(document.taxableSupplyDate),
+    dueDate: fromDateColumn(document.dueDate),
     variableSymbol: document.variableSymbol,
     grossHalere: document.grossHalere,
     paidHalere: document.paidHalere,
@@ -60,7 +59,7 @@ export function toOrderDetail(order: Order & { lines: OrderLine[]; documents: Do
     vatHalere: order.vatHalere,
     invoicedHalere: order.invoicedHalere,
     variableSymbol: order.variableSymbol,
-    dueDate: isoDate(order.dueDate),
+    dueDate: fromDateColumn(order.dueDate),
     deliveryAddress: {
       name: order.deliveryName,
       street: order.deliveryStreet,
@@ -75,6 +74,6 @@ export function toOrderDetail(order: Order & { lines: OrderLine[]; documents: Do
     termsVersion: order.termsVersion,
     documents: [...order.documents].sort((a, b) => DOCUMENT_KINDS.indexOf(a.type) - DOCUMENT_KINDS.indexOf(b.type)).map(toDocumentSummary),
     tickets: order.tickets.map((t) => ({ code: t.code, status: t.status, expiresAt: t.expiresAt })),
-    payments: order.payments.map((p) => ({ source: p.source, amountHalere: p.amountHalere, receivedOn: isoDate(p.receivedOn), recordedBy: p.recordedBy })),
+    payments: order.payments.map((p) => ({ source: p.source, amountHalere: p.amountHalere, receivedOn: fromDateColumn(p.receivedOn), recordedBy: p.recordedBy })),
   };
 }

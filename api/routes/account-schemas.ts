@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../auth/passwords';
+import type { User } from '../../infra/db';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../infra/passwords';
 
 // Shared by the accounts and users routes so every password and e-mail rule is the same.
 export const passwordSchema = z
@@ -19,3 +20,16 @@ export const userSchema = z.object({
   createdAt: z.string(),
 });
 
+
+/** Public view of a user: never the hash or throttle counters. */
+export function userView(user: User): z.infer<typeof userSchema> {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    organizationId: user.organizationId,
+    active: user.active,
+    createdAt: user.createdAt.toISOString(),
+  };
+}

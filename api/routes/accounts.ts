@@ -1,23 +1,19 @@
-import { WithStartWorkflowOperation } from '@temporalio/client';
 import { z } from 'zod';
 import { isValidDic, isValidIco } from '../../domain/czech-ids';
 import type { Organization } from '../../infra/db';
-import { recordAudit } from '../../persistence/audit';
-import { TRIAL_WORKFLOW_TYPE, activateUpdate, type ActivateResult, type TrialWorkflow } from '../../workflows/trial/contract';
-import { ensureTrialWorkflow, trialStartOptions } from '../../workflows/trial/start';
+import { MAX_PASSWORD_LENGTH, verifyAgainstDummy, verifyPassword } from '../../infra/passwords';
+import { activateOrganization } from '../../usecases/activate-organization';
+import { registerOrganization } from '../../usecases/register-organization';
+import { normalizeEmail } from '../../usecases/users';
 import { IpLoginLimiter, isLocked, recordFailedLogin, recordSuccessfulLogin } from '../auth/login-throttle';
-import { MAX_PASSWORD_LENGTH, hashPassword, verifyAgainstDummy, verifyPassword } from '../auth/passwords';
 import { issueSession, revokeSession } from '../auth/sessions';
-import { emailTaken, insertUser, isUniqueViolation, normalizeEmail, userView } from '../auth/users';
 import type { ApiDeps } from '../deps';
-import { BACK_OFFICE_ROLES, CUSTOMER_ROLES, organizationScope } from '../http/caller';
-import { HttpError, conflict, notFound, tooManyRequests, unauthorized } from '../http/problem';
+import { actorOf, BACK_OFFICE_ROLES, CUSTOMER_ROLES, organizationScope } from '../http/caller';
+import { notFound, tooManyRequests, unauthorized } from '../http/problem';
 import { route, type RouteSpec } from '../http/route';
-import { emailSchema, passwordSchema, personNameSchema, userSchema } from './account-schemas';
+import { emailSchema, passwordSchema, personNameSchema, userSchema, userView } from './account-schemas';
 import { createContactRoutes } from './contact';
 import { createUserRoutes } from './users';
-
-const DAY_MS = 86_400_000;
 
 const organizationInput = z
   .object({
@@ -94,7 +90,8 @@ export function createAccountRoutes(deps: ApiDeps): RouteSpec[] {
   return [...createCoreAccountRoutes(deps), ...createUserRoutes(deps), ...createContactRoutes(deps)];
 }
 
-function createCoreAccountRoutes({ config, db, temporal, logger }: ApiDeps): RouteSpec[] {
+function createCoreAccountRoutes(deps: ApiDeps): RouteSpec[] {
+  const { config, db } = deps;
   const ipLimiter = new IpLoginLimiter(config);
 
   return [
@@ -112,65 +109,7 @@ function createCoreAccountRoutes({ config, db, temporal, logger }: ApiDeps): Rou
         409: { description: 'The IČO or e-mail is already registered' },
       },
       handler: async ({ body }) => {
-        const contactEmail = normalizeEmail(body.organization.contactEmail);
-        const passwordHash = await hashPassword(body.admin.password);
-        const now = new Date();
-        let created;
-        try {
-          created = await db.$transaction(async (tx) => {
-            if (await tx.organization.findUnique({ where: { ico: body.organization.ico }, select: { id: true } })) {
-              throw conflict('ico-taken', 'An organization with this IČO is already registered.');
-            }
-            if (await tx.organization.findUnique({ where: { contactEmail }, select: { id: true } })) {
-              throw conflict('email-taken', 'An organization with this contact e-mail is already registered.');
-            }
-            const { language, contactEmail: _ignored, dic, ...rest } = body.organization;
-            const organization = await tx.organization.create({
-              data: {
-                ...rest,
-                dic: dic ?? null,
-                contactEmail,
-                language: language === 'en' ? 'EN' : 'CS',
-                status: 'TRIAL',
-                createdAt: now,
-                trialEndsAt: new Date(now.getTime() + config.TRIAL_DAYS * DAY_MS),
-              },
-            });
-            const user = await insertUser(
-              tx,
-              { organizationId: organization.id, email: body.admin.email, name: body.admin.name, password: body.admin.password, role: 'CUSTOMER_ADMIN' },
-              'self-registration',
-              passwordHash,
-            );
-            await recordAudit(tx, {
-              key: `organization:${organization.id}:registered`,
-              actor: `user:${user.id}`,
-              organizationId: organization.id,
-              entityType: 'ORGANIZATION',
-              entityId: organization.id,
-              action: 'REGISTERED',
-              toState: 'TRIAL',
-              details: { ico: organization.ico, name: organization.name, trialEndsAt: organization.trialEndsAt.toISOString() },
-              at: now,
-            });
-            return { organization, user };
-          });
-        } catch (error) {
-          // Two registrations racing past the checks: the unique index decides.
-          if (isUniqueViolation(error)) {
-            const target = JSON.stringify((error as { meta?: unknown }).meta ?? '');
-            throw target.includes('ico') ? conflict('ico-taken', 'An organization with this IČO is already registered.') : emailTaken();
-          }
-          throw error;
-        }
-        // Crash window between the commit above and this start: the organisation exists and
-        // the start is repeated by `ensureTrialWorkflows` at API start and by the activation
-        // endpoint (update-with-start); so a failure here is logged, not shown to the customer.
-        try {
-          await ensureTrialWorkflow(temporal, config, created.organization);
-        } catch (error) {
-          logger.error({ err: error, organizationId: created.organization.id }, 'trial workflow not started; the repair at API start will start it');
-        }
+        const created = await registerOrganization(deps, body);
         return { status: 201, body: { organization: organizationView(created.organization), user: userView(created.user) } };
       },
     }),
@@ -270,23 +209,7 @@ function createCoreAccountRoutes({ config, db, temporal, logger }: ApiDeps): Rou
         200: { description: 'The organisation is ACTIVE', schema: z.object({ status: z.literal('ACTIVE'), activatedAt: z.string(), termsVersion: z.string() }) },
         409: { description: 'Already active, or not the current terms version' },
       },
-      handler: async ({ body, caller }) => {
-        const organization = await db.organization.findUnique({ where: { id: caller.organizationId ?? '' } });
-        if (!organization) throw notFound('Organization');
-        if (organization.status === 'ACTIVE') throw conflict('already-active', 'The organization is already active.');
-        if (body.termsVersion !== config.TERMS_VERSION) {
-          throw new HttpError(409, 'terms-version-mismatch', 'Conflict', `The current terms of business are version "${config.TERMS_VERSION}"; accept that version.`, [
-            { field: 'body.termsVersion', rule: 'terms_version', message: `Must be "${config.TERMS_VERSION}".` },
-          ]);
-        }
-        // Update-with-start: if the trial workflow never started (the registration crash window),
-        // this starts it and activates in one step.
-        const result: ActivateResult = await temporal.workflow.executeUpdateWithStart(activateUpdate, {
-          args: [{ termsVersion: body.termsVersion, actor: `user:${caller.userId}` }],
-          startWorkflowOperation: new WithStartWorkflowOperation<TrialWorkflow>(TRIAL_WORKFLOW_TYPE, trialStartOptions(organization, config)),
-        });
-        return { body: result };
-      },
+      handler: async ({ body, caller }) => ({ body: await activateOrganization(deps, caller.organizationId, body.termsVersion, actorOf(caller)) }),
     }),
 
     route({

@@ -1,6 +1,8 @@
 import type { UpdateDefinition } from '@temporalio/client';
 import { z } from 'zod';
+import { Refused } from '../../domain/errors';
 import { isFinal } from '../../domain/order-lifecycle';
+import { MAX_PAYMENT_HALERE, PAYMENT_METHODS } from '../../domain/payments';
 import type { Prisma } from '../../infra/db';
 import {
   cancelOrderUpdate,
@@ -12,12 +14,12 @@ import {
   recordPaymentUpdate,
   shipOrderUpdate,
 } from '../../workflows/order/contract';
-import { assertOrganizationActive } from '../auth/require-active-organization';
 import type { ApiDeps } from '../deps';
 import { actorOf, BACK_OFFICE_ROLES, type Caller, CUSTOMER_ROLES, isCustomer, organizationScope } from '../http/caller';
-import { conflict, notFound } from '../http/problem';
+import { notFound } from '../http/problem';
 import { route, type RouteSpec } from '../http/route';
-import { createDraftOrder } from '../orders/create-draft';
+import { createDraftOrder } from '../../usecases/create-draft-order';
+import { requireActiveOrganization } from '../../usecases/require-active-organization';
 import { toOrderDetail, toOrderSummary } from '../orders/order-views';
 
 const orderNumberParams = z.object({ orderNumber: z.string().regex(/^\d{4}-\d{6}$/, 'an order number like 2026-000123') });
@@ -29,7 +31,7 @@ const address = z.object({
   country: z.literal('CZ').default('CZ'),
 });
 const createOrderBody = z.strictObject({
-  paymentMethod: z.enum(['COD', 'BANK_TRANSFER']),
+  paymentMethod: z.enum(PAYMENT_METHODS),
   lines: z
     .array(z.strictObject({ sku: z.string().min(1).max(40), quantity: z.number().int().min(1).max(1000) }))
     .min(1)
@@ -39,7 +41,7 @@ const createOrderBody = z.strictObject({
 const idempotencyHeaders = z.object({ 'idempotency-key': z.string().min(8).max(200) });
 const listQuery = z.object({
   status: z.enum(['DRAFT', 'CONFIRMED', 'AWAITING_PAYMENT', 'READY_TO_SHIP', 'SHIPPED', 'DELIVERED', 'COMPLETED', 'CANCELLED', 'EXPIRED']).optional(),
-  paymentMethod: z.enum(['COD', 'BANK_TRANSFER']).optional(),
+  paymentMethod: z.enum(PAYMENT_METHODS).optional(),
   organizationId: z.uuid().optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
@@ -47,8 +49,7 @@ const listQuery = z.object({
 const reasonBody = z.strictObject({ reason: z.string().trim().min(1).max(500) });
 const shipmentBody = z.strictObject({ carrier: z.string().trim().min(1).max(100), trackingNumber: z.string().trim().min(1).max(100) });
 const paymentBody = z.strictObject({
-  // The ledger stores a 32-bit integer: at most 21 474 836,47 Kč in one payment.
-  amountHalere: z.number().int().positive().max(2_147_483_647),
+  amountHalere: z.number().int().positive().max(MAX_PAYMENT_HALERE),
   receivedOn: z.iso.date(),
 });
 
@@ -63,7 +64,7 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
    * updates, so the refusal comes from the mirrored status instead.
    */
   const updateOrder = async <Ret, Args extends [unknown, ...unknown[]]>(order: { number: string; status: string }, definition: UpdateDefinition<Ret, Args>, ...args: Args): Promise<Ret> => {
-    if (isFinal(order.status)) throw conflict('order-closed', `Order is ${order.status}; nothing more can be done with it.`);
+    if (isFinal(order.status)) throw new Refused('OrderClosed', `Order is ${order.status}; nothing more can be done with it.`);
     return handle(order.number).executeUpdate(definition, { args });
   };
 
@@ -104,9 +105,7 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
         403: { description: 'The organisation is not ACTIVE' },
       },
       handler: async ({ caller, body, req }) => {
-        const organizationId = await assertOrganizationActive(db, caller);
-        const key = req.header('idempotency-key')!;
-        const { order, created } = await createDraftOrder(deps, { userId: caller.userId, organizationId }, key, body);
+        const { order, created } = await createDraftOrder(deps, caller, req.header('idempotency-key')!, body);
         return { status: created ? 201 : 200, headers: { Location: `/orders/${order.number}` }, body: toOrderDetail({ ...order, documents: [], tickets: [], payments: [] }) };
       },
     }),
@@ -168,7 +167,7 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
       params: orderNumberParams,
       responses: { 200: { description: 'The confirmed order', schema: orderView }, 409: { description: 'The order can no longer be confirmed' } },
       handler: async ({ caller, params }) => {
-        await assertOrganizationActive(db, caller);
+        await requireActiveOrganization(db, caller.organizationId);
         const order = await findVisibleOrder(caller, params.orderNumber);
         // Confirming again answers with the state the first confirmation led to, even once closed.
         if (isFinal(order.status) && order.confirmedAt) return { body: await handle(order.number).query(orderStatusQuery) };

@@ -1,31 +1,19 @@
 import type { Request, Response } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
-import { StatementParseError } from '../../domain/bank-statements/types';
+import { PAYMENT_SOURCES } from '../../domain/payments';
+import { fromDateColumn } from '../../domain/prague-calendar';
 import type { Prisma } from '../../infra/db';
+import { assignTransaction } from '../../usecases/assign-bank-transaction';
+import { STATEMENT_FORMATS, importStatement } from '../../usecases/import-statement';
 import type { ApiDeps } from '../deps';
 import { actorOf, BACK_OFFICE_ROLES, CUSTOMER_ROLES, isCustomer, organizationScope } from '../http/caller';
 import { HttpError, badRequest } from '../http/problem';
 import { route, type RouteSpec } from '../http/route';
 import { toFieldErrors } from '../http/validation';
-import { assignTransaction } from '../payments/assignment';
-import { STATEMENT_FORMATS, StatementRejectedError, importStatement } from '../payments/statement-import';
 
 /** A 10 000-entry GPC statement is about 1.3 MB. */
 export const MAX_STATEMENT_BYTES = 10 * 1024 * 1024;
-
-/** A statement that cannot be read: problem+json with the line number as its own member. */
-class StatementProblem extends HttpError {
-  constructor(readonly line: number, message: string) {
-    super(400, 'invalid-statement', 'Invalid bank statement', `The statement cannot be read, nothing was imported: ${message}`, [
-      { field: 'body.file', rule: 'invalid_statement', message },
-    ]);
-  }
-
-  override toProblem() {
-    return { ...super.toProblem(), line: this.line };
-  }
-}
 
 const uploadFields = z.strictObject({ format: z.enum(STATEMENT_FORMATS) });
 const uploadForm = uploadFields.extend({ file: z.string().describe('The statement file: GPC/ABO (windows-1250) or the Fio JSON transaction list.') });
@@ -38,7 +26,7 @@ const unmatchedQuery = z.object({
   ...pageQuery,
 });
 const ledgerQuery = z.object({
-  source: z.enum(['BANK_IMPORT', 'MANUAL', 'COD']).optional(),
+  source: z.enum(PAYMENT_SOURCES).optional(),
   orderNumber: z.string().regex(/^\d{4}-\d{6}$/).optional(),
   documentNumber: z.string().regex(/^\d{10}$/).optional(),
   organizationId: z.uuid().optional(),
@@ -46,8 +34,6 @@ const ledgerQuery = z.object({
 });
 const transactionParams = z.object({ id: z.uuid() });
 const assignBody = z.strictObject({ documentNumber: z.string().trim().regex(/^\d{1,10}$/, 'a proforma or invoice number like 2026100001') });
-
-const isoDay = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
 const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_STATEMENT_BYTES, files: 1, fields: 5 } }).single('file');
 
@@ -88,14 +74,8 @@ export function createPaymentRoutes(deps: ApiDeps): RouteSpec[] {
         const fields = uploadFields.safeParse(req.body ?? {});
         if (!fields.success) throw badRequest(toFieldErrors('body', fields.error));
         if (!req.file) throw badRequest([{ field: 'body.file', rule: 'required', message: 'Attach the statement as the multipart field "file".' }]);
-        try {
-          const summary = await importStatement(deps, { bytes: req.file.buffer, format: fields.data.format, fileName: req.file.originalname, importedBy: actorOf(caller) });
-          return { status: 201, body: summary };
-        } catch (error) {
-          if (error instanceof StatementParseError) throw new StatementProblem(error.line, error.message);
-          if (error instanceof StatementRejectedError) throw new HttpError(400, 'statement-rejected', 'Statement rejected', error.message, [{ field: 'body.file', rule: 'wrong_account', message: error.message }]);
-          throw error;
-        }
+        const summary = await importStatement(deps, { bytes: req.file.buffer, format: fields.data.format, fileName: req.file.originalname, importedBy: actorOf(caller) });
+        return { status: 201, body: summary };
       },
     }),
     route({
@@ -114,7 +94,7 @@ export function createPaymentRoutes(deps: ApiDeps): RouteSpec[] {
         ]);
         return {
           body: {
-            items: imports.map((i) => ({ ...i, statementDate: isoDay(i.statementDate), coveredUntil: isoDay(i.coveredUntil) })),
+            items: imports.map((i) => ({ ...i, statementDate: fromDateColumn(i.statementDate), coveredUntil: fromDateColumn(i.coveredUntil) })),
             page: query.page,
             pageSize: query.pageSize,
             total,
@@ -148,7 +128,7 @@ export function createPaymentRoutes(deps: ApiDeps): RouteSpec[] {
             items: rows.map((t) => ({
               id: t.id,
               movementId: t.movementId,
-              bookedOn: isoDay(t.bookedOn),
+              bookedOn: fromDateColumn(t.bookedOn),
               amountHalere: Number(t.amountHalere),
               variableSymbol: t.variableSymbol,
               constantSymbol: t.constantSymbol,
@@ -224,7 +204,7 @@ export function createPaymentRoutes(deps: ApiDeps): RouteSpec[] {
                 id: p.id,
                 source: p.source,
                 amountHalere: p.amountHalere,
-                receivedOn: isoDay(p.receivedOn),
+                receivedOn: fromDateColumn(p.receivedOn),
                 variableSymbol: p.variableSymbol,
                 orderNumber: p.order?.number ?? null,
                 documentNumber: p.document?.number ?? null,

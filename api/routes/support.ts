@@ -1,9 +1,10 @@
 import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { z } from 'zod';
+import { MAX_PAYMENT_HALERE } from '../../domain/payments';
 import { pragueMonth } from '../../domain/prague-calendar';
-import { SUPPORT_DAY_CAP_SECONDS, billedMinutes, supportAmountHalere } from '../../domain/support-usage';
+import { elapsedSeconds, isTicketClosed, supportAmountHalere, ticketUsage } from '../../domain/support-usage';
 import type { Prisma, SupportCall, SupportTicket, SupportUsage } from '../../infra/db';
-import { recordSupportPaymentUpdate, supportBillingWorkflowId } from '../../workflows/support-billing/contract';
+import { recordSupportPayment } from '../../usecases/record-support-payment';
 import { TICKET_WORKFLOW_TYPE, startCallUpdate, stopCallUpdate, ticketWorkflowId, type TicketView, type TicketWorkflow } from '../../workflows/support-ticket/contract';
 import { ticketStartOptions } from '../../workflows/support-ticket/start';
 import type { ApiDeps } from '../deps';
@@ -30,7 +31,7 @@ const invoiceListQuery = z.object({
 });
 const invoiceParams = z.object({ number: z.string().regex(/^\d{10}$/, 'a 10-digit invoice number') });
 const idempotencyHeaders = z.object({ 'idempotency-key': z.string().min(8).max(200) });
-const paymentBody = z.strictObject({ amountHalere: z.number().int().positive().max(100_000_000_00), receivedOn: z.iso.date() });
+const paymentBody = z.strictObject({ amountHalere: z.number().int().positive().max(MAX_PAYMENT_HALERE), receivedOn: z.iso.date() });
 
 const ticketView = z.object({ code: z.string(), status: z.string(), usedSeconds: z.number(), minutesUsed: z.number(), minutesLeft: z.number() }).passthrough();
 
@@ -39,14 +40,14 @@ const READERS = [...CUSTOMER_ROLES, ...BACK_OFFICE_ROLES, 'CONSULTANT'] as const
 
 type TicketWithCalls = SupportTicket & { calls: SupportCall[]; usage: SupportUsage | null; order?: { number: string } | null };
 
-/** Seconds of the ticket's calls, a running one counted up to `now`, capped at 2 hours. */
-function usedSecondsAt(ticket: TicketWithCalls, now: number): number {
+/** The ticket's usage, a running call counted up to `now` (the stored seconds when larger). */
+function usageAt(ticket: TicketWithCalls, now: number) {
   const ms = ticket.calls.reduce((sum, c) => sum + Math.max(0, (c.endedAt?.getTime() ?? now) - c.startedAt.getTime()), 0);
-  return Math.min(SUPPORT_DAY_CAP_SECONDS, Math.max(ticket.usedSeconds, Math.floor(ms / 1000)));
+  return ticketUsage(Math.max(ticket.usedSeconds, Math.floor(ms / 1000)));
 }
 
 function toTicket(ticket: TicketWithCalls, now = Date.now()) {
-  const used = usedSecondsAt(ticket, now);
+  const usage = usageAt(ticket, now);
   return {
     code: ticket.code,
     organizationId: ticket.organizationId,
@@ -56,10 +57,7 @@ function toTicket(ticket: TicketWithCalls, now = Date.now()) {
     issuedAt: ticket.issuedAt,
     expiresAt: ticket.expiresAt,
     callRunning: ticket.calls.some((c) => !c.endedAt),
-    usedSeconds: used,
-    minutesUsed: Math.floor(used / 60),
-    minutesLeft: Math.floor((SUPPORT_DAY_CAP_SECONDS - used) / 60),
-    billedMinutes: billedMinutes(used),
+    ...usage,
     invoiceNumber: ticket.usage?.invoiceNumber ?? null,
     calls: [...ticket.calls]
       .sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime())
@@ -67,7 +65,7 @@ function toTicket(ticket: TicketWithCalls, now = Date.now()) {
         consultantId: c.consultantId,
         startedAt: c.startedAt,
         endedAt: c.endedAt,
-        durationSeconds: Math.floor(((c.endedAt?.getTime() ?? now) - c.startedAt.getTime()) / 1000),
+        durationSeconds: elapsedSeconds(c.startedAt.getTime(), c.endedAt?.getTime() ?? now),
         endReason: c.endReason,
       })),
   };
@@ -146,7 +144,7 @@ export function createSupportRoutes(deps: ApiDeps): RouteSpec[] {
       },
       handler: async ({ caller, params }) => {
         const ticket = await findVisibleTicket(caller, params.code);
-        if (ticket.status === 'CONSUMED' || ticket.status === 'EXPIRED') throw closedRefusal(ticket);
+        if (isTicketClosed(ticket.status)) throw closedRefusal(ticket);
         // Update-with-start: a ticket whose workflow was never started (issued before tickets had
         // workflows, or a lost start) gets it now; a running one just takes the update.
         const startWorkflowOperation = new WithStartWorkflowOperation<TicketWorkflow>(
@@ -199,15 +197,15 @@ export function createSupportRoutes(deps: ApiDeps): RouteSpec[] {
         ]);
         const now = Date.now();
         const days = tickets.map((t) => {
-          const used = usedSecondsAt(t, now);
-          const minutes = t.usage?.billedMinutes ?? billedMinutes(used);
+          const usage = usageAt(t, now);
+          const minutes = t.usage?.billedMinutes ?? usage.billedMinutes;
           return {
             ticketCode: t.code,
             organizationId: t.organizationId,
             supportDay: t.supportDay,
             status: t.status,
             callRunning: t.calls.some((c) => !c.endedAt),
-            usedSeconds: used,
+            usedSeconds: usage.usedSeconds,
             billedMinutes: minutes,
             // Recorded once the day is over; until then estimated at today's rate.
             amountHalere: t.usage?.amountHalere ?? supportAmountHalere(minutes, product?.unitPriceHalere ?? 0),
@@ -265,41 +263,16 @@ export function createSupportRoutes(deps: ApiDeps): RouteSpec[] {
       headers: idempotencyHeaders,
       body: paymentBody,
       responses: { 200: { description: 'Paid so far, remaining, overpaid, status' }, 404: { description: 'No such support invoice' }, 409: { description: 'The invoice takes no payment' } },
-      handler: async ({ caller, params, body, req }) => {
-        const document = await db.document.findFirst({ where: { number: params.number, supportMonth: { not: null } } });
-        if (!document?.supportMonth) throw notFound('Support invoice');
-        const externalId = `manual:${req.header('idempotency-key')!}`;
-        const handle = temporal.workflow.getHandle(supportBillingWorkflowId(document.organizationId, document.supportMonth));
-        const { status } = await handle.describe();
-        if (status.name !== 'RUNNING') {
-          // The month's billing ended once everything was paid: a repeated request still gets its answer.
-          const earlier = await db.payment.findUnique({ where: { externalId } });
-          if (earlier?.documentId !== document.id) throw conflict('invoice-settled', `Support invoice ${document.number} is paid; its billing has ended.`);
-          return {
-            body: {
-              counted: false,
-              invoiceNumber: document.number,
-              paidHalere: document.paidHalere,
-              remainingHalere: Math.max(0, document.grossHalere - document.paidHalere),
-              overpaidHalere: Math.max(0, document.paidHalere - document.grossHalere),
-              status: 'PAID',
-            },
-          };
-        }
-        const result = await handle.executeUpdate(recordSupportPaymentUpdate, {
-          args: [
-            {
-              actor: actorOf(caller),
-              externalId,
-              source: 'MANUAL',
-              amountHalere: body.amountHalere,
-              receivedOn: body.receivedOn,
-              invoiceNumber: document.number,
-            },
-          ],
-        });
-        return { body: result };
-      },
+      handler: async ({ caller, params, body, req }) => ({
+        body: await recordSupportPayment(deps, {
+          invoiceNumber: params.number,
+          externalId: `manual:${req.header('idempotency-key')!}`,
+          source: 'MANUAL',
+          amountHalere: body.amountHalere,
+          receivedOn: body.receivedOn,
+          actor: actorOf(caller),
+        }),
+      }),
     }),
   ];
 }

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { createUser, userView } from '../auth/users';
+import { createUser } from '../../usecases/users';
 import type { ApiDeps } from '../deps';
-import { CUSTOMER_ROLES } from '../http/caller';
+import { actorOf, CUSTOMER_ROLES } from '../http/caller';
 import { route, type RouteSpec } from '../http/route';
-import { emailSchema, passwordSchema, personNameSchema, userSchema } from './account-schemas';
+import { emailSchema, passwordSchema, personNameSchema, userSchema, userView } from './account-schemas';
 
 export function createUserRoutes({ db }: ApiDeps): RouteSpec[] {
   return [
@@ -17,7 +17,7 @@ export function createUserRoutes({ db }: ApiDeps): RouteSpec[] {
       body: z.object({ name: personNameSchema, email: emailSchema, password: passwordSchema, role: z.enum(['STAFF', 'CONSULTANT', 'ADMIN']) }),
       responses: { 201: { description: 'Created', schema: userSchema }, 409: { description: 'The e-mail is taken' } },
       handler: async ({ body, caller }) => {
-        const user = await createUser(db, { organizationId: null, ...body }, `user:${caller.userId}`);
+        const user = await createUser(db, { organizationId: null, ...body }, actorOf(caller));
         return { status: 201, body: userView(user) };
       },
     }),
@@ -44,7 +44,7 @@ export function createUserRoutes({ db }: ApiDeps): RouteSpec[] {
       body: z.object({ name: personNameSchema, email: emailSchema, password: passwordSchema }),
       responses: { 201: { description: 'Created', schema: userSchema }, 409: { description: 'The e-mail is taken' } },
       handler: async ({ body, caller }) => {
-        const user = await createUser(db, { organizationId: caller.organizationId, ...body, role: 'CUSTOMER_MEMBER' }, `user:${caller.userId}`);
+        const user = await createUser(db, { organizationId: caller.organizationId, ...body, role: 'CUSTOMER_MEMBER' }, actorOf(caller));
         return { status: 201, body: userView(user) };
       },
     }),

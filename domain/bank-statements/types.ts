@@ -1,3 +1,5 @@
+import { ValidationFailed } from '../errors';
+
 /** The common shape every bank-statement parser returns. */
 
 export interface BankMovement {
@@ -40,12 +42,12 @@ export interface BankStatement {
  * JSON syntax error); for a Fio JSON transaction that is wrong, the 1-based index of that
  * transaction in transactionList.transaction; 0 when the whole document is wrong.
  */
-export class StatementParseError extends Error {
+export class StatementParseError extends ValidationFailed {
   readonly line: number;
 
   constructor(message: string, line: number) {
-    super(line > 0 ? `line ${line}: ${message}` : message);
-    this.name = 'StatementParseError';
+    const located = line > 0 ? `line ${line}: ${message}` : message;
+    super([{ field: 'file', rule: 'invalid_statement', message: located }], { message: located, code: 'InvalidStatement', title: 'Invalid bank statement', details: { line } });
     this.line = line;
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createOrderActivities } from '../../activities/order';
-import { REASONS, findTargets, targetKey } from '../../api/payments/matching';
-import { StatementRejectedError, importStatement, statementCoverage } from '../../api/payments/statement-import';
+import { REASONS, findTargets, targetKey } from '../../usecases/payment-matching';
+import { StatementRejectedError, importStatement, statementCoverage } from '../../usecases/import-statement';
 import { StatementParseError } from '../../domain/bank-statements/types';
 import { addDays } from '../../domain/prague-calendar';
 import { writeGpc } from '../helpers/gpc-writer';

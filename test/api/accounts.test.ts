@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { hashPasswordSync } from '../../api/auth/passwords';
-import { assertOrganizationActive } from '../../api/auth/require-active-organization';
-import { ensureTrialWorkflows } from '../../api/auth/trial-starter';
-import { ensureBootstrapAdmin } from '../../api/auth/users';
+import { hashPasswordSync } from '../../infra/passwords';
+import { requireActiveOrganization } from '../../usecases/require-active-organization';
+import { ensureTrialWorkflows } from '../../usecases/trial-workflows';
+import { ensureBootstrapAdmin } from '../../usecases/users';
 import { createLogger } from '../../infra/logger';
 import { trialStateQuery, trialWorkflowId } from '../../workflows/trial/contract';
 import { OrganizationId } from '../../workflows/shared/search-attributes';
@@ -281,7 +281,7 @@ describe('accounts API', () => {
       const res = await api.http().post('/organizations/me/users').set(...bearer(customerB)).send({ name: 'Jan Novák', email, password: TEST_PASSWORD, organizationId: customerA.organizationId, role: 'ADMIN' });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ organizationId: customerB.organizationId, role: 'CUSTOMER_MEMBER' });
-      expect(await api.db.auditEvent.count({ where: { entityId: res.body.id, action: 'CREATED', actor: `user:${customerB.userId}` } })).toBe(1);
+      expect(await api.db.auditEvent.count({ where: { entityId: res.body.id, action: 'CREATED', actor: `user:${customerB.userId} (CUSTOMER_ADMIN)` } })).toBe(1);
       expectProblem(await api.http().post('/organizations/me/users').set(...bearer(customerB)).send({ name: 'Jan Novák', email, password: TEST_PASSWORD }), 409);
     });
 
@@ -315,7 +315,7 @@ describe('accounts API', () => {
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ email, role: 'STAFF', organizationId: null });
       expect((await login(api, email, TEST_PASSWORD)).token).toBeTruthy();
-      expect(await api.db.auditEvent.count({ where: { entityId: res.body.id, actor: `user:${admin.userId}` } })).toBe(1);
+      expect(await api.db.auditEvent.count({ where: { entityId: res.body.id, actor: `user:${admin.userId} (ADMIN)` } })).toBe(1);
       expectProblem(await api.http().post('/admin/users').set(...bearer(admin)).send({ name: 'Again', email, password: TEST_PASSWORD, role: 'CONSULTANT' }), 409);
 
       const bad = await api.http().post('/admin/users').set(...bearer(admin)).send({ name: 'C', email: `c-${randomUUID()}@atime.test`, password: TEST_PASSWORD, role: 'CUSTOMER_ADMIN' });
@@ -365,10 +365,7 @@ describe('accounts API', () => {
 
     it('makes a TRIAL organisation ACTIVE through the trial workflow, which then completes; a second activation is 409', async () => {
       const customer = await registerCustomer(api, { organization: { language: 'en' } });
-      await expect(assertOrganizationActive(api.db, { userId: customer.userId, email: customer.email, role: 'CUSTOMER_ADMIN', organizationId: customer.organizationId })).rejects.toMatchObject({
-        status: 403,
-        slug: 'organization-not-active',
-      });
+      await expect(requireActiveOrganization(api.db, customer.organizationId)).rejects.toMatchObject({ name: 'Forbidden', code: 'OrganizationNotActive' });
 
       const res = await api.http().post('/organizations/me/activation').set(...bearer(customer)).send({ termsVersion: api.config.TERMS_VERSION });
       expect(res.status).toBe(200);
@@ -380,11 +377,11 @@ describe('accounts API', () => {
       expect(await handle.result()).toMatchObject({ status: 'ACTIVE' });
       // A history from the real dev server for the replay test (only with RECORD_HISTORIES=1).
       await saveHistory('trial-dev-server-activated', handle);
-      expect(await api.db.auditEvent.count({ where: { entityId: customer.organizationId, action: 'ACTIVATED', actor: `user:${customer.userId}` } })).toBe(1);
+      expect(await api.db.auditEvent.count({ where: { entityId: customer.organizationId, action: 'ACTIVATED', actor: `user:${customer.userId} (CUSTOMER_ADMIN)` } })).toBe(1);
       const mail = await waitForMessage((m) => m.to.some((t) => t.address === customer.contactEmail) && m.subject === 'aTime is active');
       expect(mail.text).toContain('aTime is now active');
 
-      await expect(assertOrganizationActive(api.db, { userId: customer.userId, email: customer.email, role: 'CUSTOMER_ADMIN', organizationId: customer.organizationId })).resolves.toBe(customer.organizationId);
+      await expect(requireActiveOrganization(api.db, customer.organizationId)).resolves.toBe(customer.organizationId);
       const again = await api.http().post('/organizations/me/activation').set(...bearer(customer)).send({ termsVersion: api.config.TERMS_VERSION });
       expectProblem(again, 409);
       expect(again.body.type).toMatch(/already-active$/);

@@ -4,7 +4,7 @@ import request from 'supertest';
 import type { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createApp } from '../../api/app';
-import { createUser } from '../../api/auth/users';
+import { createUser } from '../../usecases/users';
 import type { ActivityDeps } from '../../activities/deps';
 import { createContactRequestActivities } from '../../activities/contact-request';
 import { createActivities, createPdfActivities } from '../../activities';

@@ -10,7 +10,7 @@ import {
   type SignedIn,
   type TestApi,
 } from './helpers';
-import { ensureDraftWorkflows } from '../../api/orders/create-draft';
+import { ensureDraftWorkflows } from '../../usecases/create-draft-order';
 import { createLogger } from '../../infra/logger';
 
 /** Orders over HTTP: who may do what, what bad input gets, and that nothing leaks across tenants. */

@@ -1,8 +1,8 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createPdfActivities } from '../../activities/pdf';
-import type { PaymentServiceDeps } from '../../api/payments/matching';
-import { ownAccountNumber } from '../../api/payments/statement-import';
+import type { UseCaseDeps } from '../../usecases/deps';
+import { ownAccountNumber } from '../../usecases/import-statement';
 import { pragueDate } from '../../domain/prague-calendar';
 import type { PdfRenderer } from '../../infra/pdf-renderer';
 import { writeGpc, type GpcMovement } from '../helpers/gpc-writer';
@@ -16,7 +16,7 @@ const fakePdf: PdfRenderer = {
 };
 
 export interface PaymentsTestApi extends TestApi {
-  deps: PaymentServiceDeps;
+  deps: UseCaseDeps;
   /** Our account as statements report it (from SUPPLIER_BANK_ACCOUNT). */
   account: string;
 }

@@ -1,4 +1,4 @@
-import { REASONS } from '../../api/payments/matching';
+import { REASONS } from '../../usecases/payment-matching';
 import { bearer, createBackOfficeUser, registerActiveCustomer, type Customer, type SignedIn } from './helpers';
 import { createAwaitingOrder, createPaymentsTestApi, credit, statement, type PaymentsTestApi } from './payment-fixtures';
 

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildSpayd, parseSpayd } from '../../domain/spayd';
 import { renderDocumentHtml } from '../../documents/render-document-html';
-import { sampleDocumentContent } from '../../documents/sample-documents';
+import { sampleDocumentContent } from '../../scripts/fixtures/sample-documents';
 import { createPdfRenderer, PdfRendererClosedError, type PdfRenderer } from '../../infra/pdf-renderer';
 import { decodeQrFromPdf, extractPdfText } from '../helpers/pdf';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { issueNumberedDocument } from '../../persistence/document-numbering';
-import { sampleDocumentContent } from '../../documents/sample-documents';
+import { sampleDocumentContent } from '../../scripts/fixtures/sample-documents';
 import { createPrismaClient, type PrismaClient } from '../../infra/db';
 import { applyMigrations } from '../../prisma/migrate';
 import { createScratchDatabase, testDatabaseUrl, type ScratchDatabase } from '../helpers/db';

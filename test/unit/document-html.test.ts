@@ -7,7 +7,7 @@ import {
   sampleDocumentContent,
   sampleSupportInvoice,
   sampleTaxInvoiceAfterProforma,
-} from '../../documents/sample-documents';
+} from '../../scripts/fixtures/sample-documents';
 import type { DocumentKind } from '../../documents/document-content';
 
 /** What a reader sees: tags removed, entities decoded, whitespace collapsed. */

@@ -25,7 +25,6 @@ const SPECS: { [T in EmailType]: Extract<EmailSpec, { type: T }> } = {
     ticketCodes: ['SUP-7KQ2-M4XD', 'SUP-9TZP-R2LA'],
     includesServices: true,
   },
-  ticketsIssued: { type: 'ticketsIssued', orderNumber: 'OBJ-2026-000042', ticketCodes: ['SUP-7KQ2-M4XD'], validUntil: '2027-11-25' },
   paymentReminder: {
     type: 'paymentReminder',
     stage: 'BEFORE_DUE',
@@ -61,7 +60,6 @@ const MUST_CONTAIN: { [T in EmailType]: Record<Language, string[]> } = {
     CS: ['OBJ-2026-000042', '34 388,20 Kč', '2026100042', '9. 12. 2026', '2800000000/2010', 'SUP-7KQ2-M4XD', 'SUP-9TZP-R2LA', 'měsíčně'],
     EN: ['OBJ-2026-000042', 'CZK 34,388.20', '2026100042', '9 Dec 2026', '2800000000/2010', 'SUP-7KQ2-M4XD', 'SUP-9TZP-R2LA', 'monthly'],
   },
-  ticketsIssued: { CS: ['SUP-7KQ2-M4XD', '25. 11. 2027', '2 hodiny'], EN: ['SUP-7KQ2-M4XD', '25 Nov 2027', '2 hours'] },
   paymentReminder: { CS: ['2026100042', '34 388,20 Kč', '9. 12. 2026'], EN: ['2026100042', 'CZK 34,388.20', '9 Dec 2026'] },
   paymentReceived: { CS: ['34 388,20 Kč', '2026200042'], EN: ['CZK 34,388.20', '2026200042'] },
   overpaymentRecorded: { CS: ['500,00 Kč'], EN: ['CZK 500.00'] },

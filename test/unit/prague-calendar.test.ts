@@ -17,6 +17,8 @@ import {
   startOfNextPragueMonth,
   startOfPragueDay,
   startOfPragueMonth,
+  fromDateColumn,
+  toDateColumn,
 } from '../../domain/prague-calendar';
 
 const at = (iso: string): Date => new Date(iso);
@@ -238,5 +240,19 @@ describe('addMonths', () => {
 
   it('rejects fractional months', () => {
     expect(() => addMonths(at('2026-01-01T00:00:00Z'), 1.5)).toThrow(RangeError);
+  });
+});
+
+describe('DATE column conversions', () => {
+  it('stores a calendar day as midnight UTC and reads it back, whatever the Prague offset', () => {
+    expect(toDateColumn('2026-03-29').toISOString()).toBe('2026-03-29T00:00:00.000Z');
+    for (const day of ['2026-01-01', '2026-03-29', '2026-10-25', '2028-02-29', '0099-12-31']) expect(fromDateColumn(toDateColumn(day))).toBe(day);
+  });
+
+  it('refuses what is not a calendar day; keeps null as null', () => {
+    expect(() => toDateColumn('2026-02-30')).toThrow(RangeError);
+    expect(() => toDateColumn('9.12.2026')).toThrow(RangeError);
+    expect(fromDateColumn(null)).toBeNull();
+    expect(() => fromDateColumn(new Date(Number.NaN))).toThrow(RangeError);
   });
 });

@@ -1,9 +1,12 @@
 import {
   BILLING_INCREMENT_MINUTES,
   SUPPORT_DAY_CAP_SECONDS,
+  elapsedSeconds,
+  isTicketClosed,
   billedMinutes,
   remainingSeconds,
   supportAmountHalere,
+  ticketUsage,
 } from '../../domain/support-usage';
 
 describe('constants', () => {
@@ -81,5 +84,22 @@ describe('remainingSeconds', () => {
 
   it('rejects negative usage', () => {
     expect(() => remainingSeconds(-5)).toThrow(RangeError);
+  });
+});
+
+describe('ticketUsage', () => {
+  it('adds a running call to the finished ones and caps the day at 2 hours', () => {
+    expect(ticketUsage(0)).toEqual({ usedSeconds: 0, minutesUsed: 0, minutesLeft: 120, billedMinutes: 0 });
+    expect(ticketUsage(1800, 61)).toEqual({ usedSeconds: 1861, minutesUsed: 31, minutesLeft: 88, billedMinutes: 45 });
+    expect(ticketUsage(7000, 500)).toEqual({ usedSeconds: 7200, minutesUsed: 120, minutesLeft: 0, billedMinutes: 120 });
+  });
+
+  it('counts whole seconds between instants, never negative', () => {
+    expect(elapsedSeconds(1_000, 62_999)).toBe(61);
+    expect(elapsedSeconds(5_000, 1_000)).toBe(0);
+  });
+
+  it('knows the closed ticket statuses', () => {
+    expect(['ISSUED', 'ACTIVE', 'CONSUMED', 'EXPIRED'].filter(isTicketClosed)).toEqual(['CONSUMED', 'EXPIRED']);
   });
 });

@@ -1,7 +1,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { DocumentKind } from '../../documents/document-content';
 import type { OrderStatus } from '../../domain/order-lifecycle';
-import type { PaymentMethod } from '../../domain/order-rules';
+import type { PaymentMethod, PaymentSource } from '../../domain/payments';
 import { DocumentNumber, OrderNumber, OrderStatus as OrderStatusKey, OrganizationId, PaymentMethod as PaymentMethodKey } from '../shared/search-attributes';
 
 /**
@@ -60,7 +60,7 @@ export interface ShipInput extends Actor {
 export interface PaymentInput extends Actor {
   /** Bank movement id or the caller's key: the same payment is counted once. */
   externalId: string;
-  source: 'BANK_IMPORT' | 'MANUAL' | 'COD';
+  source: PaymentSource;
   amountHalere: number;
   /** YYYY-MM-DD, the day the money arrived; the DUZP of the tax invoice that follows. */
   receivedOn: string;

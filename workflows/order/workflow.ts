@@ -1,5 +1,7 @@
 import { allHandlersFinished, condition, patched, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { SYSTEM_ACTOR } from '../../domain/actor';
 import { isFinal, type OrderAction } from '../../domain/order-lifecycle';
+import { paymentAmountProblem } from '../../domain/payments';
 import { paymentSchedule } from '../../domain/order-rules';
 import { addDays, startOfPragueDay } from '../../domain/prague-calendar';
 import { refuse } from '../shared/refusal';
@@ -45,7 +47,8 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderVie
   });
   setHandler(recordPaymentUpdate, (payment) => serialized(() => recordPayment(run, payment)), {
     validator: (payment) => {
-      if (!Number.isSafeInteger(payment.amountHalere) || payment.amountHalere <= 0) refuse('ValidationError', 'amountHalere must be a positive integer.');
+      const amountProblem = paymentAmountProblem(payment.amountHalere);
+      if (amountProblem) refuse('ValidationError', amountProblem);
       assertAllowed('pay', state.status);
     },
   });
@@ -92,7 +95,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderVie
   // Draft: confirmed, cancelled, or expired after the TTL.
   if (!(await condition(() => state.status !== 'DRAFT', input.timing.draftTtlMs))) {
     await serialized(async () => {
-      if (state.status === 'DRAFT') await run.transition('EXPIRED', 'system');
+      if (state.status === 'DRAFT') await run.transition('EXPIRED', SYSTEM_ACTOR);
     });
   }
 
@@ -138,10 +141,10 @@ async function confirm(run: OrderRun, actor: string): Promise<OrderView> {
   if (state.ticketCodes.length > 0 && patched('start-ticket-workflows')) await startTicketWorkflows(state.ticketCodes, input.organizationId);
   await run.email({ kind: 'orderConfirmed', ticketCodes: state.ticketCodes }, 'confirmed', issued);
 
-  if (expectsTransfer) await run.transition('AWAITING_PAYMENT', 'system', { invoicedHalere: state.invoicedHalere });
-  else if (input.hasComponents) await run.transition('READY_TO_SHIP', 'system', { invoicedHalere: state.invoicedHalere });
+  if (expectsTransfer) await run.transition('AWAITING_PAYMENT', SYSTEM_ACTOR, { invoicedHalere: state.invoicedHalere });
+  else if (input.hasComponents) await run.transition('READY_TO_SHIP', SYSTEM_ACTOR, { invoicedHalere: state.invoicedHalere });
   // Service-only: nothing to ship or pay now; support is invoiced after the month of use.
-  else await run.transition('COMPLETED', 'system');
+  else await run.transition('COMPLETED', SYSTEM_ACTOR);
   return run.view();
 }
 
@@ -195,7 +198,7 @@ async function markDelivered(run: OrderRun, actor: string): Promise<void> {
     state.paidHalere = cod.paidHalere;
   }
   await run.transition('DELIVERED', actor, { deliveredAt: new Date().toISOString(), paidHalere: state.paidHalere });
-  await run.complete('system');
+  await run.complete(SYSTEM_ACTOR);
 }
 
 /**
@@ -217,7 +220,7 @@ async function awaitPaymentDeadlines(run: OrderRun): Promise<void> {
     if (deadline.action === 'cancel') await statementsCover(run, schedule.cancelDate);
     await serialized(async () => {
       if (state.status !== 'AWAITING_PAYMENT') return;
-      if (deadline.action === 'cancel') await run.cancel({ actor: 'system', reason: 'Not paid in time', reasonCode: 'NOT_PAID' });
+      if (deadline.action === 'cancel') await run.cancel({ actor: SYSTEM_ACTOR, reason: 'Not paid in time', reasonCode: 'NOT_PAID' });
       else await run.email({ kind: 'paymentReminder', onDueDate: deadline.action === 'reminder-due', remainingHalere: state.invoicedHalere - state.paidHalere }, deadline.action);
     });
   }

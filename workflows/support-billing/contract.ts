@@ -1,4 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { PaymentSource } from '../../domain/payments';
 import { BillingMonth, DocumentNumber, OrganizationId } from '../shared/search-attributes';
 
 /**
@@ -57,7 +58,7 @@ export interface SupportPaymentInput {
   actor: string;
   /** Bank movement id or the caller's key: the same payment is counted once. */
   externalId: string;
-  source: 'BANK_IMPORT' | 'MANUAL';
+  source: Exclude<PaymentSource, 'COD'>;
   amountHalere: number;
   /** YYYY-MM-DD, the day the money arrived. */
   receivedOn: string;

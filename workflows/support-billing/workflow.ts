@@ -1,6 +1,7 @@
 import { allHandlersFinished, condition, log, proxyActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { createSupportBillingActivities } from '../../activities/support-billing';
 import { paymentSchedule } from '../../domain/order-rules';
+import { paymentAmountProblem } from '../../domain/payments';
 import { pragueDate, startOfNextPragueMonth, startOfPragueDay } from '../../domain/prague-calendar';
 import { pdfActivities } from '../shared/pdf-activities';
 import { refuse } from '../shared/refusal';
@@ -119,7 +120,8 @@ export async function supportBillingWorkflow(input: SupportBillingInput): Promis
       }),
     {
       validator: (payment) => {
-        if (!Number.isSafeInteger(payment.amountHalere) || payment.amountHalere <= 0) refuse('ValidationError', 'amountHalere must be a positive integer.');
+        const amountProblem = paymentAmountProblem(payment.amountHalere);
+        if (amountProblem) refuse('ValidationError', amountProblem);
         if (invoices.length === 0) refuse('PaymentRefused', `No support invoice has been issued for ${month} yet.`);
         if (payment.invoiceNumber && !invoices.some((i) => i.number === payment.invoiceNumber)) {
           refuse('PaymentRefused', `Invoice ${payment.invoiceNumber} is not a support invoice of ${month}.`);

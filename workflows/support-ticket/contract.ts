@@ -1,5 +1,4 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import { SUPPORT_DAY_CAP_SECONDS } from '../../domain/support-usage';
 import { OrganizationId, TicketStatus as TicketStatusKey } from '../shared/search-attributes';
 
 /**
@@ -35,7 +34,7 @@ export interface TicketView {
   calls: SupportCallView[];
   /** Start of the running call, if one runs. */
   runningSince?: string;
-  /** Time of the finished calls (a running call is added by `ticketUsageAt`). */
+  /** Time of the finished calls (a running call is added by the caller: `ticketUsage` in domain/support-usage.ts). */
   usedSeconds: number;
   minutesUsed: number;
   minutesLeft: number;
@@ -58,16 +57,6 @@ export interface TicketWorkflowInput {
 }
 
 export const ticketWorkflowId = (code: string): string => `ticket-${code}`;
-
-/**
- * The view with a running call counted up to `nowMs` (capped at 2 hours): a query answers with
- * the state of the last workflow task, so callers outside the workflow add the live part.
- */
-export function ticketUsageAt(view: TicketView, nowMs: number): { usedSeconds: number; minutesUsed: number; minutesLeft: number } {
-  const running = view.runningSince ? Math.max(0, Math.floor((nowMs - Date.parse(view.runningSince)) / 1000)) : 0;
-  const usedSeconds = Math.min(SUPPORT_DAY_CAP_SECONDS, view.usedSeconds + running);
-  return { usedSeconds, minutesUsed: Math.floor(usedSeconds / 60), minutesLeft: Math.floor((SUPPORT_DAY_CAP_SECONDS - usedSeconds) / 60) };
-}
 
 export type TicketWorkflow = (input: TicketWorkflowInput) => Promise<TicketView>;
 

@@ -1,7 +1,8 @@
 import { allHandlersFinished, condition, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { createSupportTicketActivities } from '../../activities/support-ticket';
 import { addDays, pragueDate, startOfPragueDay } from '../../domain/prague-calendar';
-import { SUPPORT_DAY_CAP_SECONDS, billedMinutes } from '../../domain/support-usage';
+import { SYSTEM_ACTOR } from '../../domain/actor';
+import { SUPPORT_DAY_CAP_SECONDS, ticketUsage } from '../../domain/support-usage';
 import { refuse } from '../shared/refusal';
 import { createSerializer } from '../shared/serializer';
 import {
@@ -43,7 +44,6 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
 
   const usedSeconds = () => Math.floor(closedUsedMs / 1000);
   const view = (): TicketView => {
-    const used = usedSeconds();
     return {
       code: input.code,
       organizationId: input.organizationId,
@@ -52,10 +52,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       ...(Number.isFinite(expiresAtMs) ? { expiresAt: new Date(expiresAtMs).toISOString() } : {}),
       calls: calls.map((c) => ({ ...c })),
       ...(running ? { runningSince: new Date(running.startedAtMs).toISOString() } : {}),
-      usedSeconds: used,
-      minutesUsed: Math.floor(used / 60),
-      minutesLeft: Math.floor((SUPPORT_DAY_CAP_SECONDS - Math.min(used, SUPPORT_DAY_CAP_SECONDS)) / 60),
-      billedMinutes: billedMinutes(used),
+      ...ticketUsage(usedSeconds()),
     };
   };
   const dayEndMs = () => startOfPragueDay(addDays(supportDay!, 1)).getTime();
@@ -179,7 +176,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       const changed = await condition(() => running !== call, Math.max(1, deadline - now));
       if (!changed) {
         await serialized(async () => {
-          if (running === call) await endCall(capAt <= end ? 'CAP_REACHED' : 'DAY_ENDED', 'system');
+          if (running === call) await endCall(capAt <= end ? 'CAP_REACHED' : 'DAY_ENDED', SYSTEM_ACTOR);
         });
       }
     } else {
@@ -187,7 +184,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     }
   }
   await serialized(async () => {
-    if (running) await endCall('DAY_ENDED', 'system');
+    if (running) await endCall('DAY_ENDED', SYSTEM_ACTOR);
     await support.recordTicketClosed({ ticketId, status: 'CONSUMED', usedSeconds: usedSeconds(), at: new Date().toISOString() });
     status = 'CONSUMED';
     publish();

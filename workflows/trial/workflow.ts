@@ -1,5 +1,6 @@
 import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { createTrialActivities } from '../../activities/trial';
+import { ALREADY_ACTIVE, isActive as isActiveStatus } from '../../domain/organization-activation';
 import { refuse } from '../shared/refusal';
 import { createSerializer } from '../shared/serializer';
 import { activateUpdate, trialStateQuery, type TrialState, type TrialWorkflowInput } from './contract';
@@ -38,7 +39,7 @@ export async function trialWorkflow(input: TrialWorkflowInput): Promise<TrialSta
     activateUpdate,
     ({ termsVersion, actor }) =>
       serialized(async () => {
-        if (state.status === 'ACTIVE') refuse('AlreadyActive', 'The organization is already active.');
+        if (isActiveStatus(state.status)) refuse(ALREADY_ACTIVE.code, ALREADY_ACTIVE.message);
         try {
           const result = await activateOrganization({ organizationId: input.organizationId, termsVersion, actor });
           state.status = 'ACTIVE';
@@ -52,14 +53,14 @@ export async function trialWorkflow(input: TrialWorkflowInput): Promise<TrialSta
       }),
     {
       validator: ({ termsVersion, actor }) => {
-        if (state.status === 'ACTIVE') refuse('AlreadyActive', 'The organization is already active.');
+        if (isActiveStatus(state.status)) refuse(ALREADY_ACTIVE.code, ALREADY_ACTIVE.message);
         if (typeof termsVersion !== 'string' || !termsVersion) refuse('InvalidInput', 'termsVersion is required.');
         if (typeof actor !== 'string' || !actor) refuse('InvalidInput', 'actor is required.');
       },
     },
   );
 
-  const isActive = () => state.status === 'ACTIVE';
+  const isActive = () => isActiveStatus(state.status);
 
   // Earliest reminder first; a lead longer than the trial itself would fire before it began.
   const leads = [...new Set(input.reminderLeadsMs)].filter((lead) => lead > 0 && lead < input.trialDurationMs).sort((a, b) => b - a);

@@ -2,9 +2,10 @@
  * Staff assign an unmatched bank credit to a document by hand; it then drives the document's
  * workflow exactly as an automatic match would (same update, externalId = movement id).
  */
-import { HttpError, conflict, notFound } from '../http/problem';
-import { driveTarget, dueOf, findTargetByNumber, type PaymentServiceDeps } from './matching';
-import { saveOutcome } from './statement-import';
+import { NotFound, Refused, Unavailable } from '../domain/errors';
+import type { UseCaseDeps } from './deps';
+import { saveOutcome } from './import-statement';
+import { driveTarget, dueOf, findTargetByNumber } from './payment-matching';
 
 export interface AssignmentResult {
   transactionId: string;
@@ -19,25 +20,25 @@ export interface AssignmentResult {
   remainingHalere: number;
 }
 
-export async function assignTransaction(deps: PaymentServiceDeps, transactionId: string, documentNumber: string, actor: string): Promise<AssignmentResult> {
+export async function assignTransaction(deps: UseCaseDeps, transactionId: string, documentNumber: string, actor: string): Promise<AssignmentResult> {
   const { db } = deps;
   const tx = await db.bankTransaction.findUnique({ where: { id: transactionId } });
-  if (!tx) throw notFound('Bank transaction');
+  if (!tx) throw new NotFound('Bank transaction');
   if (tx.status !== 'UNMATCHED') {
-    throw conflict('transaction-not-unmatched', `The bank transaction is ${tx.status}${tx.reason ? ` (${tx.reason})` : ''}; only an unmatched credit can be assigned.`);
+    throw new Refused('TransactionNotUnmatched', `The bank transaction is ${tx.status}${tx.reason ? ` (${tx.reason})` : ''}; only an unmatched credit can be assigned.`);
   }
   const target = await findTargetByNumber(db, documentNumber);
-  if (!target) throw notFound(`Proforma or invoice ${documentNumber}`);
+  if (!target) throw new NotFound(`Proforma or invoice ${documentNumber}`);
 
   // Claim it, so that two staff assigning the same credit at once cannot both record it.
   const claimed = await db.bankTransaction.updateMany({ where: { id: tx.id, status: 'UNMATCHED' }, data: { status: 'PENDING', reason: `being assigned by ${actor}` } });
-  if (claimed.count !== 1) throw conflict('transaction-not-unmatched', 'The bank transaction is being assigned by someone else.');
+  if (claimed.count !== 1) throw new Refused('TransactionNotUnmatched', 'The bank transaction is being assigned by someone else.');
 
   const outcome = await driveTarget(deps, target, { movementId: tx.movementId, bookedOn: tx.bookedOn, amountHalere: Number(tx.amountHalere) }, { actor, dueHalere: dueOf(target), allowSettled: true });
   if (outcome.status !== 'MATCHED') {
     await db.bankTransaction.update({ where: { id: tx.id }, data: { status: 'UNMATCHED', reason: tx.reason } });
-    if (outcome.status === 'UNMATCHED') throw conflict('payment-refused', `Document ${target.document.number}: ${outcome.reason}`);
-    throw new HttpError(503, 'workflow-unavailable', 'Service unavailable', `The payment could not be recorded now; try again. (${outcome.reason})`);
+    if (outcome.status === 'UNMATCHED') throw new Refused('PaymentRefused', `Document ${target.document.number}: ${outcome.reason}`);
+    throw new Unavailable(`The payment could not be recorded now; try again. (${outcome.reason})`, 'WorkflowUnavailable');
   }
   await saveOutcome(deps, tx.id, outcome, actor);
   return {

@@ -13,14 +13,18 @@
  *    for one).
  */
 import { createHash } from 'node:crypto';
-import { latestCoverage } from '../../persistence/statement-coverage';
-import { parseFioJson } from '../../domain/bank-statements/fio-json';
-import { parseGpc } from '../../domain/bank-statements/gpc';
-import { normalizeVariableSymbol } from '../../domain/document-number';
-import { formatAccountNumber, type BankMovement, type BankStatement } from '../../domain/bank-statements/types';
-import type { BankTransaction, Prisma } from '../../infra/db';
-import { orderWorkflowId, statementsImportedSignal } from '../../workflows/order/contract';
-import { MAX_PAYMENT_HALERE, REASONS, driveTarget, dueOf, findTargets, targetKey, type DriveOutcome, type PaymentServiceDeps, type PaymentTarget } from './matching';
+import { latestCoverage } from '../persistence/statement-coverage';
+import { parseFioJson } from '../domain/bank-statements/fio-json';
+import { parseGpc } from '../domain/bank-statements/gpc';
+import { normalizeVariableSymbol } from '../domain/document-number';
+import { formatAccountNumber, type BankMovement, type BankStatement } from '../domain/bank-statements/types';
+import { ValidationFailed } from '../domain/errors';
+import { MAX_PAYMENT_HALERE } from '../domain/payments';
+import { fromDateColumn, toDateColumn } from '../domain/prague-calendar';
+import type { BankTransaction, Prisma } from '../infra/db';
+import { orderWorkflowId, statementsImportedSignal } from '../workflows/order/contract';
+import type { UseCaseDeps } from './deps';
+import { REASONS, driveTarget, dueOf, findTargets, targetKey, type DriveOutcome, type PaymentTarget } from './payment-matching';
 
 export type StatementFormat = 'gpc' | 'fio-json';
 export const STATEMENT_FORMATS = ['gpc', 'fio-json'] as const;
@@ -67,10 +71,9 @@ export interface ImportSummary {
 }
 
 /** The statement is well-formed but must not be imported (e.g. another company's account). */
-export class StatementRejectedError extends Error {
+export class StatementRejectedError extends ValidationFailed {
   constructor(message: string) {
-    super(message);
-    this.name = 'StatementRejectedError';
+    super([{ field: 'file', rule: 'wrong_account', message }], { message, code: 'StatementRejected', title: 'Statement rejected' });
   }
 }
 
@@ -91,14 +94,12 @@ export function statementCoverage(statement: BankStatement): string | null {
   return days.length === 0 ? null : days.reduce((a, b) => (a > b ? a : b));
 }
 
-const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 const CHUNK = 1000;
 // One import at a time (across API processes): matching reads what is due, then pays it.
 const IMPORT_LOCK_KEY = 6_000_006;
 const WORKFLOW_CONCURRENCY = 8;
 
-export async function importStatement(deps: PaymentServiceDeps, request: ImportRequest): Promise<ImportSummary> {
+export async function importStatement(deps: UseCaseDeps, request: ImportRequest): Promise<ImportSummary> {
   const statement = parseStatement(request.bytes, request.format);
   const ours = ownAccountNumber(deps.config.SUPPLIER_BANK_ACCOUNT);
   if (statement.accountNumber !== ours) {
@@ -134,7 +135,7 @@ export async function importStatement(deps: PaymentServiceDeps, request: ImportR
   });
 }
 
-async function withImportLock<T>(deps: PaymentServiceDeps, fn: () => Promise<T>): Promise<T> {
+async function withImportLock<T>(deps: UseCaseDeps, fn: () => Promise<T>): Promise<T> {
   // The transaction only holds the advisory lock; the work runs on other connections.
   return deps.db.$transaction(
     async (tx) => {
@@ -146,7 +147,7 @@ async function withImportLock<T>(deps: PaymentServiceDeps, fn: () => Promise<T>)
 }
 
 async function storeStatement(
-  deps: PaymentServiceDeps,
+  deps: UseCaseDeps,
   statement: BankStatement,
   meta: ImportRequest & { fileSha256: string; coveredUntil: string | null },
 ): Promise<{ importId: string; newIds: Set<string> }> {
@@ -167,20 +168,20 @@ async function storeStatement(
           format: meta.format === 'gpc' ? 'GPC' : 'FIO_JSON',
           accountNumber: statement.accountNumber,
           statementNumber: statement.statementNumber ?? null,
-          statementDate: statement.statementDate ? day(statement.statementDate) : null,
+          statementDate: statement.statementDate ? toDateColumn(statement.statementDate) : null,
           fileName: meta.fileName ?? null,
           fileSha256: meta.fileSha256,
           importedBy: meta.importedBy,
           entryCount: statement.movements.length,
           newEntryCount: fresh.size,
-          coveredUntil: meta.coveredUntil ? day(meta.coveredUntil) : null,
+          coveredUntil: meta.coveredUntil ? toDateColumn(meta.coveredUntil) : null,
         },
       });
       const rows: Prisma.BankTransactionCreateManyInput[] = [...fresh.values()].map((m) => ({
         movementId: m.movementId,
         importId: created.id,
         accountNumber: m.accountNumber,
-        bookedOn: day(m.bookedOn),
+        bookedOn: toDateColumn(m.bookedOn),
         amountHalere: BigInt(m.amountHalere),
         variableSymbol: m.variableSymbol,
         constantSymbol: m.constantSymbol ?? null,
@@ -201,14 +202,14 @@ async function storeStatement(
 }
 
 /** Every movement still PENDING (this import's, or one an earlier import could not finish). */
-async function processPending(deps: PaymentServiceDeps, actor: string): Promise<Map<string, ImportedEntry>> {
+async function processPending(deps: UseCaseDeps, actor: string): Promise<Map<string, ImportedEntry>> {
   const { db } = deps;
   const pending = await db.bankTransaction.findMany({ where: { status: 'PENDING' }, orderBy: [{ bookedOn: 'asc' }, { movementId: 'asc' }] });
   const outcomes = new Map<string, ImportedEntry>();
   const settle = (tx: BankTransaction, status: ImportedEntry['status'], reason: string, target?: PaymentTarget) =>
     outcomes.set(tx.movementId, {
       movementId: tx.movementId,
-      bookedOn: isoDay(tx.bookedOn),
+      bookedOn: fromDateColumn(tx.bookedOn),
       amountHalere: Number(tx.amountHalere),
       variableSymbol: tx.variableSymbol,
       status,
@@ -272,7 +273,7 @@ async function processPending(deps: PaymentServiceDeps, actor: string): Promise<
   return outcomes;
 }
 
-export async function saveOutcome(deps: PaymentServiceDeps, transactionId: string, outcome: DriveOutcome, resolvedBy?: string): Promise<void> {
+export async function saveOutcome(deps: UseCaseDeps, transactionId: string, outcome: DriveOutcome, resolvedBy?: string): Promise<void> {
   await deps.db.bankTransaction.update({
     where: { id: transactionId },
     data: {
@@ -291,11 +292,11 @@ export async function saveOutcome(deps: PaymentServiceDeps, transactionId: strin
  * keeps waiting, so the query may be generous (due date, not due date + grace: the grace period
  * is each workflow's own).
  */
-export async function signalWaitingOrders(deps: PaymentServiceDeps): Promise<number> {
+export async function signalWaitingOrders(deps: UseCaseDeps): Promise<number> {
   const coveredUntil = await latestCoverage(deps.db);
   if (!coveredUntil) return 0;
   const orders = await deps.db.order.findMany({
-    where: { status: 'AWAITING_PAYMENT', paymentMethod: 'BANK_TRANSFER', dueDate: { lte: day(coveredUntil) } },
+    where: { status: 'AWAITING_PAYMENT', paymentMethod: 'BANK_TRANSFER', dueDate: { lte: toDateColumn(coveredUntil) } },
     select: { number: true },
   });
   let signalled = 0;

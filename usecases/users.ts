@@ -1,18 +1,24 @@
-import type { Config } from '../../infra/config';
-import { Prisma, type PrismaClient, type User } from '../../infra/db';
-import { recordAudit } from '../../persistence/audit';
-import type { Role } from '../http/caller';
-import { conflict } from '../http/problem';
-import { hashPassword } from './passwords';
+/**
+ * Creating user accounts: self-registration's first admin, staff and customer members created
+ * by an admin, the bootstrap admin at API start and `npm run create-admin`.
+ */
+import { recordAudit } from '../persistence/audit';
+import { systemActor } from '../domain/actor';
+import { Refused } from '../domain/errors';
+import type { Config } from '../infra/config';
+import { Prisma, type PrismaClient, type Role, type User } from '../infra/db';
+import { hashPassword } from '../infra/passwords';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
 export interface NewUser {
+  /** Given when the caller needs the id before the insert (e.g. to name the user as the actor). */
+  id?: string;
   organizationId: string | null;
   email: string;
   name: string;
   password: string;
-  role: Role;
+  role: Role | `${Role}`;
 }
 
 export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
@@ -20,40 +26,31 @@ export const normalizeEmail = (email: string): string => email.trim().toLowerCas
 export const isUniqueViolation = (error: unknown): boolean =>
   error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 
-export const emailTaken = () => conflict('email-taken', 'An account with this e-mail already exists.');
-
-/** Public view of a user: never the hash or throttle counters. */
-export function userView(user: User) {
-  return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    role: user.role,
-    organizationId: user.organizationId,
-    active: user.active,
-    createdAt: user.createdAt.toISOString(),
-  };
+export class EmailTaken extends Refused {
+  constructor() {
+    super('EmailTaken', 'An account with this e-mail already exists.');
+  }
 }
 
 /**
- * Creates a user with an Argon2id hash and its audit entry, in the given transaction or a new
- * one. A taken e-mail is a 409 `email-taken`.
+ * Creates a user with an Argon2id hash and its audit entry, in a new transaction.
+ * @throws EmailTaken
  */
 export async function createUser(db: PrismaClient, input: NewUser, actor: string, passwordHash?: string): Promise<User> {
   const hash = passwordHash ?? (await hashPassword(input.password));
   try {
     return await db.$transaction((tx) => insertUser(tx, input, actor, hash));
   } catch (error) {
-    if (isUniqueViolation(error)) throw emailTaken();
+    if (isUniqueViolation(error)) throw new EmailTaken();
     throw error;
   }
 }
 
 export async function insertUser(tx: Db, input: NewUser, actor: string, passwordHash: string): Promise<User> {
   const email = normalizeEmail(input.email);
-  if (await tx.user.findUnique({ where: { email }, select: { id: true } })) throw emailTaken();
+  if (await tx.user.findUnique({ where: { email }, select: { id: true } })) throw new EmailTaken();
   const user = await tx.user.create({
-    data: { organizationId: input.organizationId, email, name: input.name.trim(), passwordHash, role: input.role },
+    data: { ...(input.id ? { id: input.id } : {}), organizationId: input.organizationId, email, name: input.name.trim(), passwordHash, role: input.role },
   });
   await recordAudit(tx, {
     key: `user:${user.id}:created`,
@@ -81,11 +78,11 @@ export async function ensureBootstrapAdmin(
   const email = normalizeEmail(config.BOOTSTRAP_ADMIN_EMAIL);
   if (await db.user.findUnique({ where: { email }, select: { id: true } })) return 'exists';
   try {
-    await createUser(db, { organizationId: null, email, name: 'Administrator', password: config.BOOTSTRAP_ADMIN_PASSWORD, role: 'ADMIN' }, 'system:bootstrap');
+    await createUser(db, { organizationId: null, email, name: 'Administrator', password: config.BOOTSTRAP_ADMIN_PASSWORD, role: 'ADMIN' }, systemActor('bootstrap'));
     return 'created';
   } catch (error) {
     // Two API instances starting together: the other one created it.
-    if (error instanceof Error && 'slug' in error && (error as { slug: string }).slug === 'email-taken') return 'exists';
+    if (error instanceof EmailTaken) return 'exists';
     throw error;
   }
 }

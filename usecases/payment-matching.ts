@@ -4,21 +4,15 @@
  * bank's movement id as the payment's externalId, so the same movement is counted once however
  * often it is imported or assigned.
  */
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { normalizeVariableSymbol } from '../../domain/document-number';
-import type { Config } from '../../infra/config';
-import type { BankTransaction, Document, Order, PrismaClient } from '../../infra/db';
-import type { Logger } from '../../infra/logger';
-import { orderWorkflowId, recordPaymentUpdate } from '../../workflows/order/contract';
-import { recordSupportPaymentUpdate, supportBillingWorkflowId } from '../../workflows/support-billing/contract';
-
-export interface PaymentServiceDeps {
-  db: PrismaClient;
-  temporal: Client;
-  config: Config;
-  logger?: Logger;
-}
+import { normalizeVariableSymbol } from '../domain/document-number';
+import { isFinal } from '../domain/order-lifecycle';
+import { fromDateColumn } from '../domain/prague-calendar';
+import type { BankTransaction, Document, Order, PrismaClient } from '../infra/db';
+import { orderWorkflowId, recordPaymentUpdate } from '../workflows/order/contract';
+import { recordSupportPaymentUpdate, supportBillingWorkflowId } from '../workflows/support-billing/contract';
+import type { UseCaseDeps } from './deps';
 
 /** What a credit can pay: an order's proforma (or its tax invoice), or a support invoice. */
 export type PaymentTarget =
@@ -33,12 +27,7 @@ export type DriveOutcome =
   /** A transient failure (Temporal unreachable ...): left for the next import to retry. */
   | { status: 'PENDING'; reason: string };
 
-/** Closed orders: their workflows have ended and take no update (as in api/routes/orders.ts). */
-const CLOSED_ORDER = ['COMPLETED', 'CANCELLED', 'EXPIRED'];
 const PAYABLE_TYPES = ['PROFORMA_INVOICE', 'TAX_INVOICE'] as const;
-
-/** Payment.amountHalere is a 32-bit integer column. */
-export const MAX_PAYMENT_HALERE = 2_147_483_647;
 
 export const REASONS = {
   debit: 'debit (money out): not a customer payment',
@@ -118,7 +107,7 @@ export interface DriveOptions {
  * settled document) come back as UNMATCHED with the reason; nothing is thrown for them.
  */
 export async function driveTarget(
-  deps: PaymentServiceDeps,
+  deps: UseCaseDeps,
   target: PaymentTarget,
   movement: Pick<BankTransaction, 'movementId' | 'bookedOn'> & { amountHalere: number },
   options: DriveOptions,
@@ -128,14 +117,15 @@ export async function driveTarget(
   if (!options.allowSettled && options.dueHalere <= 0) {
     return { status: 'UNMATCHED', reason: `already settled: nothing is due on document ${document.number}`, documentId };
   }
-  const receivedOn = movement.bookedOn.toISOString().slice(0, 10);
+  const receivedOn = fromDateColumn(movement.bookedOn);
   const payment = { actor: options.actor, externalId: movement.movementId, source: 'BANK_IMPORT' as const, amountHalere: movement.amountHalere, receivedOn };
   try {
     let counted: boolean;
     let remainingHalere: number;
     if (target.kind === 'ORDER') {
       const { order } = target;
-      if (CLOSED_ORDER.includes(order.status)) {
+      // A closed order's workflow has ended and takes no update.
+      if (isFinal(order.status)) {
         return { status: 'UNMATCHED', reason: `refused: order ${order.number} is ${order.status}; it takes no payment`, documentId };
       }
       const result = await deps.temporal.workflow.getHandle(orderWorkflowId(order.number)).executeUpdate(recordPaymentUpdate, { args: [payment] });
@@ -151,17 +141,12 @@ export async function driveTarget(
     if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
       return { status: 'UNMATCHED', reason: `refused: ${error.cause.message}`, documentId };
     }
-    if (error instanceof WorkflowNotFoundError || isCompletedWorkflowError(error)) {
+    // An update on a finished workflow fails like one on a missing workflow (gRPC NOT_FOUND).
+    if (error instanceof WorkflowNotFoundError) {
       const what = target.kind === 'ORDER' ? `order ${target.order.number}` : `support billing of ${target.document.supportMonth}`;
       return { status: 'UNMATCHED', reason: `refused: the workflow of ${what} has ended; it takes no payment`, documentId };
     }
     deps.logger?.warn({ err: error, movementId: movement.movementId }, 'bank payment not recorded yet; it stays pending');
     return { status: 'PENDING', reason: `not recorded yet: ${error instanceof Error ? error.message : String(error)}` };
   }
-}
-
-/** Updates on a finished workflow fail with NOT_FOUND ("workflow execution already completed"). */
-function isCompletedWorkflowError(error: unknown): boolean {
-  const message = error instanceof Error ? `${error.message} ${error.cause instanceof Error ? error.cause.message : ''}` : '';
-  return /already completed|workflow execution.*(completed|closed)/i.test(message);
 }

@@ -1,17 +1,19 @@
 import type { Client } from '@temporalio/client';
-import { formatOrderNumber } from '../../domain/document-number';
-import { validateOrderRequest } from '../../domain/order-rules';
-import { pragueDate } from '../../domain/prague-calendar';
-import { computeLine, documentTotals } from '../../domain/vat';
-import type { Config } from '../../infra/config';
-import type { Logger } from '../../infra/logger';
-import type { Order, OrderLine, PrismaClient } from '../../infra/db';
-import { nextInSequence } from '../../persistence/sequences';
-import { startOrderWorkflow as startWorkflow } from '../../workflows/order/start';
-import { badRequest } from '../http/problem';
+import { formatOrderNumber } from '../domain/document-number';
+import { ValidationFailed } from '../domain/errors';
+import { validateOrderRequest } from '../domain/order-rules';
+import type { PaymentMethod } from '../domain/payments';
+import { pragueDate } from '../domain/prague-calendar';
+import { computeLine, documentTotals } from '../domain/vat';
+import type { Config } from '../infra/config';
+import type { Logger } from '../infra/logger';
+import type { Order, OrderLine, PrismaClient } from '../infra/db';
+import { nextInSequence } from '../persistence/sequences';
+import { startOrderWorkflow as startWorkflow } from '../workflows/order/start';
+import { requireActiveOrganization } from './require-active-organization';
 
 export interface DraftRequest {
-  paymentMethod: 'COD' | 'BANK_TRANSFER';
+  paymentMethod: PaymentMethod;
   lines: { sku: string; quantity: number }[];
   deliveryAddress?: { name: string; street: string; city: string; postalCode: string; country: string };
 }
@@ -20,17 +22,19 @@ const ORDER_SERIES = 'ORDER';
 
 /**
  * Creates the draft (lines, VAT and totals computed here, never taken from the client) and
- * starts its workflow. Idempotent by (organisation, Idempotency-Key): a repeated request gets
- * the first draft, and restarts the workflow start should the first attempt have died between
- * the insert and the start.
+ * starts its workflow. Only an ACTIVE organisation may order. Idempotent by (organisation,
+ * Idempotency-Key): a repeated request gets the first draft, and restarts the workflow start
+ * should the first attempt have died between the insert and the start.
+ * @throws Forbidden when the organisation may not order, ValidationFailed for a bad request
  */
 export async function createDraftOrder(
   deps: { db: PrismaClient; temporal: Client; config: Config },
-  caller: { userId: string; organizationId: string },
+  orderedBy: { userId: string; organizationId: string | null },
   idempotencyKey: string,
   request: DraftRequest,
 ): Promise<{ order: Order & { lines: OrderLine[] }; created: boolean }> {
   const { db, config } = deps;
+  const caller = { userId: orderedBy.userId, organizationId: await requireActiveOrganization(db, orderedBy.organizationId) };
   const existing = await db.order.findUnique({
     where: { organizationId_idempotencyKey: { organizationId: caller.organizationId, idempotencyKey } },
     include: { lines: true },
@@ -42,7 +46,7 @@ export async function createDraftOrder(
 
   const products = await db.product.findMany();
   const errors = validateOrderRequest(request, products);
-  if (errors.length > 0) throw badRequest(errors.map((e) => ({ ...e, field: `body.${e.field}` })));
+  if (errors.length > 0) throw new ValidationFailed(errors);
 
   const organization = await db.organization.findUniqueOrThrow({ where: { id: caller.organizationId } });
   const address = request.deliveryAddress ?? {

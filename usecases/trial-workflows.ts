@@ -1,8 +1,8 @@
 import type { Client } from '@temporalio/client';
-import type { Config } from '../../infra/config';
-import type { PrismaClient } from '../../infra/db';
-import type { Logger } from '../../infra/logger';
-import { ensureTrialWorkflow } from '../../workflows/trial/start';
+import type { Config } from '../infra/config';
+import type { PrismaClient } from '../infra/db';
+import type { Logger } from '../infra/logger';
+import { ensureTrialWorkflow } from '../workflows/trial/start';
 
 /**
  * Repair path for the window between the registration commit and the workflow start (a crash

@@ -1,0 +1,25 @@
+/**
+ * Payment rules every path shares: the API schemas, the statement import, the ledger and the
+ * workflows read the methods and the amount limit from here.
+ */
+
+export const PAYMENT_METHODS = ['COD', 'BANK_TRANSFER'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
+/** Where a recorded payment came from. */
+export const PAYMENT_SOURCES = ['BANK_IMPORT', 'MANUAL', 'COD'] as const;
+export type PaymentSource = (typeof PAYMENT_SOURCES)[number];
+
+/**
+ * The largest amount one payment may have, in haléře (21 474 836,47 Kč): what the ledger's
+ * amount column holds. Every payment path (manual on an order or a support invoice, bank import,
+ * COD) is checked against this one number; raise it together with the column.
+ */
+export const MAX_PAYMENT_HALERE = 2_147_483_647;
+
+/** Why an amount cannot be one payment, or null when it can. */
+export function paymentAmountProblem(amountHalere: number): string | null {
+  if (!Number.isSafeInteger(amountHalere) || amountHalere <= 0) return 'amountHalere must be a positive integer (haléře)';
+  if (amountHalere > MAX_PAYMENT_HALERE) return `amountHalere must be at most ${MAX_PAYMENT_HALERE} (one payment of at most 21 474 836,47 Kč)`;
+  return null;
+}
