@@ -32,7 +32,7 @@ import { missingChromium, REPO_ROOT } from './stack/common';
 import { prefixedPrinter, runningPids, stopAllProcesses, stopChildrenOnSignals } from './stack/processes';
 import { removeAbandonedRuns, stopInReverse } from './stack/run-dirs';
 import { startThrowawayServices, type ThrowawayServices } from './stack/throwaway-services';
-import { ensureTemporalCli, TEMPORAL_CLI_VERSION } from './stack/temporal-cli';
+import { ensureTemporalCli } from './stack/temporal-cli';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -682,8 +682,7 @@ async function main(): Promise<void> {
       node: process.versions.node,
       chromium: commandOutput(chromiumPath, ['--version']),
       postgres: services.postgresVersion,
-      // A `go install` build reports itself as 0.0.0-DEV: name the version we built instead.
-      temporalCli: `${TEMPORAL_CLI_VERSION} ${commandOutput(await ensureTemporalCli(), ['--version']).replace(/^.*?\(/, '(')}`,
+      temporalCli: commandOutput(await ensureTemporalCli(), ['--version']).replace(/^temporal version /, ''),
       loadBefore,
       loadAfter: loadavg(),
     };
