@@ -17,7 +17,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -30,7 +30,7 @@ import { callApi, type ApiResponse } from './stack/api-client';
 import { startAppProcesses, type RunningStack } from './stack/app-processes';
 import { missingChromium, REPO_ROOT } from './stack/common';
 import { prefixedPrinter, runningPids, stopAllProcesses, stopChildrenOnSignals } from './stack/processes';
-import { removeAbandonedRuns, stopInReverse } from './stack/run-dirs';
+import { removeAbandonedRuns, removeRunDir, stopInReverse } from './stack/run-dirs';
 import { startThrowawayServices, type ThrowawayServices } from './stack/throwaway-services';
 import { ensureTemporalCli } from './stack/temporal-cli';
 
@@ -599,7 +599,7 @@ async function main(): Promise<void> {
   const benchRoot = join(REPO_ROOT, '.data', 'bench');
   const dataDir = join(benchRoot, `run-${process.pid}`);
   await removeAbandonedRuns(benchRoot);
-  await rm(dataDir, { recursive: true, force: true });
+  await removeRunDir(dataDir);
   await mkdir(dataDir, { recursive: true });
 
   let services: ThrowawayServices | undefined;
@@ -710,7 +710,7 @@ async function main(): Promise<void> {
     await app?.stop().catch((error: unknown) => say(`stopping the worker/API failed: ${String(error)}`));
     if (services) await stopInReverse(services.stops, say);
     await stopAllProcesses(5_000);
-    if (!options.keepData) await rm(dataDir, { recursive: true, force: true });
+    if (!options.keepData) await removeRunDir(dataDir);
     else say(`data kept in ${dataDir}`);
   }
 }

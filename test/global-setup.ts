@@ -7,12 +7,12 @@
  * is cleaned up by the next one.
  */
 import { constants } from 'node:fs';
-import { access, mkdir, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { missingChromium, REPO_ROOT } from '../scripts/stack/common';
 import { runningPids, stopChildrenOnSignals } from '../scripts/stack/processes';
 import { ensureTemporalCli } from '../scripts/stack/temporal-cli';
-import { removeAbandonedRuns, stopInReverse, type StartedService } from '../scripts/stack/run-dirs';
+import { removeAbandonedRuns, removeRunDir, stopInReverse, type StartedService } from '../scripts/stack/run-dirs';
 import { startThrowawayServices } from '../scripts/stack/throwaway-services';
 import { ensureTemporalTestServer } from '../scripts/stack/test-server';
 
@@ -45,7 +45,7 @@ export default async function globalSetup(): Promise<void> {
   if (chromiumMissing) throw new Error(chromiumMissing);
 
   await removeAbandonedRuns(testRoot);
-  await rm(dataDir, { recursive: true, force: true });
+  await removeRunDir(dataDir);
   await mkdir(dataDir, { recursive: true });
 
   // scripts/test.ts has made sure of both already; running jest directly still works.
@@ -84,6 +84,6 @@ export default async function globalSetup(): Promise<void> {
 
 export async function stopStack(stack: TestStack): Promise<void> {
   await stopInReverse(stack.stops, (message) => process.stderr.write(`${message}\n`));
-  await rm(stack.dataDir, { recursive: true, force: true });
+  await removeRunDir(stack.dataDir);
 }
 
