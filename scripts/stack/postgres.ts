@@ -148,17 +148,18 @@ async function postgresOwner(): Promise<Owner | undefined> {
  */
 async function rootClusterDir(dataDir: string, owner: Owner): Promise<string> {
   const existing = await lstat(dataDir).catch(() => undefined);
-  if (existing?.isDirectory() && existsSync(join(dataDir, 'PG_VERSION'))) return dataDir;
+  // An initialised cluster, in place or where the link points, is used as it is.
+  if (existing && existsSync(join(dataDir, 'PG_VERSION'))) return existing.isSymbolicLink() ? resolve(dirname(dataDir), await readlink(dataDir)) : dataDir;
   const id = createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 12);
-  const clusterDir = join(ROOT_POSTGRES_HOME, 'clusters', `${basename(dirname(resolve(dataDir)))}-${basename(dataDir)}-${id}`);
+  // Named after the path it serves (readable in `ls`), made unique by the hash.
+  const readable = resolve(dataDir).split('/').filter(Boolean).join('_').slice(-60);
+  const clusterDir = join(ROOT_POSTGRES_HOME, 'clusters', `${readable}-${id}`);
   await mkdir(join(ROOT_POSTGRES_HOME, 'clusters'), { recursive: true, mode: 0o755 });
   await mkdir(clusterDir, { recursive: true, mode: 0o700 });
   await chown(clusterDir, owner.uid, owner.gid);
-  if (!existing?.isSymbolicLink() || (await readlink(dataDir)) !== clusterDir) {
-    await rm(dataDir, { recursive: true, force: true });
-    await mkdir(dirname(dataDir), { recursive: true });
-    await symlink(clusterDir, dataDir);
-  }
+  await rm(dataDir, { recursive: true, force: true });
+  await mkdir(dirname(dataDir), { recursive: true });
+  await symlink(clusterDir, dataDir);
   return clusterDir;
 }
 
