@@ -590,7 +590,7 @@ async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const command = `npm run bench:orders${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
   const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-  const chromiumMissing = await missingChromium(chromiumPath, 'The benchmark renders PDFs with it.');
+  const chromiumMissing = await missingChromium(chromiumPath, 'the benchmark renders PDFs with it.');
   if (chromiumMissing) throw new Error(chromiumMissing);
   const runStarted = Date.now();
   const loadBefore = loadavg();

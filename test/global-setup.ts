@@ -9,7 +9,7 @@
 import { constants } from 'node:fs';
 import { access, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { missingChromium, REPO_ROOT } from '../scripts/stack/common';
+import { failureLine, missingChromium, REPO_ROOT, StartupError } from '../scripts/stack/common';
 import { runningPids, stopChildrenOnSignals } from '../scripts/stack/processes';
 import { ensureTemporalCli } from '../scripts/stack/temporal-cli';
 import { removeAbandonedRuns, removeRunDir, stopInReverse, type StartedService } from '../scripts/stack/run-dirs';
@@ -32,7 +32,23 @@ async function executable(path: string): Promise<boolean> {
   return await access(path, constants.X_OK).then(() => true, () => false);
 }
 
+/**
+ * jest prints a failed global setup with its stack trace; a start-up failure is instead one line
+ * (scripts/test.ts shows it from ATIME_STARTUP_FAILURE_FILE) and jest ends at once.
+ */
 export default async function globalSetup(): Promise<void> {
+  try {
+    await startTestStack();
+  } catch (error) {
+    const line = failureLine(error);
+    const file = process.env.ATIME_STARTUP_FAILURE_FILE;
+    if (file) await writeFile(file, `${line}\n`);
+    else process.stderr.write(`\n${line}\n`);
+    process.exit(1);
+  }
+}
+
+async function startTestStack(): Promise<void> {
   const started = Date.now();
   const testRoot = join(REPO_ROOT, '.data', 'test');
   const dataDir = join(testRoot, `run-${process.pid}`);
@@ -41,8 +57,8 @@ export default async function globalSetup(): Promise<void> {
   stopChildrenOnSignals();
 
   const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-  const chromiumMissing = await missingChromium(chromium, 'PDF tests need it.');
-  if (chromiumMissing) throw new Error(chromiumMissing);
+  const chromiumMissing = await missingChromium(chromium, 'the PDF tests need it.');
+  if (chromiumMissing) throw new StartupError(chromiumMissing);
 
   await removeAbandonedRuns(testRoot);
   await removeRunDir(dataDir);

@@ -50,6 +50,13 @@ export class StartupError extends Error {
   override readonly name = 'StartupError';
 }
 
+/** The one line a failed start prints: a StartupError's message, else the first line of the error's. */
+export function failureLine(error: unknown): string {
+  if (error instanceof StartupError) return error.message;
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0] ?? message;
+}
+
 /** Throws a readable error when a port the stack needs is taken. */
 export async function assertPortFree(port: number, what: string, hint: string): Promise<void> {
   if (!(await isPortFree(port))) {
