@@ -26,7 +26,7 @@ import { createPrismaClient } from '../infra/db';
 import { createLogger } from '../infra/logger';
 import { createMailer } from '../infra/mailer';
 import { createTemporalClient } from '../infra/temporal';
-import { writeGpc, type GpcMovement } from '../test/helpers/gpc-writer';
+import { writeGpc, type GpcMovement } from './lib/gpc-writer';
 import { confirmOrderUpdate, orderWorkflowId } from '../workflows/order';
 import { REPO_ROOT } from './stack/common';
 import { writeBenchmarkSection } from './bench-docs';

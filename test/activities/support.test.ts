@@ -14,6 +14,7 @@ import { createMailer, createSmtpTransport, type Mailer } from '../../infra/mail
 import { createPdfRenderer, type PdfRenderer } from '../../infra/pdf-renderer';
 import { recordSupportPaymentUpdate, supportBillingStateQuery, supportBillingWorkflowId } from '../../workflows/support-billing';
 import { startCallUpdate, stopCallUpdate, ticketWorkflow, ticketWorkflowId } from '../../workflows/support-ticket';
+import { eventually } from '../helpers/eventually';
 import { saveHistory } from '../helpers/history';
 import { getAttachment, waitForMessage } from '../helpers/mailbox';
 import { decodeQrFromPdf, extractPdfText } from '../helpers/pdf';
@@ -127,14 +128,15 @@ describe('support tickets and billing with the real activities', () => {
    * Waits for a workflow to close in real time. Not `result()`: awaiting it lets the test server
    * skip time to the next timer of any workflow (another ticket's expiry, a month's end).
    */
-  const closed = async (handle: WorkflowHandle) => {
-    for (let i = 0; i < 200; i += 1) {
-      const { status } = await handle.describe();
-      if (status.name !== 'RUNNING') return status.name;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`${handle.workflowId} did not close`);
-  };
+  const closed = async (handle: WorkflowHandle) =>
+    await eventually(
+      async () => {
+        const { status } = await handle.describe();
+        expect(status.name).not.toBe('RUNNING');
+        return status.name;
+      },
+      { intervalMs: 50 },
+    );
 
   it('two tickets used in one month: calls recorded, consumed at midnight, one invoice with a line per day, PDF with QR Platba e-mailed, then paid', async () => {
     const { organization, codes } = await seedTickets();

@@ -5,7 +5,7 @@ import type { PaymentServiceDeps } from '../../api/payments/matching';
 import { ownAccountNumber } from '../../api/payments/statement-import';
 import { pragueDate } from '../../domain/prague-calendar';
 import type { PdfRenderer } from '../../infra/pdf-renderer';
-import { writeGpc, type GpcMovement } from '../helpers/gpc-writer';
+import { writeGpc, type GpcMovement } from '../../scripts/lib/gpc-writer';
 import { bearer, createTestApi, type Customer, type TestApi } from './helpers';
 
 /** Stands in for Chromium: these suites are about payments, not PDFs (the e2e test renders real ones). */

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { parseSpayd } from '../../domain/spayd';
+import { eventually } from '../helpers/eventually';
 import { getAttachment, waitForMessage, type MailboxMessage } from '../helpers/mailbox';
 import { decodeQrFromPdf, extractPdfText } from '../helpers/pdf';
 import { stackEnv } from '../helpers/stack-env';
@@ -170,14 +171,14 @@ describe('order lifecycle end to end', () => {
 
     // Ops find the workflow by its business fields.
     const query = `OrderNumber = "${orderNumber}" AND OrderStatus = "COMPLETED" AND PaymentMethod = "BANK_TRANSFER" AND DocumentNumber = "${proforma.number}"`;
-    const deadline = Date.now() + 15_000;
-    let found: string[] = [];
-    while (found.length === 0 && Date.now() < deadline) {
-      found = [];
-      for await (const execution of temporal.workflow.list({ query })) found.push(execution.workflowId);
-      if (found.length === 0) await new Promise((r) => setTimeout(r, 250));
-    }
-    expect(found).toEqual([`order-${orderNumber}`]);
+    await eventually(
+      async () => {
+        const found: string[] = [];
+        for await (const execution of temporal.workflow.list({ query })) found.push(execution.workflowId);
+        expect(found).toEqual([`order-${orderNumber}`]);
+      },
+      { timeoutMs: 15_000, intervalMs: 250 },
+    );
 
     // Another customer cannot see any of it.
     const otherEmail = `jiny-${suffix}@zakaznik.example`;
