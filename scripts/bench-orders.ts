@@ -22,7 +22,6 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { tsToMs } from '@temporalio/common/lib/time';
-import { icoCheckDigit } from '../domain/czech-ids';
 import { createPrismaClient } from '../infra/db';
 import { benchPdfRenderer, formatPdfBenchLine, type PdfBenchResult } from './bench-pdf';
 import { writeBenchmarkSection } from './bench-docs';
@@ -33,6 +32,7 @@ import { prefixedPrinter, runningPids, stopAllProcesses, stopChildrenOnSignals }
 import { removeAbandonedRuns, removeRunDir, stopInReverse } from './stack/run-dirs';
 import { startThrowawayServices, type ThrowawayServices } from './stack/throwaway-services';
 import { ensureTemporalCli } from './stack/temporal-cli';
+import { registerActiveCustomer } from './lib/customers';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -134,47 +134,14 @@ interface Customer {
   token: string;
 }
 
-function randomIco(): string {
-  const body = String(1_000_000 + Math.floor(Math.random() * 9_000_000));
-  return `${body}${icoCheckDigit(body)}`;
-}
-
-/** Registers an organisation, logs its admin in and activates it (orders need an active one). */
-async function registerCustomer(apiUrl: string, index: number, runId: string): Promise<Customer> {
+/** Registers and activates a customer (orders need an active organisation); odd ones prefer English. */
+async function registerBenchCustomer(apiUrl: string, index: number, runId: string): Promise<Customer> {
   const email = `bench-${runId}-${index}@zakaznik.example`;
-  const password = 'Bench-heslo-velmi-tajne-42';
-  let organizationId = '';
-  for (let attempt = 0; ; attempt++) {
-    const ico = randomIco();
-    const registered = await callApi(apiUrl, 'POST', '/auth/register', {
-      body: {
-        organization: {
-          name: `Měřicí zákazník ${index} ${runId} s.r.o.`,
-          ico,
-          dic: `CZ${ico}`,
-          street: 'Dlouhá 12',
-          city: 'Brno',
-          postalCode: '602 00',
-          country: 'CZ',
-          contactEmail: email,
-          phone: '+420 777 123 456',
-          language: index % 2 === 0 ? 'cs' : 'en',
-        },
-        admin: { name: 'Jana Nováková', email, password },
-      },
-    });
-    // A random IČO may collide with an earlier one: draw another.
-    if (registered.status === 409 && attempt < 5) continue;
-    expectStatus(`register customer ${index}`, registered, 201);
-    organizationId = String((registered.body.organization as { id?: string } | undefined)?.id ?? '');
-    break;
-  }
-  const login = await callApi(apiUrl, 'POST', '/auth/login', { body: { email, password } });
-  expectStatus(`login customer ${index}`, login, 200);
-  const token = String(login.body.token);
-  const activated = await callApi(apiUrl, 'POST', '/organizations/me/activation', { token, body: { termsVersion: '2026-01' } });
-  expectStatus(`activate customer ${index}`, activated, 200);
-  return { index, organizationId, email, token };
+  const registered = await registerActiveCustomer(apiUrl, {
+    organization: { name: `Měřicí zákazník ${index} ${runId} s.r.o.`, contactEmail: email, language: index % 2 === 0 ? 'cs' : 'en' },
+    admin: { email },
+  });
+  return { index, organizationId: registered.organizationId, email, token: registered.token };
 }
 
 type PaymentMethod = 'COD' | 'BANK_TRANSFER';
@@ -637,7 +604,7 @@ async function main(): Promise<void> {
     const customers: Customer[] = [];
     // Registration hashes passwords (argon2): a few at a time.
     for (let i = 0; i < maxClients; i += 4) {
-      customers.push(...(await Promise.all(Array.from({ length: Math.min(4, maxClients - i) }, (_, j) => registerCustomer(app!.apiUrl, i + j, runId)))));
+      customers.push(...(await Promise.all(Array.from({ length: Math.min(4, maxClients - i) }, (_, j) => registerBenchCustomer(app!.apiUrl, i + j, runId)))));
     }
     say(`${customers.length} customer organisation(s) registered and activated`);
 

@@ -5,7 +5,7 @@ import { loadConfig, type Config } from '../../infra/config';
 import { createPrismaClient, type PrismaClient } from '../../infra/db';
 import { createLogger } from '../../infra/logger';
 import { createMailer, createSmtpTransport, type Mailer } from '../../infra/mailer';
-import { randomIco } from '../helpers/czech-ids';
+import { randomIco } from '../../scripts/lib/customers';
 import { messagesTo, waitForMessage } from '../helpers/mailbox';
 import { stackEnv } from '../helpers/stack-env';
 

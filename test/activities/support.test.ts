@@ -19,7 +19,7 @@ import { saveHistory } from '../helpers/history';
 import { getAttachment, waitForMessage } from '../helpers/mailbox';
 import { decodeQrFromPdf, extractPdfText } from '../helpers/pdf';
 import { createTimeSkippingTestEnv, stackEnv } from '../helpers/stack-env';
-import { randomIco } from '../helpers/czech-ids';
+import { randomIco } from '../../scripts/lib/customers';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

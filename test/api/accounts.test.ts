@@ -8,7 +8,7 @@ import { ensureBootstrapAdmin } from '../../api/auth/users';
 import { createLogger } from '../../infra/logger';
 import { trialStateQuery, trialWorkflowId } from '../../workflows/trial';
 import { OrganizationId } from '../../workflows/search-attributes';
-import { randomIco } from '../helpers/czech-ids';
+import { randomIco } from '../../scripts/lib/customers';
 import { saveHistory } from '../helpers/history';
 import { waitForMessage } from '../helpers/mailbox';
 import {

@@ -1,7 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import * as iconv from 'iconv-lite';
 import { pragueDate } from '../../domain/prague-calendar';
-import { randomIco } from '../helpers/czech-ids';
+import { registerActiveCustomer } from '../../scripts/lib/customers';
 import { recordedEmailsTo } from '../helpers/db';
 import { writeGpc } from '../../scripts/lib/gpc-writer';
 import { getAttachment, waitForMessage } from '../helpers/mailbox';
@@ -44,15 +44,10 @@ describe('bank statement import end to end', () => {
     const password = 'Velmi-tajne-heslo-42';
 
     // Customer: register, activate, order by transfer, confirm.
-    const registered = await call('POST', '/auth/register', {
-      body: {
-        organization: { name: `Čeněk Šťastný ${suffix} s.r.o.`, ico: randomIco(), street: 'Dlouhá 12', city: 'Brno', postalCode: '602 00', country: 'CZ', contactEmail, phone: '+420 777 123 456', language: 'cs' },
-        admin: { name: 'Čeněk Šťastný', email: contactEmail, password },
-      },
+    const { token: customer } = await registerActiveCustomer(stack.apiUrl, {
+      organization: { name: `Čeněk Šťastný ${suffix} s.r.o.`, street: 'Dlouhá 12', city: 'Brno', postalCode: '602 00', contactEmail },
+      admin: { name: 'Čeněk Šťastný', email: contactEmail, password },
     });
-    expect(registered.status).toBe(201);
-    const customer = await login(contactEmail, password);
-    expect((await call('POST', '/organizations/me/activation', { token: customer, body: { termsVersion: '2026-01' } })).status).toBe(200);
     const draft = await call('POST', '/orders', { token: customer, headers: { 'idempotency-key': `bank-${suffix}` }, body: { paymentMethod: 'BANK_TRANSFER', lines: [{ sku: 'TERM-T1', quantity: 1 }] } });
     expect(draft.status).toBe(201);
     const orderNumber: string = draft.body.orderNumber;
