@@ -61,7 +61,9 @@ async function shutdown(code: number): Promise<void> {
   if (shuttingDown) return;
   shuttingDown = true;
   const started = Date.now();
-  say('Stopping (Ctrl-C again to kill at once)...');
+  // A start that failed before anything ran has nothing to stop: its one line stays the last.
+  const quiet = services.length === 0;
+  if (!quiet) say('Stopping (Ctrl-C again to kill at once)...');
   for (const service of [...services].reverse()) {
     try {
       await service.stop();
@@ -72,7 +74,7 @@ async function shutdown(code: number): Promise<void> {
   }
   // Anything still starting (a Go build, a server not yet ready).
   await stopAllProcesses();
-  say(`Stopped in ${elapsed(started)}.`);
+  if (!quiet) say(`Stopped in ${elapsed(started)}.`);
   process.exit(code);
 }
 
