@@ -189,8 +189,8 @@ async function initialiseCluster(initdb: string, clusterDir: string, options: Po
     ...owner,
     onLine: () => undefined,
   });
-  const info = await initdbRun.exited;
-  await rm(passwordFile, { force: true });
+  // startProcess never throws (a failed spawn is an exit); the file goes however initdb ends.
+  const info = await initdbRun.exited.finally(() => rm(passwordFile, { force: true }));
   if (info.code !== 0) {
     const output = initdbRun.recentOutput().split('\n').map((line) => line.trim()).filter((line) => line !== '');
     const reason = output.find((line) => /error|cannot|could not|denied/i.test(line)) ?? output.pop() ?? describeExit(info);
