@@ -10,5 +10,7 @@ Runtime.install({
     const where = [meta?.workflowType ?? meta?.workflowId, meta?.activityType].filter(Boolean).join(' ');
     process.stderr.write(`[sdk] ${entryLevel} ${message.split('\n')[0]?.slice(0, 300)}${where ? ` (${String(where)})` : ''}\n`);
   }),
-  telemetryOptions: { logging: { filter: { core: level, other: level }, forward: {} } },
+  // Core's own lines go straight to stderr: forwarding them to the logger above would hold a
+  // native handle that keeps jest from exiting.
+  telemetryOptions: { logging: { filter: { core: level, other: level } } },
 });

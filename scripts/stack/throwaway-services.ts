@@ -53,7 +53,8 @@ export async function startThrowawayServices(options: {
           database: `atime_${options.name}`,
           durable: options.durablePostgres,
           // Tests provoke constraint violations on purpose: only a failing server is news here.
-          onLine: prefixedPrinter(`${options.name}-postgres`, (line) => /\b(FATAL|PANIC)\b/.test(line)),
+          // (Connecting while it starts or stops is refused with a FATAL line: expected too.)
+          onLine: prefixedPrinter(`${options.name}-postgres`, (line) => /\bPANIC\b|\bFATAL:(?! +the database system is (starting up|shutting down))/.test(line)),
         });
         stops.push({ name: 'PostgreSQL', stop: server.stop });
         await applyMigrations(server.url, () => undefined);
