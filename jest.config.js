@@ -26,6 +26,8 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/.data/'],
   watchPathIgnorePatterns: ['<rootDir>/.data/'],
   testTimeout: 120000,
+  // One line per file, failures with their messages (test/reporter.js); scripts/test.ts prints the verdict.
+  reporters: ['<rootDir>/test/reporter.js'],
   maxWorkers: 2,
   globalSetup: '<rootDir>/test/global-setup.ts',
   setupFiles: ['<rootDir>/test/quiet-sdk-logs.ts'],

@@ -12,7 +12,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { NativeConnection, Worker } from '@temporalio/worker';
@@ -26,11 +26,11 @@ import { createPrismaClient } from '../infra/db';
 import { createLogger } from '../infra/logger';
 import { createMailer } from '../infra/mailer';
 import { createTemporalClient } from '../infra/temporal';
-import { writeGpc, type GpcMovement } from '../test/helpers/gpc-writer';
+import { writeGpc, type GpcMovement } from './lib/gpc-writer';
 import { confirmOrderUpdate, orderWorkflowId } from '../workflows/order/contract';
 import { REPO_ROOT } from './stack/common';
 import { writeBenchmarkSection } from './bench-docs';
-import { stopInReverse } from './stack/run-dirs';
+import { removeRunDir, stopInReverse } from './stack/run-dirs';
 import { ensureTemporalCli } from './stack/temporal-cli';
 import { startThrowawayServices } from './stack/throwaway-services';
 
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const entries = Number(process.argv[2] ?? 10_000);
   const orderCount = Number(process.argv[3] ?? 100);
   const dataDir = join(REPO_ROOT, '.data', 'bench-import');
-  await rm(dataDir, { recursive: true, force: true });
+  await removeRunDir(dataDir);
   await mkdir(dataDir, { recursive: true });
 
   const services = await startThrowawayServices({ dataDir, name: 'bench', temporalCli: await ensureTemporalCli(), durablePostgres: false, mailbox: false });
@@ -157,7 +157,7 @@ async function main(): Promise<void> {
     await mailer.close();
     await db.$disconnect();
     await stopInReverse(services.stops, (message) => console.error(message));
-    await rm(dataDir, { recursive: true, force: true });
+    await removeRunDir(dataDir);
   }
 }
 

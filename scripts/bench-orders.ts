@@ -17,12 +17,11 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { tsToMs } from '@temporalio/common/lib/time';
-import { icoCheckDigit } from '../domain/czech-ids';
 import type { PaymentMethod } from '../domain/payments';
 import { createPrismaClient } from '../infra/db';
 import { benchPdfRenderer, formatPdfBenchLine, type PdfBenchResult } from './bench-pdf';
@@ -31,9 +30,10 @@ import { callApi, type ApiResponse } from './stack/api-client';
 import { startAppProcesses, type RunningStack } from './stack/app-processes';
 import { missingChromium, REPO_ROOT } from './stack/common';
 import { prefixedPrinter, runningPids, stopAllProcesses, stopChildrenOnSignals } from './stack/processes';
-import { removeAbandonedRuns, stopInReverse } from './stack/run-dirs';
+import { removeAbandonedRuns, removeRunDir, stopInReverse } from './stack/run-dirs';
 import { startThrowawayServices, type ThrowawayServices } from './stack/throwaway-services';
-import { ensureTemporalCli, TEMPORAL_CLI_VERSION } from './stack/temporal-cli';
+import { ensureTemporalCli } from './stack/temporal-cli';
+import { registerActiveCustomer } from './lib/customers';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -135,47 +135,14 @@ interface Customer {
   token: string;
 }
 
-function randomIco(): string {
-  const body = String(1_000_000 + Math.floor(Math.random() * 9_000_000));
-  return `${body}${icoCheckDigit(body)}`;
-}
-
-/** Registers an organisation, logs its admin in and activates it (orders need an active one). */
-async function registerCustomer(apiUrl: string, index: number, runId: string): Promise<Customer> {
+/** Registers and activates a customer (orders need an active organisation); odd ones prefer English. */
+async function registerBenchCustomer(apiUrl: string, index: number, runId: string): Promise<Customer> {
   const email = `bench-${runId}-${index}@zakaznik.example`;
-  const password = 'Bench-heslo-velmi-tajne-42';
-  let organizationId = '';
-  for (let attempt = 0; ; attempt++) {
-    const ico = randomIco();
-    const registered = await callApi(apiUrl, 'POST', '/auth/register', {
-      body: {
-        organization: {
-          name: `Měřicí zákazník ${index} ${runId} s.r.o.`,
-          ico,
-          dic: `CZ${ico}`,
-          street: 'Dlouhá 12',
-          city: 'Brno',
-          postalCode: '602 00',
-          country: 'CZ',
-          contactEmail: email,
-          phone: '+420 777 123 456',
-          language: index % 2 === 0 ? 'cs' : 'en',
-        },
-        admin: { name: 'Jana Nováková', email, password },
-      },
-    });
-    // A random IČO may collide with an earlier one: draw another.
-    if (registered.status === 409 && attempt < 5) continue;
-    expectStatus(`register customer ${index}`, registered, 201);
-    organizationId = String((registered.body.organization as { id?: string } | undefined)?.id ?? '');
-    break;
-  }
-  const login = await callApi(apiUrl, 'POST', '/auth/login', { body: { email, password } });
-  expectStatus(`login customer ${index}`, login, 200);
-  const token = String(login.body.token);
-  const activated = await callApi(apiUrl, 'POST', '/organizations/me/activation', { token, body: { termsVersion: '2026-01' } });
-  expectStatus(`activate customer ${index}`, activated, 200);
-  return { index, organizationId, email, token };
+  const registered = await registerActiveCustomer(apiUrl, {
+    organization: { name: `Měřicí zákazník ${index} ${runId} s.r.o.`, contactEmail: email, language: index % 2 === 0 ? 'cs' : 'en' },
+    admin: { email },
+  });
+  return { index, organizationId: registered.organizationId, email, token: registered.token };
 }
 
 interface Draft {
@@ -589,7 +556,7 @@ async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const command = `npm run bench:orders${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
   const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-  const chromiumMissing = await missingChromium(chromiumPath, 'The benchmark renders PDFs with it.');
+  const chromiumMissing = await missingChromium(chromiumPath, 'the benchmark renders PDFs with it.');
   if (chromiumMissing) throw new Error(chromiumMissing);
   const runStarted = Date.now();
   const loadBefore = loadavg();
@@ -598,7 +565,7 @@ async function main(): Promise<void> {
   const benchRoot = join(REPO_ROOT, '.data', 'bench');
   const dataDir = join(benchRoot, `run-${process.pid}`);
   await removeAbandonedRuns(benchRoot);
-  await rm(dataDir, { recursive: true, force: true });
+  await removeRunDir(dataDir);
   await mkdir(dataDir, { recursive: true });
 
   let services: ThrowawayServices | undefined;
@@ -636,7 +603,7 @@ async function main(): Promise<void> {
     const customers: Customer[] = [];
     // Registration hashes passwords (argon2): a few at a time.
     for (let i = 0; i < maxClients; i += 4) {
-      customers.push(...(await Promise.all(Array.from({ length: Math.min(4, maxClients - i) }, (_, j) => registerCustomer(app!.apiUrl, i + j, runId)))));
+      customers.push(...(await Promise.all(Array.from({ length: Math.min(4, maxClients - i) }, (_, j) => registerBenchCustomer(app!.apiUrl, i + j, runId)))));
     }
     say(`${customers.length} customer organisation(s) registered and activated`);
 
@@ -681,8 +648,7 @@ async function main(): Promise<void> {
       node: process.versions.node,
       chromium: commandOutput(chromiumPath, ['--version']),
       postgres: services.postgresVersion,
-      // A `go install` build reports itself as 0.0.0-DEV: name the version we built instead.
-      temporalCli: `${TEMPORAL_CLI_VERSION} ${commandOutput(await ensureTemporalCli(), ['--version']).replace(/^.*?\(/, '(')}`,
+      temporalCli: commandOutput(await ensureTemporalCli(), ['--version']).replace(/^temporal version /, ''),
       loadBefore,
       loadAfter: loadavg(),
     };
@@ -710,7 +676,7 @@ async function main(): Promise<void> {
     await app?.stop().catch((error: unknown) => say(`stopping the worker/API failed: ${String(error)}`));
     if (services) await stopInReverse(services.stops, say);
     await stopAllProcesses(5_000);
-    if (!options.keepData) await rm(dataDir, { recursive: true, force: true });
+    if (!options.keepData) await removeRunDir(dataDir);
     else say(`data kept in ${dataDir}`);
   }
 }

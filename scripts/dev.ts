@@ -16,7 +16,7 @@ import { temporalConnectionOptions } from '../infra/temporal';
 import { applyMigrations } from '../prisma/migrate';
 import { seedCatalogue } from '../prisma/seed';
 import { devServerSearchAttributeArgs } from '../workflows/shared/search-attributes';
-import { assertPortFree, elapsed, missingChromium, redactUrl, REPO_ROOT, waitFor, waitForHttpOk } from './stack/common';
+import { assertPortFree, elapsed, failureLine, missingChromium, redactUrl, REPO_ROOT, StartupError, waitFor, waitForHttpOk } from './stack/common';
 import { startMailbox } from './stack/mailbox';
 import { startPostgres } from './stack/postgres';
 import { exitedError, prefixFor, startTsProcess, stopAllProcesses, type ManagedProcess } from './stack/processes';
@@ -61,7 +61,9 @@ async function shutdown(code: number): Promise<void> {
   if (shuttingDown) return;
   shuttingDown = true;
   const started = Date.now();
-  say('Stopping (Ctrl-C again to kill at once)...');
+  // A start that failed before anything ran has nothing to stop: its one line stays the last.
+  const quiet = services.length === 0;
+  if (!quiet) say('Stopping (Ctrl-C again to kill at once)...');
   for (const service of [...services].reverse()) {
     try {
       await service.stop();
@@ -72,7 +74,7 @@ async function shutdown(code: number): Promise<void> {
   }
   // Anything still starting (a Go build, a server not yet ready).
   await stopAllProcesses();
-  say(`Stopped in ${elapsed(started)}.`);
+  if (!quiet) say(`Stopped in ${elapsed(started)}.`);
   process.exit(code);
 }
 
@@ -103,17 +105,12 @@ async function main(): Promise<void> {
   try {
     config = loadConfig();
   } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
+    if (!(error instanceof ConfigError)) throw error;
+    const problems = error.message.split('\n').slice(1).map((line) => line.trim());
+    throw new StartupError(`Invalid configuration (environment or .env): ${problems.join('; ')}. Fix these settings (README, Configuration) and start again.`);
   }
-  const chromiumMissing = config.WORKER_TASK_QUEUES.includes('pdf') ? await missingChromium(config.CHROMIUM_PATH, 'The worker renders PDFs with it.') : undefined;
-  if (chromiumMissing) {
-    console.error(chromiumMissing);
-    process.exit(1);
-  }
+  const chromiumMissing = config.WORKER_TASK_QUEUES.includes('pdf') ? await missingChromium(config.CHROMIUM_PATH, 'the worker renders PDFs with it.') : undefined;
+  if (chromiumMissing) throw new StartupError(chromiumMissing);
   const dataDir = resolve(REPO_ROOT, config.DATA_DIR);
   await mkdir(dataDir, { recursive: true });
   const ownDatabase = !isExplicit('DATABASE_URL');
@@ -267,6 +264,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   if (shuttingDown) return;
-  console.error(`${prefixFor('dev', process.stderr)}${error instanceof Error ? error.message : String(error)}`);
+  console.error(`${prefixFor('dev', process.stderr)}${failureLine(error)}`);
   void shutdown(1);
 });

@@ -9,12 +9,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { elapsed, missingChromium, REPO_ROOT } from './stack/common';
+import { elapsed, failureLine, missingChromium, REPO_ROOT } from './stack/common';
 import { prefixFor, startProcess } from './stack/processes';
 import { ensureTemporalCli } from './stack/temporal-cli';
 import { ensureTemporalTestServer } from './stack/test-server';
 
-const RESULTS_FILE = join(REPO_ROOT, '.data', 'test-results.json');
+const RESULTS_FILE = join(REPO_ROOT, '.data', `test-results-${process.pid}.json`);
+/** Where test/global-setup.ts writes the one line saying why the test stack could not start. */
+const STARTUP_FAILURE_FILE = join(REPO_ROOT, '.data', `test-startup-failure-${process.pid}.txt`);
 
 function say(line: string): void {
   process.stdout.write(`${prefixFor('test')}${line}\n`);
@@ -53,9 +55,8 @@ async function runCheck(name: string, script: string, args: string[]): Promise<C
   return { name, ok: info.code === 0, output: lines.join('\n'), seconds: elapsed(started) };
 }
 
+/** What test/reporter.js writes at the end of the run. */
 interface JestJson {
-  success: boolean;
-  numTotalTests: number;
   numPassedTests: number;
   numFailedTests: number;
   numPendingTests: number;
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
   const started = Date.now();
 
   const chromium = process.env.CHROMIUM_PATH && process.env.CHROMIUM_PATH !== '' ? process.env.CHROMIUM_PATH : '/usr/bin/chromium';
-  const chromiumMissing = await missingChromium(chromium, 'PDF tests need it.');
+  const chromiumMissing = await missingChromium(chromium, 'the PDF tests need it.');
   if (chromiumMissing) abort(chromiumMissing);
 
   if (process.env.TEST_SKIP_CHECKS === '1' && process.env.CI !== 'true') {
@@ -94,7 +95,7 @@ async function main(): Promise<void> {
     temporalCli = await ensureTemporalCli({ log: (line) => process.stdout.write(`${prefixFor('temporal-cli')}${line}\n`) });
     testServer = await ensureTemporalTestServer({ log: (line) => process.stdout.write(`${prefixFor('test-server')}${line}\n`) });
   } catch (error) {
-    abort(error instanceof Error ? error.message : String(error));
+    abort(failureLine(error));
   }
 
   await mkdir(join(REPO_ROOT, '.data'), { recursive: true });
@@ -105,16 +106,14 @@ async function main(): Promise<void> {
     command: process.execPath,
     args: [
       join(REPO_ROOT, 'node_modules', 'jest', 'bin', 'jest.js'),
-      '--json',
-      `--outputFile=${RESULTS_FILE}`,
-      // A test leaking a handle must not hang CI until its time limit; jest still reports it.
-      '--forceExit',
       ...jestArgs,
     ],
     cwd: REPO_ROOT,
     env: {
       ...process.env,
       TEMPORAL_CLI_PATH: temporalCli,
+      ATIME_STARTUP_FAILURE_FILE: STARTUP_FAILURE_FILE,
+      ATIME_TEST_RESULTS_FILE: RESULTS_FILE,
       TEMPORAL_TEST_SERVER_PATH: testServer,
       CHROMIUM_PATH: chromium,
       FORCE_COLOR: process.stdout.isTTY ? '1' : process.env.FORCE_COLOR,
@@ -136,21 +135,27 @@ async function main(): Promise<void> {
   clearTimeout(limit);
   if (timedOut) abort(`jest was stopped after ${limitMinutes} minutes; some test hangs (see the output above).`);
 
+  if (existsSync(STARTUP_FAILURE_FILE)) {
+    const line = readFileSync(STARTUP_FAILURE_FILE, 'utf8').trim();
+    await rm(STARTUP_FAILURE_FILE, { force: true });
+    abort(line);
+  }
   if (!existsSync(RESULTS_FILE)) {
-    abort(`jest ended without results (exit code ${info.code ?? info.signal ?? '?'}): it crashed or its global setup failed (see above).`);
+    abort(`jest ended without results (exit code ${info.code ?? info.signal ?? '?'}): it crashed (see above).`);
   }
   const results = JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as JestJson;
+  await rm(RESULTS_FILE, { force: true });
   const passed = results.numPassedTests;
   let failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
   const skipped = results.numPendingTests + results.numTodoTests;
-  if ((info.code !== 0 || !results.success) && failed === 0) {
+  if (info.code !== 0 && failed === 0) {
     // e.g. no tests matched, or a failure outside any test: still a failed run.
     process.stderr.write(`${prefixFor('test', process.stderr)}jest exited with code ${info.code ?? '?'} without a failing test (see above)\n`);
     failed = 1;
   }
-  say(`finished in ${elapsed(started)}; results in ${RESULTS_FILE}`);
+  say(`finished in ${elapsed(started)}`);
   process.stdout.write(`${verdict(passed, failed, skipped)}\n`);
   process.exit(failed > 0 ? 1 : 0);
 }
 
-main().catch((error: unknown) => abort(error instanceof Error ? (error.stack ?? error.message) : String(error)));
+main().catch((error: unknown) => abort(failureLine(error)));

@@ -7,12 +7,12 @@
  * is cleaned up by the next one.
  */
 import { constants } from 'node:fs';
-import { access, mkdir, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { missingChromium, REPO_ROOT } from '../scripts/stack/common';
+import { failureLine, missingChromium, REPO_ROOT, StartupError } from '../scripts/stack/common';
 import { runningPids, stopChildrenOnSignals } from '../scripts/stack/processes';
 import { ensureTemporalCli } from '../scripts/stack/temporal-cli';
-import { removeAbandonedRuns, stopInReverse, type StartedService } from '../scripts/stack/run-dirs';
+import { removeAbandonedRuns, removeRunDir, stopInReverse, type StartedService } from '../scripts/stack/run-dirs';
 import { startThrowawayServices } from '../scripts/stack/throwaway-services';
 import { ensureTemporalTestServer } from '../scripts/stack/test-server';
 
@@ -32,7 +32,23 @@ async function executable(path: string): Promise<boolean> {
   return await access(path, constants.X_OK).then(() => true, () => false);
 }
 
+/**
+ * jest prints a failed global setup with its stack trace; a start-up failure is instead one line
+ * (scripts/test.ts shows it from ATIME_STARTUP_FAILURE_FILE) and jest ends at once.
+ */
 export default async function globalSetup(): Promise<void> {
+  try {
+    await startTestStack();
+  } catch (error) {
+    const line = failureLine(error);
+    const file = process.env.ATIME_STARTUP_FAILURE_FILE;
+    if (file) await writeFile(file, `${line}\n`);
+    else process.stderr.write(`\n${line}\n`);
+    process.exit(1);
+  }
+}
+
+async function startTestStack(): Promise<void> {
   const started = Date.now();
   const testRoot = join(REPO_ROOT, '.data', 'test');
   const dataDir = join(testRoot, `run-${process.pid}`);
@@ -41,11 +57,11 @@ export default async function globalSetup(): Promise<void> {
   stopChildrenOnSignals();
 
   const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-  const chromiumMissing = await missingChromium(chromium, 'PDF tests need it.');
-  if (chromiumMissing) throw new Error(chromiumMissing);
+  const chromiumMissing = await missingChromium(chromium, 'the PDF tests need it.');
+  if (chromiumMissing) throw new StartupError(chromiumMissing);
 
   await removeAbandonedRuns(testRoot);
-  await rm(dataDir, { recursive: true, force: true });
+  await removeRunDir(dataDir);
   await mkdir(dataDir, { recursive: true });
 
   // scripts/test.ts has made sure of both already; running jest directly still works.
@@ -84,6 +100,6 @@ export default async function globalSetup(): Promise<void> {
 
 export async function stopStack(stack: TestStack): Promise<void> {
   await stopInReverse(stack.stops, (message) => process.stderr.write(`${message}\n`));
-  await rm(stack.dataDir, { recursive: true, force: true });
+  await removeRunDir(stack.dataDir);
 }
 

@@ -1,4 +1,16 @@
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
 
-// Test output shows the SDK's warnings and errors only, not every bundle build and worker state.
-Runtime.install({ logger: new DefaultLogger('WARN') });
+// Test output shows the SDK's errors only (TS side and its Rust core), not every bundle build,
+// worker state or retried task, and each as one line: its metadata dumps whole tasks. Tests
+// provoke failures on purpose. TEST_SDK_LOG_LEVEL=WARN (or INFO, DEBUG) shows more when
+// investigating a failing test.
+const level = (process.env.TEST_SDK_LOG_LEVEL ?? 'ERROR') as LogLevel;
+Runtime.install({
+  logger: new DefaultLogger(level, ({ level: entryLevel, message, meta }) => {
+    const where = [meta?.workflowType ?? meta?.workflowId, meta?.activityType].filter(Boolean).join(' ');
+    process.stderr.write(`[sdk] ${entryLevel} ${message.split('\n')[0]?.slice(0, 300)}${where ? ` (${String(where)})` : ''}\n`);
+  }),
+  // Core's own lines go straight to stderr: forwarding them to the logger above would hold a
+  // native handle that keeps jest from exiting.
+  telemetryOptions: { logging: { filter: { core: level, other: level } } },
+});

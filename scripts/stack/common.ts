@@ -42,10 +42,25 @@ export async function isPortFree(port: number, host = '127.0.0.1'): Promise<bool
   });
 }
 
+/**
+ * A start-up failure the user can fix: its message is the one line `npm run dev` and `npm test`
+ * print (what is wrong and what to do), without a stack trace.
+ */
+export class StartupError extends Error {
+  override readonly name = 'StartupError';
+}
+
+/** The one line a failed start prints: a StartupError's message, else the first line of the error's. */
+export function failureLine(error: unknown): string {
+  if (error instanceof StartupError) return error.message;
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0] ?? message;
+}
+
 /** Throws a readable error when a port the stack needs is taken. */
 export async function assertPortFree(port: number, what: string, hint: string): Promise<void> {
   if (!(await isPortFree(port))) {
-    throw new Error(`Port ${port} (${what}) is already in use. ${hint}`);
+    throw new StartupError(`Port ${port} (${what}) is already in use. ${hint}`);
   }
 }
 
@@ -118,7 +133,7 @@ export function elapsed(since: number): string {
 export async function missingChromium(path: string, neededFor: string): Promise<string | undefined> {
   if (await access(path, constants.X_OK).then(() => true, () => false)) return undefined;
   return (
-    `Chromium is missing: no executable at ${path} (CHROMIUM_PATH). ${neededFor}\n` +
+    `Chromium is missing: no executable at ${path} (CHROMIUM_PATH); ${neededFor} ` +
     'Install it with `apt-get install -y chromium fonts-dejavu-core` (.ci/run does this), or set CHROMIUM_PATH.'
   );
 }

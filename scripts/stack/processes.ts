@@ -196,10 +196,14 @@ export function describeExit(info: ExitInfo | undefined): string {
   return info.signal ? `was killed by ${info.signal}` : `exited with code ${info.code ?? '?'}`;
 }
 
-/** An Error for a process that ended while it was expected to run, with its last output. */
+/**
+ * An Error for a process that ended while it was expected to run: one line naming the process and
+ * the last line of its output that looks like an error (its whole output was printed already).
+ */
 export function exitedError(proc: ManagedProcess, while_: string): Error {
-  const tail = proc.recentOutput().split('\n').slice(-15).join('\n');
-  return new Error(`${proc.name} ${describeExit(proc.exitInfo())} while ${while_}${tail ? `. Its last output:\n${tail}` : ''}`);
+  const lines = proc.recentOutput().split('\n').map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('at '));
+  const reason = lines.filter((line) => /error|fatal|panic|cannot|failed|denied/i.test(line)).pop() ?? lines.pop();
+  return new Error(`${proc.name} ${describeExit(proc.exitInfo())} while ${while_}${reason ? `: ${reason}` : ''}`);
 }
 
 /** Runs a command to completion, collecting its output; rejects with that output when it fails. */

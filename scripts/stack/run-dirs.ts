@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { lstat, readdir, readlink, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 
 /** A service started for one run, stopped in reverse order of starting. */
 export interface StartedService {
@@ -18,6 +18,18 @@ export async function stopInReverse(services: StartedService[], report: (message
     }
   }
   services.length = 0;
+}
+
+/**
+ * Removes a run's data directory, and the data its entries link to (as root, PostgreSQL's
+ * cluster lives outside the checkout and `<run>/postgres` is a link to it: postgres.ts).
+ */
+export async function removeRunDir(dir: string): Promise<void> {
+  for (const entry of await readdir(dir).catch(() => [] as string[])) {
+    const path = join(dir, entry);
+    if ((await lstat(path)).isSymbolicLink()) await rm(resolve(dir, await readlink(path)), { recursive: true, force: true });
+  }
+  await rm(dir, { recursive: true, force: true });
 }
 
 function isAlive(pid: number): boolean {
@@ -60,6 +72,6 @@ export async function removeAbandonedRuns(root: string): Promise<void> {
         // already gone
       }
     }
-    await rm(join(root, entry), { recursive: true, force: true });
+    await removeRunDir(join(root, entry));
   }
 }

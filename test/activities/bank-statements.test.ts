@@ -4,7 +4,7 @@ import { REASONS, findTargets, targetKey } from '../../usecases/payment-matching
 import { StatementRejectedError, importStatement, statementCoverage } from '../../usecases/import-statement';
 import { StatementParseError } from '../../domain/bank-statements/types';
 import { addDays } from '../../domain/prague-calendar';
-import { writeGpc } from '../helpers/gpc-writer';
+import { writeGpc } from '../../scripts/lib/gpc-writer';
 import { registerActiveCustomer, bearer, type Customer } from '../api/helpers';
 import { createAwaitingOrder, createPaymentsTestApi, credit, statement, today, type PaymentsTestApi } from '../api/payment-fixtures';
 

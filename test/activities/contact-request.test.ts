@@ -33,8 +33,8 @@ describe('contact-request activities (real database, real SMTP to the test mailb
       const ack = await waitForMessage((m) => m.to.some((t) => t.address === user.email));
       expect(ack.subject).toBe(`Přijali jsme váš dotaz: ${request.subject}`);
       expect(ack.text).toContain('ozveme se vám co nejdříve');
-      await new Promise((r) => setTimeout(r, 300));
       expect(await messagesTo(user.email)).toHaveLength(1);
+      expect(await env.db.emailMessage.count({ where: { recipient: user.email } })).toBe(1);
     });
 
     it('acknowledges in English to an organisation preferring English', async () => {

@@ -15,12 +15,13 @@ import { createPdfRenderer, type PdfRenderer } from '../../infra/pdf-renderer';
 import { recordSupportPaymentUpdate, supportBillingStateQuery, supportBillingWorkflowId } from '../../workflows/support-billing/contract';
 import { TICKET_WORKFLOW_TYPE, startCallUpdate, stopCallUpdate, type TicketWorkflow } from '../../workflows/support-ticket/contract';
 import { ticketStartOptions } from '../../workflows/support-ticket/start';
+import { eventually } from '../helpers/eventually';
 import { saveHistory } from '../helpers/history';
 import { getAttachment, waitForMessage } from '../helpers/mailbox';
 import { decodeQrFromPdf, extractPdfText } from '../helpers/pdf';
 import { stackEnv } from '../helpers/stack-env';
 import { startTimeSkippingWorker, type FakeActivities, type TimeSkippingWorker } from '../helpers/workflow-test';
-import { randomIco } from '../helpers/czech-ids';
+import { randomIco } from '../../scripts/lib/customers';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -126,14 +127,15 @@ describe('support tickets and billing with the real activities', () => {
   /** The ticket's workflow as the API starts it (the same options, on this suite's queue). */
   const startTicket = (code: string, organizationId: string) =>
     env.client.workflow.start<TicketWorkflow>(TICKET_WORKFLOW_TYPE, ticketStartOptions(config, { code, organizationId }));
-  const closed = async (handle: WorkflowHandle) => {
-    for (let i = 0; i < 200; i += 1) {
-      const { status } = await handle.describe();
-      if (status.name !== 'RUNNING') return status.name;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`${handle.workflowId} did not close`);
-  };
+  const closed = async (handle: WorkflowHandle) =>
+    await eventually(
+      async () => {
+        const { status } = await handle.describe();
+        expect(status.name).not.toBe('RUNNING');
+        return status.name;
+      },
+      { intervalMs: 50 },
+    );
 
   it('two tickets used in one month: calls recorded, consumed at midnight, one invoice with a line per day, PDF with QR Platba e-mailed, then paid', async () => {
     const { organization, codes } = await seedTickets();

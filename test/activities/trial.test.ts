@@ -24,7 +24,6 @@ describe('trial activities (real database, real SMTP to the test mailbox)', () =
       expect(message.subject).toBe('Zkušební verze aTime končí za 7 dní');
       expect(message.text).toContain('zkušební období aplikace aTime vaší organizace končí');
       expect(message.html).toContain('Aktivovat aTime');
-      await new Promise((r) => setTimeout(r, 300));
       expect(await messagesTo(org.contactEmail)).toHaveLength(1);
       expect(await env.db.emailMessage.count({ where: { organizationId: org.id } })).toBe(1);
     });

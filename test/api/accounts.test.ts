@@ -8,7 +8,7 @@ import { ensureBootstrapAdmin } from '../../usecases/users';
 import { createLogger } from '../../infra/logger';
 import { trialStateQuery, trialWorkflowId } from '../../workflows/trial/contract';
 import { OrganizationId } from '../../workflows/shared/search-attributes';
-import { randomIco } from '../helpers/czech-ids';
+import { randomIco } from '../../scripts/lib/customers';
 import { saveHistory } from '../helpers/history';
 import { waitForMessage } from '../helpers/mailbox';
 import {

@@ -15,7 +15,7 @@ import { createLogger } from '../../infra/logger';
 import { createMailer, createSmtpTransport, type Mailer } from '../../infra/mailer';
 import { createPdfRenderer } from '../../infra/pdf-renderer';
 import { createTemporalClient } from '../../infra/temporal';
-import { randomIco } from '../helpers/czech-ids';
+import { CUSTOMER_PASSWORD as TEST_PASSWORD, registrationBody, type RegistrationOverrides } from '../../scripts/lib/customers';
 import { stackEnv } from '../helpers/stack-env';
 
 /**
@@ -116,32 +116,7 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
 /** Only the account activities (trial, contact form): for suites that need no ordering code. */
 export const accountActivitiesOnly = (deps: Omit<ActivityDeps, 'temporal'>) => ({ ...createTrialActivities(deps), ...createContactRequestActivities(deps) });
 
-export const TEST_PASSWORD = 'correct horse battery';
-
-export interface RegistrationOverrides {
-  organization?: Record<string, unknown>;
-  admin?: Record<string, unknown>;
-}
-
-/** A valid registration body with unique IČO and e-mails; override any field. */
-export function registrationBody(overrides: RegistrationOverrides = {}) {
-  const tag = randomUUID().slice(0, 8);
-  return {
-    organization: {
-      name: `Strojírny ${tag} a.s.`,
-      ico: randomIco(),
-      street: 'Náměstí Míru 12',
-      city: 'Olomouc',
-      postalCode: '779 00',
-      country: 'CZ',
-      contactEmail: `office-${tag}@customer.test`,
-      phone: '+420 585 123 456',
-      language: 'cs',
-      ...overrides.organization,
-    },
-    admin: { name: `Petr Dvořák ${tag}`, email: `admin-${tag}@customer.test`, password: TEST_PASSWORD, ...overrides.admin },
-  };
-}
+export { CUSTOMER_PASSWORD as TEST_PASSWORD, registrationBody, type RegistrationOverrides } from '../../scripts/lib/customers';
 
 export interface SignedIn {
   token: string;

@@ -9,6 +9,7 @@ import { loadConfig } from '../../infra/config';
 import { createPrismaClient, type PrismaClient } from '../../infra/db';
 import { createPdfRenderer, type PdfRenderer } from '../../infra/pdf-renderer';
 import { createTemporalClient } from '../../infra/temporal';
+import { eventually } from '../helpers/eventually';
 import { stackEnv } from '../helpers/stack-env';
 import { bearer, createBackOfficeUser, createTestApi, registerActiveCustomer, type Customer, type SignedIn, type TestApi } from './helpers';
 
@@ -109,8 +110,12 @@ describe('aTime Support API', () => {
     expect(again.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(again.body.type).toMatch(/call-already-running$/);
 
-    await new Promise((r) => setTimeout(r, 1500));
-    const live = await get('/support/usage', customer);
+    // The running call's seconds grow as time passes.
+    const live = await eventually(async () => {
+      const usage = await get('/support/usage', customer);
+      expect(usage.body.days?.[0]?.usedSeconds).toBeGreaterThanOrEqual(1);
+      return usage;
+    });
     expect(live.status).toBe(200);
     expect(live.body.month).toBe(pragueMonth(new Date()));
     expect(live.body.days).toEqual([expect.objectContaining({ ticketCode: code, supportDay: today, callRunning: true, billedMinutes: 15, final: false })]);

@@ -1,10 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { parseSpayd } from '../../domain/spayd';
+import { eventually } from '../helpers/eventually';
 import { getAttachment, waitForMessage, type MailboxMessage } from '../helpers/mailbox';
 import { decodeQrFromPdf, extractPdfText } from '../helpers/pdf';
 import { stackEnv } from '../helpers/stack-env';
-import { randomIco } from '../helpers/czech-ids';
+import { activateCustomer, randomIco, registerCustomer } from '../../scripts/lib/customers';
 import { callApi, type ApiRequest } from '../../scripts/stack/api-client';
 import { startRunningStack, type RunningStack } from './running-stack';
 
@@ -42,30 +43,15 @@ describe('order lifecycle end to end', () => {
     const ico = randomIco();
 
     // Register and activate.
-    const registered = await call('POST', '/auth/register', {
-      body: {
-        organization: {
-          name: `Příliš žluťoučký kůň ${suffix} s.r.o.`,
-          ico,
-          dic: `CZ${ico}`,
-          street: 'Dlouhá 12',
-          city: 'Brno',
-          postalCode: '602 00',
-          country: 'CZ',
-          contactEmail,
-          phone: '+420 777 123 456',
-          language: 'cs',
-        },
-        admin: { name: 'Jana Nováková', email: contactEmail, password },
-      },
+    const registered = await registerCustomer(stack.apiUrl, {
+      organization: { name: `Příliš žluťoučký kůň ${suffix} s.r.o.`, ico, dic: `CZ${ico}`, street: 'Dlouhá 12', city: 'Brno', postalCode: '602 00', contactEmail },
+      admin: { name: 'Jana Nováková', email: contactEmail, password },
     });
-    expect(registered.status).toBe(201);
-    const customer = await login(contactEmail, password);
+    const customer = registered.token;
     const tooEarly = await call('POST', '/orders', { token: customer, headers: { 'idempotency-key': `early-${suffix}` }, body: { paymentMethod: 'COD', lines: [{ sku: 'CARD-RFID', quantity: 1 }] } });
     expect(tooEarly.status).toBe(403);
     expect(tooEarly.headers.get('content-type')).toContain('application/problem+json');
-    const activated = await call('POST', '/organizations/me/activation', { token: customer, body: { termsVersion: '2026-01' } });
-    expect(activated.status).toBe(200);
+    await activateCustomer(stack.apiUrl, registered);
 
     // Back office.
     const admin = await login(stack.adminEmail, stack.adminPassword);
@@ -170,24 +156,17 @@ describe('order lifecycle end to end', () => {
 
     // Ops find the workflow by its business fields.
     const query = `OrderNumber = "${orderNumber}" AND OrderStatus = "COMPLETED" AND PaymentMethod = "BANK_TRANSFER" AND DocumentNumber = "${proforma.number}"`;
-    const deadline = Date.now() + 15_000;
-    let found: string[] = [];
-    while (found.length === 0 && Date.now() < deadline) {
-      found = [];
-      for await (const execution of temporal.workflow.list({ query })) found.push(execution.workflowId);
-      if (found.length === 0) await new Promise((r) => setTimeout(r, 250));
-    }
-    expect(found).toEqual([`order-${orderNumber}`]);
+    await eventually(
+      async () => {
+        const found: string[] = [];
+        for await (const execution of temporal.workflow.list({ query })) found.push(execution.workflowId);
+        expect(found).toEqual([`order-${orderNumber}`]);
+      },
+      { timeoutMs: 15_000, intervalMs: 250 },
+    );
 
     // Another customer cannot see any of it.
-    const otherEmail = `jiny-${suffix}@zakaznik.example`;
-    await call('POST', '/auth/register', {
-      body: {
-        organization: { name: `Jiná ${suffix}`, ico: randomIco(), street: 'Krátká 1', city: 'Praha', postalCode: '110 00', contactEmail: otherEmail, phone: '+420 777 000 000' },
-        admin: { name: 'Karel Jiný', email: otherEmail, password },
-      },
-    });
-    const other = await login(otherEmail, password);
+    const { token: other } = await registerCustomer(stack.apiUrl);
     expect((await call('GET', `/orders/${orderNumber}`, { token: other })).status).toBe(404);
     expect((await call('GET', `/documents/${proforma.documentId}/pdf`, { token: other })).status).toBe(404);
   });

@@ -19,5 +19,7 @@ export async function startRunningStack(name: string): Promise<RunningStack> {
       smtpPort: stack.SMTP_PORT,
       chromiumPath: stack.CHROMIUM_PATH,
     },
+    // Errors only: the test output stays one line per file unless something is wrong.
+    env: { LOG_LEVEL: 'error' },
   });
 }

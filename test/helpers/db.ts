@@ -36,6 +36,15 @@ export async function createScratchDatabase(baseUrl: string): Promise<ScratchDat
   };
 }
 
+/**
+ * How many e-mails the system recorded for sending to `address` (the mailer records each one before
+ * it goes to SMTP): to show that nothing was sent, without waiting for something not to arrive.
+ */
+export async function recordedEmailsTo(address: string): Promise<number> {
+  const { rows } = await withAdmin(testDatabaseUrl(), (client) => client.query<{ count: string }>('SELECT count(*) FROM email_messages WHERE recipient = $1', [address]));
+  return Number(rows[0]?.count ?? 0);
+}
+
 async function withAdmin<T>(baseUrl: string, fn: (admin: Client) => Promise<T>): Promise<T> {
   const admin = new Client({ connectionString: baseUrl });
   await admin.connect();

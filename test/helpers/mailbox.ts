@@ -1,3 +1,5 @@
+import { eventually } from './eventually';
+
 /**
  * Reads what the system sent from maildev's REST API (base URL from MAILBOX_URL, e.g.
  * http://127.0.0.1:1080). Test files run in parallel against one mailbox, so filter by something
@@ -60,21 +62,21 @@ export async function messagesTo(address: string): Promise<MailboxMessage[]> {
   return (await listMessages()).filter((m) => m.to.some((t) => t.address.toLowerCase() === wanted));
 }
 
-/** Polls until a message matches; throws after `timeoutMs` naming what the mailbox holds. */
+/** Waits until a message matches; fails after `timeoutMs` naming what the mailbox holds. */
 export async function waitForMessage(
   predicate: (m: MailboxMessage) => boolean,
   timeoutMs = 10_000,
 ): Promise<MailboxMessage> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = (await listMessages()).find(predicate);
-    if (found) return found;
-    if (Date.now() > deadline) {
-      const subjects = (await listMessages()).map((m) => `${m.to.map((t) => t.address).join(',')}: ${m.subject}`);
-      throw new Error(`No matching message within ${timeoutMs} ms. Mailbox has ${subjects.length}:\n${subjects.join('\n')}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  return await eventually(
+    async () => {
+      const messages = await listMessages();
+      const found = messages.find(predicate);
+      if (found) return found;
+      const subjects = messages.map((m) => `${m.to.map((t) => t.address).join(',')}: ${m.subject}`);
+      throw new Error(`No matching message. Mailbox has ${subjects.length}:\n${subjects.join('\n')}`);
+    },
+    { timeoutMs },
+  );
 }
 
 /** The attachment's exact bytes. */

@@ -4,6 +4,7 @@ import { buildSpayd, parseSpayd } from '../../domain/spayd';
 import { renderDocumentHtml } from '../../documents/render-document-html';
 import { sampleDocumentContent } from '../../scripts/fixtures/sample-documents';
 import { createPdfRenderer, PdfRendererClosedError, type PdfRenderer } from '../../infra/pdf-renderer';
+import { eventually } from '../helpers/eventually';
 import { decodeQrFromPdf, extractPdfText } from '../helpers/pdf';
 
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -19,14 +20,6 @@ function taxInvoice() {
 
 function isPdf(buf: Buffer): boolean {
   return buf.subarray(0, 5).toString('latin1') === '%PDF-';
-}
-
-async function waitUntil(cond: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 function processAlive(pid: number): boolean {
@@ -95,8 +88,8 @@ describe('PDF renderer (real Chromium)', () => {
     const pid = renderer.browserPid();
     expect(pid).toBeDefined();
     process.kill(pid!, 'SIGKILL');
-    await waitUntil(() => renderer.browserPid() === undefined);
-    await waitUntil(() => !processAlive(pid!)); // reaped, not just a zombie
+    await eventually(() => expect(renderer.browserPid()).toBeUndefined());
+    await eventually(() => expect(processAlive(pid!)).toBe(false)); // reaped, not just a zombie
 
     const pdf = await renderer.render(await renderDocumentHtml(taxInvoice()));
     expect(await extractPdfText(pdf)).toContain(PANGRAM);
@@ -145,6 +138,6 @@ describe('PDF renderer (real Chromium)', () => {
     const pid = r.browserPid()!;
     await r.close();
     await expect(r.render('<p>again</p>')).rejects.toBeInstanceOf(PdfRendererClosedError);
-    await waitUntil(() => !processAlive(pid));
+    await eventually(() => expect(processAlive(pid)).toBe(false));
   });
 });
