@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities, createPdfActivities } from '../activities';
 import { loadConfig } from '../infra/config';
@@ -7,6 +8,7 @@ import { createMailer, createSmtpTransport } from '../infra/mailer';
 import { createPdfRenderer, type PdfRenderer } from '../infra/pdf-renderer';
 import { createTemporalClient, temporalConnectionOptions } from '../infra/temporal';
 import { toSdkLogger } from './sdk-logger';
+import { loadWorkflowBundle } from './workflow-bundle';
 
 /**
  * One process, one or both task queues: `main` runs workflows and the database/e-mail
@@ -30,7 +32,7 @@ async function main(): Promise<void> {
         connection,
         namespace: config.TEMPORAL_NAMESPACE,
         taskQueue: config.TEMPORAL_TASK_QUEUE,
-        workflowsPath: require.resolve('../workflows'),
+        workflowBundle: await loadWorkflowBundle({ workflowsPath: require.resolve('../workflows'), cacheDir: join(__dirname, '..', '.data', 'workflow-bundles') }),
         activities: createActivities({ config, db, mailer, logger, temporal }),
       }),
     );
