@@ -3,7 +3,6 @@ import express, { type Express } from 'express';
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
-import { createBrowserSessionRoutes } from './auth/browser-session-routes';
 import { createAuthenticator } from './auth/sessions';
 import type { ApiDeps } from './deps';
 import { createErrorHandler } from './http/error-handler';
@@ -37,8 +36,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(express.json({ limit: BODY_LIMIT }));
 
   const registry = new OpenAPIRegistry();
-  const routes = createRoutes(deps);
-  app.use(mountRoutes([...routes, ...createBrowserSessionRoutes(deps, routes)], createAuthenticator(deps.db), registry));
+  app.use(mountRoutes(createRoutes(deps), createAuthenticator(deps.db), registry));
 
   const openApiDocument = buildOpenApiDocument(registry, deps.config.API_PUBLIC_URL);
   app.get('/openapi.json', (_req, res) => {
