@@ -6,10 +6,11 @@ import { createDocumentRoutes } from './documents';
 import { createHealthRoutes } from './health';
 import { createOrderRoutes } from './orders';
 import { createPaymentRoutes } from './payments';
+import { createPortalRoutes } from './portal';
 import { createSupportRoutes } from './support';
 
 /** Every route of the API, in the order they appear in the OpenAPI document. */
 export function createRoutes(deps: ApiDeps): RouteSpec[] {
-  const routes = [...createHealthRoutes(deps), ...createAccountRoutes(deps), ...createOrderRoutes(deps), ...createDocumentRoutes(deps), ...createSupportRoutes(deps), ...createPaymentRoutes(deps)];
+  const routes = [...createHealthRoutes(deps), ...createAccountRoutes(deps), ...createOrderRoutes(deps), ...createDocumentRoutes(deps), ...createSupportRoutes(deps), ...createPaymentRoutes(deps), ...createPortalRoutes(deps)];
   return [...routes, ...createBrowserSessionRoutes(deps, routes)];
 }
