@@ -30,7 +30,7 @@ export function createWebPages(config: Config): Router {
     let vite: Promise<ViteDevServer> | undefined;
     const devServer = () =>
       (vite ??= import('vite').then(({ createServer }) =>
-        createServer({ configFile: path.join(WEB_ROOT, 'vite.config.ts'), server: { middlewareMode: true }, appType: 'custom' }),
+        createServer({ configFile: path.join(WEB_ROOT, 'vite.config.mts'), server: { middlewareMode: true }, appType: 'custom' }),
       ) as Promise<ViteDevServer>);
     router.use('/assets', async (req, res, next) => {
       req.url = req.originalUrl;

@@ -11,6 +11,8 @@ export function useOrder(orderNumber: string) {
   return useQuery({
     queryKey: orderQueryKey(orderNumber),
     queryFn: () => okAs<OrderDetail>(api.GET('/orders/{orderNumber}', { params: { path: { orderNumber } } })),
+    // Documents are rendered after confirmation: look again until every PDF is there.
+    refetchInterval: (query) => (query.state.data?.documents.some((d) => !d.pdfUrl) ? 1500 : false),
   });
 }
 

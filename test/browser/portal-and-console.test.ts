@@ -1,0 +1,275 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { WEB_DIST } from '../../api/http/web-pages';
+import { callApi } from '../../scripts/stack/api-client';
+import { randomIco } from '../helpers/czech-ids';
+import { extractPdfText } from '../helpers/pdf';
+import { startRunningStack, type RunningStack } from '../e2e/running-stack';
+import { SCREENSHOT_DIR, buildWebPages, checkPage, launchChromium, type AxeFinding } from './browser-helpers';
+
+const PASSWORD = 'Velmi-tajne-heslo-42';
+/** Intl's cs-CZ output uses no-break spaces (`1 290,00 Kč`); compare with plain ones. */
+const plain = (text: string | null) => (text ?? '').replace(/[\u00a0\u202f]/g, ' ');
+/** PDF text wraps long names over lines. */
+const words = (text: string) => plain(text).replace(/\s+/g, ' ');
+
+/**
+ * The portal and the console in Debian's Chromium against the real API and worker processes:
+ * a customer's whole journey, the back office's actions, another customer seeing nothing, a
+ * refusal with its reason, and an axe scan plus a screenshot of every page visited.
+ */
+describe('portal and console in the browser', () => {
+  let stack: RunningStack;
+  let browser: Browser;
+  const findings: AxeFinding[] = [];
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    buildWebPages();
+    [stack, browser] = await Promise.all([startRunningStack('browser'), launchChromium()]);
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.close()));
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext({ baseURL: stack.apiUrl, acceptDownloads: true, locale: 'cs-CZ', timezoneId: 'Europe/Prague' });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    return page;
+  }
+
+  const heading = (page: Page) => page.getByRole('heading', { level: 1 });
+
+  it('the first JavaScript a visitor loads is at most 200 kB gzipped', () => {
+    const html = readFileSync(path.join(WEB_DIST, 'index.html'), 'utf8');
+    const scripts = [...html.matchAll(/(?:src|href)="\/assets\/([^"]+\.js)"/g)].map((m) => m[1]!);
+    expect(scripts.length).toBeGreaterThan(0);
+    const gzipped = scripts.reduce((sum, file) => sum + gzipSync(readFileSync(path.join(WEB_DIST, file))).length, 0);
+    writeFileSync(path.join(SCREENSHOT_DIR, '..', 'web-bundle.json'), JSON.stringify({ scripts, gzippedBytes: gzipped }, null, 2));
+    expect(gzipped).toBeLessThanOrEqual(200 * 1024);
+  });
+
+  it('register → activate → order by transfer and by COD → documents → console: payment, ship, deliver → customer sees COMPLETED; another customer sees nothing', async () => {
+    const tag = randomUUID().slice(0, 8);
+    const email = `jana-${tag}@zakaznik.example`;
+    const companyName = `Pražská pekárna ${tag} s.r.o.`;
+    const customer = await newPage();
+
+    // http://host/ opens the portal's sign-in page.
+    await customer.goto('/');
+    await customer.waitForURL('**/portal/login');
+    await expect(heading(customer).textContent()).resolves.toBe('Přihlášení do portálu aTime');
+    await checkPage(customer, 'login', findings);
+
+    // Registration: the API's IČO/DIČ rules shown next to their fields.
+    await customer.getByRole('link', { name: 'Zaregistrujte firmu' }).click();
+    await customer.getByLabel('Název firmy').fill(companyName);
+    await customer.getByLabel('IČO', { exact: true }).fill('12345678');
+    await customer.getByLabel('DIČ (nepovinné)').fill('XX1');
+    await customer.getByLabel('Ulice a číslo').fill('Vinohradská 12');
+    await customer.getByLabel('Obec').fill('Praha 2');
+    await customer.getByLabel('PSČ').fill('120 00');
+    await customer.getByLabel('Kontaktní e-mail firmy').fill(`office-${tag}@zakaznik.example`);
+    await customer.getByLabel('Telefon').fill('+420 777 123 456');
+    await customer.getByLabel('Jméno a příjmení').fill('Jana Nováková');
+    await customer.getByLabel('Přihlašovací e-mail').fill(email);
+    await customer.getByLabel('Heslo', { exact: true }).fill(PASSWORD);
+    await customer.getByRole('button', { name: 'Zaregistrovat' }).click();
+    const invalid = customer.locator('[aria-invalid="true"]');
+    const ico = customer.getByLabel('IČO', { exact: true });
+    await ico.and(invalid).waitFor();
+    const icoError = await customer.locator(`#${(await ico.getAttribute('aria-describedby'))!.split(' ').pop()}`).textContent();
+    expect(icoError).toMatch(/IČO/);
+    const dic = customer.getByLabel('DIČ (nepovinné)');
+    await dic.and(invalid).waitFor();
+    await checkPage(customer, 'register-errors', findings);
+
+    await ico.fill(randomIco());
+    await dic.fill('');
+    await customer.getByRole('button', { name: 'Zaregistrovat' }).click();
+    await customer.waitForURL('**/portal/orders');
+    const banner = customer.getByRole('heading', { name: /Zkušební verze: zbývá 30 dní/ });
+    await banner.waitFor();
+    await checkPage(customer, 'orders-trial', findings);
+
+    // Activation: accept the terms.
+    await customer.getByLabel(/Přijímám obchodní podmínky verze/).check();
+    await customer.getByRole('button', { name: 'Aktivovat aTime' }).click();
+    await banner.waitFor({ state: 'detached' });
+
+    // Order 1, bank transfer: 1 terminal + 10 cards, a support ticket.
+    await customer.getByRole('navigation').getByRole('link', { name: 'Objednávka' }).click();
+    await customer.getByLabel(/Docházkový terminál/).fill('1');
+    await customer.getByLabel(/identifikační karta/).fill('10');
+    await customer.getByLabel(/servisní tiket/).fill('1');
+    await checkPage(customer, 'order-form', findings);
+    await customer.getByRole('button', { name: 'Pokračovat ke kontrole' }).click();
+    await heading(customer).filter({ hasText: 'Kontrola objednávky' }).waitFor();
+    const transferNumber = plain(await heading(customer).textContent()).replace('Kontrola objednávky ', '');
+    // 12 990 + 10 × 39 = 13 380 Kč net, 21 % VAT 2 809,80 Kč.
+    expect(plain(await customer.getByTestId('order-total').textContent())).toBe('16 189,80 Kč');
+    expect(plain(await customer.locator('table.totals').textContent())).toContain('21 %');
+    await expect(customer.getByText(/podporu vyúčtujeme po skončení měsíce/).count()).resolves.toBe(1);
+    await checkPage(customer, 'order-review', findings);
+    await customer.getByRole('button', { name: 'Potvrdit objednávku' }).click();
+    await customer.getByText('Čeká na platbu').first().waitFor();
+    const proformaLink = customer.getByRole('link', { name: /Zálohová faktura .* \(PDF\)/ });
+    await proformaLink.waitFor();
+    await customer.getByRole('img', { name: /QR Platba na 16 189,80 Kč/ }).waitFor();
+    await checkPage(customer, 'order-awaiting-payment', findings);
+
+    // The documents download and say what they should.
+    const download = customer.waitForEvent('download');
+    await proformaLink.click();
+    const proformaText = words(await extractPdfText(readFileSync((await (await download).path())!)));
+    expect(proformaText).toContain(companyName);
+    expect(proformaText).toContain('16 189,80');
+    const confirmationDownload = customer.waitForEvent('download');
+    await customer.getByRole('link', { name: /Potvrzení objednávky .* \(PDF\)/ }).click();
+    expect(words(await extractPdfText(readFileSync((await (await confirmationDownload).path())!)))).toContain(transferNumber);
+
+    // Order 2, cash on delivery, to another address.
+    await customer.getByRole('navigation').getByRole('link', { name: 'Objednávka' }).click();
+    await customer.getByLabel(/klíčenka/).fill('5');
+    await customer.getByLabel(/Dobírka/).check();
+    await customer.getByLabel('Doručit na jinou adresu než sídlo firmy').check();
+    await customer.getByLabel('Příjemce').fill('Provozovna Brno');
+    await customer.getByLabel('Ulice a číslo').fill('Lidická 5');
+    await customer.getByLabel('Obec').fill('Brno');
+    await customer.getByLabel('PSČ').fill('602 00');
+    await customer.getByRole('button', { name: 'Pokračovat ke kontrole' }).click();
+    await heading(customer).filter({ hasText: 'Kontrola objednávky' }).waitFor();
+    const codNumber = plain(await heading(customer).textContent()).replace('Kontrola objednávky ', '');
+    await customer.getByRole('button', { name: 'Potvrdit objednávku' }).click();
+    await customer.getByText('Připravena k odeslání').first().waitFor();
+
+    // Console: the admin records the payment, ships, delivers; refusals carry their reason.
+    const staff = await newPage();
+    await staff.goto('/console/');
+    await staff.waitForURL('**/console/login');
+    await staff.getByLabel('E-mail').fill(stack.adminEmail);
+    await staff.getByLabel('Heslo').fill(stack.adminPassword);
+    await staff.getByRole('button', { name: 'Přihlásit se' }).click();
+    await staff.waitForURL('**/console/orders');
+    await staff.getByRole('link', { name: 'Čekají na platbu' }).click();
+    await staff.getByRole('link', { name: transferNumber }).waitFor();
+    await checkPage(staff, 'console-orders', findings);
+    await staff.getByRole('link', { name: transferNumber }).click();
+    await expect(staff.getByRole('link', { name: 'Workflow v Temporal Web UI' }).getAttribute('href')).resolves.toMatch(new RegExp(`/workflows/order-${transferNumber}$`));
+    await checkPage(staff, 'console-order', findings);
+
+    // Shipping an unpaid transfer order is refused, with the workflow's reason.
+    await staff.getByLabel('Číslo zásilky').fill(`DR${tag}`);
+    await staff.getByRole('button', { name: 'Odeslat' }).click();
+    const refusal = staff.getByRole('alert').filter({ hasText: 'Nelze provést' });
+    await refusal.waitFor();
+    expect((await refusal.textContent())!.length).toBeGreaterThan('Nelze provést:'.length + 5);
+    await checkPage(staff, 'console-refusal', findings);
+
+    await staff.getByRole('button', { name: 'Zapsat platbu' }).click();
+    await staff.getByText('Platba je zapsána.').waitFor();
+    await staff.locator('.facts').getByText('Připravena k odeslání').waitFor();
+    await staff.getByRole('button', { name: 'Odeslat' }).click();
+    await staff.getByText('Odeslání je zapsáno.').waitFor();
+    await staff.getByRole('button', { name: 'Zapsat doručení' }).click();
+    await staff.getByText('Doručení je zapsáno.').waitFor();
+    await staff.locator('.facts').getByText('Dokončena').waitFor();
+
+    // The COD order: the amount to collect and the variable symbol are shown before shipping.
+    await staff.goto(`/console/orders/${codNumber}`);
+    const codInfo = plain(await staff.locator('.cod').textContent());
+    expect(codInfo).toMatch(/Dobírka: vybrat [\d ]+,\d\d Kč, variabilní symbol \d+/);
+    await staff.getByLabel('Číslo zásilky').fill(`COD${tag}`);
+    await staff.getByRole('button', { name: 'Odeslat' }).click();
+    await staff.getByText('Odeslání je zapsáno.').waitFor();
+    await staff.getByRole('button', { name: 'Zapsat doručení' }).click();
+    await staff.getByText('Doručení je zapsáno.').waitFor();
+    await staff.locator('.facts').getByText('Dokončena').waitFor();
+
+    // The customer sees both orders completed, with the timeline and the tax invoice.
+    await customer.goto(`/portal/orders/${transferNumber}`);
+    await customer.locator('.facts').getByText('Dokončena').waitFor();
+    await customer.getByRole('link', { name: /Faktura – daňový doklad .* \(PDF\)/ }).waitFor();
+    expect(plain(await customer.locator('.timeline').textContent())).toMatch(/Čeká na platbu.*Odeslána.*Dokončena/s);
+    await checkPage(customer, 'order-completed', findings);
+    await customer.goto('/portal/orders?status=COMPLETED');
+    await customer.getByRole('link', { name: codNumber }).waitFor();
+
+    // English on request: the same pages, English words, Czech money formats.
+    await customer.getByRole('button', { name: 'English' }).click();
+    await heading(customer).filter({ hasText: 'Orders' }).waitFor();
+    await checkPage(customer, 'orders', findings);
+    await customer.goto(`/portal/orders/${transferNumber}`);
+    await customer.getByText('Completed').first().waitFor();
+    await checkPage(customer, 'order-completed', findings);
+    await staff.getByRole('button', { name: 'English' }).click();
+    await checkPage(staff, 'console-order', findings);
+
+    // Another organisation's customer sees none of it.
+    const otherTag = randomUUID().slice(0, 8);
+    const otherEmail = `petr-${otherTag}@jina-firma.example`;
+    const registered = await callApi(stack.apiUrl, 'POST', '/auth/register', {
+      body: {
+        organization: { name: `Jiná firma ${otherTag}`, ico: randomIco(), street: 'Masarykova 1', city: 'Olomouc', postalCode: '779 00', contactEmail: `info-${otherTag}@jina-firma.example`, phone: '+420 585 000 111' },
+        admin: { name: 'Petr Jiný', email: otherEmail, password: PASSWORD },
+      },
+    });
+    expect(registered.status).toBe(201);
+    const other = await newPage();
+    await other.goto('/portal/login');
+    await other.getByLabel('E-mail').fill(otherEmail);
+    await other.getByLabel('Heslo').fill(PASSWORD);
+    await other.getByRole('button', { name: 'Přihlásit se' }).click();
+    await other.waitForURL('**/portal/orders');
+    await other.getByText('Žádné objednávky.').waitFor();
+    await other.goto(`/portal/orders/${transferNumber}`);
+    await other.getByRole('alert').filter({ hasText: 'Order not found.' }).waitFor();
+    expect(await other.getByText(companyName).count()).toBe(0);
+    await checkPage(other, 'other-customer-order', findings);
+
+    // Sign-out revokes the session: the cookie no longer opens the portal.
+    await customer.getByRole('button', { name: 'Sign out' }).click();
+    await customer.waitForURL('**/portal/login');
+    await customer.goto('/portal/orders');
+    await customer.waitForURL('**/portal/login');
+
+    expect(findings).toEqual([]);
+  }, 600_000);
+
+  it('the order page becomes interactive quickly (measured for the report)', async () => {
+    const tag = randomUUID().slice(0, 8);
+    const email = `mereni-${tag}@zakaznik.example`;
+    const registered = await callApi(stack.apiUrl, 'POST', '/auth/register', {
+      body: {
+        organization: { name: `Měření ${tag}`, ico: randomIco(), street: 'Husova 3', city: 'Plzeň', postalCode: '301 00', contactEmail: `m-${tag}@zakaznik.example`, phone: '+420 377 000 111' },
+        admin: { name: 'Eva Měřicí', email, password: PASSWORD },
+      },
+    });
+    expect(registered.status).toBe(201);
+    const page = await newPage();
+    await page.goto('/portal/login');
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByLabel('Heslo').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Přihlásit se' }).click();
+    await page.waitForURL('**/portal/orders');
+    const samples: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const start = Date.now();
+      await page.goto('/portal/orders/new');
+      // Interactive: the catalogue is rendered and its first quantity field takes input.
+      await page.getByLabel(/Docházkový terminál/).fill('2');
+      samples.push(Date.now() - start);
+    }
+    writeFileSync(path.join(SCREENSHOT_DIR, '..', 'web-order-page-interactive.json'), JSON.stringify({ samplesMs: samples }, null, 2));
+    console.log(`order page interactive after ${samples.join(', ')} ms (full page loads, cold then warm cache)`);
+    expect(Math.min(...samples)).toBeLessThan(5_000);
+  }, 120_000);
+});
