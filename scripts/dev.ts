@@ -248,6 +248,8 @@ async function main(): Promise<void> {
   );
 
   const rows: [string, string][] = [
+    ['Portal (customers)', `${apiUrl}/portal/  (pages rebuilt on change)`],
+    ['Console (back office)', `${apiUrl}/console/`],
     ['API', apiUrl],
     ['API docs', `${apiUrl}/docs`],
     ['OpenAPI', `${apiUrl}/openapi.json`],

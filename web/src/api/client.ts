@@ -15,10 +15,10 @@ export class ApiError extends Error {
     super(problem.detail ?? problem.title);
   }
 
-  /** Field errors keyed by their path without the location, e.g. `organization.ico`. */
-  fieldErrors(): Record<string, string> {
-    const byField: Record<string, string> = {};
-    for (const e of this.problem.errors ?? []) byField[e.field.replace(/^(body|query|params|headers)\./, '')] ??= e.message;
+  /** The first error of each field, keyed by its path without the location, e.g. `organization.ico`. */
+  fieldErrors(): Record<string, { rule: string; message: string }> {
+    const byField: Record<string, { rule: string; message: string }> = {};
+    for (const e of this.problem.errors ?? []) byField[e.field.replace(/^(body|query|params|headers)\./, '')] ??= e;
     return byField;
   }
 }

@@ -1,6 +1,7 @@
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
+import i18n from '../i18n';
 
 interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   label: string;
@@ -74,13 +75,13 @@ export function Notice({ children }: { children: ReactNode }) {
 const STATUS_SYMBOL: Record<string, string> = {
   DRAFT: '✎',
   CONFIRMED: '✓',
-  AWAITING_PAYMENT: '⏳',
-  READY_TO_SHIP: '📦',
-  SHIPPED: '🚚',
+  AWAITING_PAYMENT: '◷',
+  READY_TO_SHIP: '▣',
+  SHIPPED: '➜',
   DELIVERED: '✓',
   COMPLETED: '✔',
   CANCELLED: '✕',
-  EXPIRED: '⌛',
+  EXPIRED: '⊘',
 };
 
 /** Status as words plus a symbol; colour only repeats what the text says. */
@@ -103,5 +104,11 @@ export function Loading() {
   );
 }
 
-/** Field errors of a failed mutation, keyed like `organization.ico`. */
-export const fieldErrorsOf = (error: unknown): Record<string, string> => (error instanceof ApiError ? error.fieldErrors() : {});
+/**
+ * Field errors of a failed mutation, keyed like `organization.ico`, in the page's language: the
+ * API names the rule that failed, its English message is the fallback for rules not translated.
+ */
+export function fieldErrorsOf(error: unknown): Record<string, string> {
+  if (!(error instanceof ApiError)) return {};
+  return Object.fromEntries(Object.entries(error.fieldErrors()).map(([field, e]) => [field, i18n.t(`rules.${e.rule}`, { defaultValue: e.message })]));
+}

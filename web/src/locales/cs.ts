@@ -150,6 +150,17 @@ export const cs = {
     CREDIT_NOTE: 'Opravný daňový doklad',
     void: 'zneplatněn',
   },
+  rules: {
+    invalid_ico: 'IČO má 8 číslic a platnou kontrolní číslici (např. 27082440).',
+    invalid_dic: 'DIČ je CZ a 8 až 10 číslic.',
+    invalid_postal_code: 'PSČ má 5 číslic, např. 140 00.',
+    invalid_type: 'Vyplňte prosím.',
+    too_small: 'Vyplňte prosím; hodnota je příliš krátká nebo malá.',
+    too_big: 'Hodnota je příliš dlouhá nebo velká.',
+    invalid_format: 'Hodnota nemá správný tvar.',
+    invalid_value: 'Neplatná hodnota.',
+    csrf_token: 'Relace vypršela; načtěte stránku znovu.',
+  },
   console: {
     ordersTitle: 'Objednávky všech firem',
     queues: 'Fronty práce',

@@ -152,6 +152,17 @@ export const en: Messages = {
     CREDIT_NOTE: 'Credit note',
     void: 'void',
   },
+  rules: {
+    invalid_ico: 'An IČO has 8 digits with a valid check digit (e.g. 27082440).',
+    invalid_dic: 'A DIČ is CZ followed by 8 to 10 digits.',
+    invalid_postal_code: 'A postal code has 5 digits, e.g. 140 00.',
+    invalid_type: 'Please fill this in.',
+    too_small: 'Please fill this in; the value is too short or too small.',
+    too_big: 'The value is too long or too large.',
+    invalid_format: 'The value does not have the right form.',
+    invalid_value: 'Invalid value.',
+    csrf_token: 'The session has expired; reload the page.',
+  },
   console: {
     ordersTitle: 'Orders of all companies',
     queues: 'Work queues',

@@ -30,7 +30,7 @@ export function OrderFormPage() {
   const errors = fieldErrorsOf(create.error);
   const lineError = (sku: string) => {
     const index = sentSkus.indexOf(sku);
-    return index >= 0 ? (errors[`lines.${index}.quantity`] ?? errors[`lines.${index}.sku`]) : undefined;
+    return index >= 0 ? (errors[`lines[${index}].quantity`] ?? errors[`lines[${index}].sku`]) : undefined;
   };
 
   if (catalogue.isPending) return <Loading />;
