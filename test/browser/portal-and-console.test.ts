@@ -4,7 +4,11 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { WEB_DIST } from '../../api/http/web-pages';
+import { createPrismaClient } from '../../infra/db';
 import { callApi } from '../../scripts/stack/api-client';
+import { DEMO_PASSWORD, ensureDemoAccounts } from '../../scripts/stack/demo-accounts';
+import { writeGpc } from '../helpers/gpc-writer';
+import { stackEnv } from '../helpers/stack-env';
 import { randomIco } from '../helpers/czech-ids';
 import { extractPdfText } from '../helpers/pdf';
 import { startRunningStack, type RunningStack } from '../e2e/running-stack';
@@ -198,6 +202,7 @@ describe('portal and console in the browser', () => {
     await customer.goto(`/portal/orders/${transferNumber}`);
     await customer.locator('.facts').getByText('Dokončena').waitFor();
     await customer.getByRole('link', { name: /Faktura – daňový doklad .* \(PDF\)/ }).waitFor();
+    await customer.locator('.timeline').getByText('Dokončena').waitFor();
     expect(plain(await customer.locator('.timeline').textContent())).toMatch(/Čeká na platbu.*Odeslána.*Dokončena/s);
     await checkPage(customer, 'order-completed', findings);
     await customer.goto('/portal/orders?status=COMPLETED');
@@ -243,6 +248,65 @@ describe('portal and console in the browser', () => {
 
     expect(findings).toEqual([]);
   }, 600_000);
+
+  it('demo accounts (as `npm run dev` creates them); console: a statement upload, the unmatched credit with its reason, assigned by hand', async () => {
+    const db = createPrismaClient(stackEnv().DATABASE_URL);
+    const logins = await ensureDemoAccounts(stack.apiUrl, db).finally(() => db.$disconnect());
+    const demoCustomer = logins.find((l) => l.who.startsWith('customer'))!;
+    const demoStaff = logins.find((l) => l.who.includes('staff'))!;
+
+    // The demo customer has two confirmed orders; the transfer one awaits payment.
+    const customer = await newPage();
+    await customer.goto('/portal/login');
+    await customer.getByLabel('E-mail').fill(demoCustomer.email);
+    await customer.getByLabel('Heslo').fill(DEMO_PASSWORD);
+    await customer.getByRole('button', { name: 'Přihlásit se' }).click();
+    await customer.waitForURL('**/portal/orders');
+    await customer.locator('tbody tr').nth(1).waitFor();
+    expect(await customer.locator('tbody tr').count()).toBe(2);
+    const { token } = (await callApi(stack.apiUrl, 'POST', '/auth/login', { body: { email: demoCustomer.email, password: DEMO_PASSWORD } })).body;
+    const orders = (await callApi(stack.apiUrl, 'GET', '/orders?status=AWAITING_PAYMENT', { token })).body.items as { orderNumber: string }[];
+    expect(orders).toHaveLength(1);
+    const order = (await callApi(stack.apiUrl, 'GET', `/orders/${orders[0]!.orderNumber}`, { token })).body;
+    const proforma = order.documents.find((d: { kind: string }) => d.kind === 'PROFORMA_INVOICE');
+
+    // The customer paid with a wrong variable symbol: the import cannot match it.
+    const bookedOn = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Prague' }).format(new Date());
+    const statement = writeGpc({
+      account: '2800000000',
+      statementDate: bookedOn,
+      movements: [{ documentNumber: String(Date.now()).padStart(13, '0'), amountHalere: order.grossHalere, variableSymbol: '1234509876', counterAccount: '19-2000145399', bankCode: '0800', counterpartyName: 'Demo Pekarna', bookedOn }],
+    });
+    const staff = await newPage();
+    await staff.goto('/console/login');
+    await staff.getByLabel('E-mail').fill(demoStaff.email);
+    await staff.getByLabel('Heslo').fill(DEMO_PASSWORD);
+    await staff.getByRole('button', { name: 'Přihlásit se' }).click();
+    await staff.waitForURL('**/console/orders');
+    await staff.getByRole('navigation', { name: 'Hlavní nabídka' }).getByRole('link', { name: 'Platby' }).click();
+    await staff.getByLabel('Soubor výpisu').setInputFiles({ name: 'vypis.gpc', mimeType: 'application/octet-stream', buffer: statement });
+    await staff.getByRole('button', { name: 'Importovat' }).click();
+    await staff.getByText(/Importováno: 1 pohybů, nových 1; spárováno 0, nespárováno 1/).waitFor();
+    const row = staff.locator('.cards > li').filter({ hasText: '1234509876' });
+    await row.waitFor();
+    expect(plain(await row.textContent())).toMatch(/Důvod: \S+/);
+    await checkPage(staff, 'console-payments', findings);
+
+    // A wrong document number is refused with the reason; the right one records the payment.
+    await row.getByLabel('Číslo dokladu').fill('1');
+    await row.getByRole('button', { name: 'Přiřadit k dokladu' }).click();
+    await row.getByRole('alert').waitFor();
+    await row.getByLabel('Číslo dokladu').fill(proforma.number);
+    await row.getByRole('button', { name: 'Přiřadit k dokladu' }).click();
+    await staff.getByText('přiřazeno ručně').first().waitFor();
+    await staff.getByRole('navigation', { name: 'Hlavní nabídka' }).getByRole('link', { name: 'Firmy' }).click();
+    await staff.getByRole('link', { name: 'Demo Pekárna s.r.o.' }).waitFor();
+    await checkPage(staff, 'console-organizations', findings);
+
+    await customer.goto(`/portal/orders/${order.orderNumber}`);
+    await customer.locator('.facts').getByText('Připravena k odeslání').waitFor();
+    expect(findings).toEqual([]);
+  }, 300_000);
 
   it('the order page becomes interactive quickly (measured for the report)', async () => {
     const tag = randomUUID().slice(0, 8);

@@ -15,6 +15,8 @@ import { RegisterPage } from './portal/RegisterPage';
 // Customers never download the console's code.
 const ConsoleOrdersPage = lazy(() => import('./console/ConsoleOrdersPage'));
 const ConsoleOrderPage = lazy(() => import('./console/ConsoleOrderPage'));
+const ConsolePaymentsPage = lazy(() => import('./console/ConsolePaymentsPage'));
+const ConsoleOrganizationsPage = lazy(() => import('./console/ConsoleOrganizationsPage'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
 
@@ -50,6 +52,8 @@ const router = createBrowserRouter([
           { index: true, element: <Navigate to="/console/orders" replace /> },
           { path: 'orders', element: <ConsoleOrdersPage /> },
           { path: 'orders/:orderNumber', element: <ConsoleOrderPage /> },
+          { path: 'payments', element: <ConsolePaymentsPage /> },
+          { path: 'organizations', element: <ConsoleOrganizationsPage /> },
         ],
       },
     ],

@@ -54,7 +54,11 @@ export function SignedInLayout({ area }: { area: Area }) {
           ['/portal/orders', t('nav.orders')],
           ['/portal/orders/new', t('nav.newOrder')],
         ]
-      : [['/console/orders', t('nav.consoleOrders')]];
+      : [
+          ['/console/orders', t('nav.consoleOrders')],
+          ['/console/payments', t('nav.payments')],
+          ['/console/organizations', t('nav.organizations')],
+        ];
 
   return (
     <>

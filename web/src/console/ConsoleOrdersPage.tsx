@@ -31,12 +31,13 @@ export default function ConsoleOrdersPage() {
   const [params, setParams] = useSearchParams();
   const queue = params.get('queue') ?? 'all';
   const page = Number(params.get('page') ?? '1');
-  const orders = useOrderList(QUEUES[queue] ?? {}, page);
+  const organizationId = params.get('organization') ?? undefined;
+  const orders = useOrderList({ ...QUEUES[queue], ...(organizationId ? { organizationId } : {}) }, page);
   const names = useOrganizationNames();
 
   return (
     <section>
-      <h1>{t('console.ordersTitle')}</h1>
+      <h1>{organizationId ? `${t('console.ordersTitle')}: ${names.data?.get(organizationId) ?? ''}` : t('console.ordersTitle')}</h1>
       <nav aria-label={t('console.queues')} className="queues">
         <ul>
           {Object.keys(QUEUES).map((q) => (
@@ -86,7 +87,7 @@ export default function ConsoleOrdersPage() {
           </tbody>
         </table>
       )}
-      {orders.data && <Pager page={page} total={orders.data.total} onPage={(p) => setParams({ queue, page: String(p) })} />}
+      {orders.data && <Pager page={page} total={orders.data.total} onPage={(p) => setParams({ queue, page: String(p), ...(organizationId ? { organization: organizationId } : {}) })} />}
     </section>
   );
 }

@@ -12,6 +12,8 @@ const PAGE_SIZE = 20;
 export interface OrderFilter {
   status?: OrderStatus;
   paymentMethod?: PaymentMethod;
+  /** Back office only. */
+  organizationId?: string;
 }
 
 export function useOrderList(filter: OrderFilter, page: number) {
