@@ -208,6 +208,35 @@ describe('portal and console in the browser', () => {
     await customer.goto('/portal/orders?status=COMPLETED');
     await customer.getByRole('link', { name: codNumber }).waitFor();
 
+    // A consultant's call on the order's support ticket; the customer sees the day used.
+    const { token: adminToken } = (await callApi(stack.apiUrl, 'POST', '/auth/login', { body: { email: stack.adminEmail, password: stack.adminPassword } })).body;
+    const ticketCode = (await callApi(stack.apiUrl, 'GET', `/orders/${transferNumber}`, { token: adminToken })).body.tickets[0].code as string;
+    const consultantEmail = `konzultant-${tag}@atime.example`;
+    const created = await callApi(stack.apiUrl, 'POST', '/admin/users', { token: adminToken, body: { name: 'Karel Konzultant', email: consultantEmail, password: PASSWORD, role: 'CONSULTANT' } });
+    expect(created.status).toBe(201);
+    const consultant = await newPage();
+    await consultant.goto('/console/login');
+    await consultant.getByLabel('E-mail').fill(consultantEmail);
+    await consultant.getByLabel('Heslo').fill(PASSWORD);
+    await consultant.getByRole('button', { name: 'Přihlásit se' }).click();
+    await consultant.waitForURL('**/console/tickets');
+    await consultant.getByLabel('Kód tiketu').fill(ticketCode);
+    await consultant.getByRole('button', { name: 'Najít' }).click();
+    const ticketCard = consultant.locator('.cards > li').filter({ hasText: ticketCode });
+    await ticketCard.getByRole('button', { name: 'Zahájit hovor' }).click();
+    await ticketCard.getByText('hovor probíhá').first().waitFor();
+    await checkPage(consultant, 'console-ticket-call', findings);
+    await ticketCard.getByRole('button', { name: 'Ukončit hovor' }).click();
+    await ticketCard.getByRole('button', { name: 'Zahájit hovor' }).waitFor();
+    expect(plain(await ticketCard.locator('.facts').textContent())).toMatch(/Využíván|Vyčerpán/);
+    await customer.goto('/portal/tickets');
+    const customerTicket = customer.locator('.cards > li').filter({ hasText: ticketCode });
+    await customerTicket.waitFor();
+    expect(plain(await customerTicket.textContent())).not.toContain('zatím nevyužit');
+    expect(plain(await customerTicket.textContent())).toMatch(/Zbývá\s*1\d\d minut/);
+    await checkPage(customer, 'tickets', findings);
+    await customer.goto('/portal/orders');
+
     // English on request: the same pages, English words, Czech money formats.
     await customer.getByRole('button', { name: 'English' }).click();
     await heading(customer).filter({ hasText: 'Orders' }).waitFor();

@@ -11,12 +11,15 @@ import { OrderDetailPage } from './portal/OrderDetailPage';
 import { OrderFormPage } from './portal/OrderFormPage';
 import { OrdersPage } from './portal/OrdersPage';
 import { RegisterPage } from './portal/RegisterPage';
+import { TicketsPage } from './portal/TicketsPage';
+import { ConsoleHome } from './console/ConsoleHome';
 
 // Customers never download the console's code.
 const ConsoleOrdersPage = lazy(() => import('./console/ConsoleOrdersPage'));
 const ConsoleOrderPage = lazy(() => import('./console/ConsoleOrderPage'));
 const ConsolePaymentsPage = lazy(() => import('./console/ConsolePaymentsPage'));
 const ConsoleOrganizationsPage = lazy(() => import('./console/ConsoleOrganizationsPage'));
+const ConsoleTicketsPage = lazy(() => import('./console/ConsoleTicketsPage'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
 
@@ -38,6 +41,7 @@ const router = createBrowserRouter([
           { path: 'orders', element: <OrdersPage /> },
           { path: 'orders/new', element: <OrderFormPage /> },
           { path: 'orders/:orderNumber', element: <OrderDetailPage /> },
+          { path: 'tickets', element: <TicketsPage /> },
         ],
       },
     ],
@@ -49,11 +53,12 @@ const router = createBrowserRouter([
       {
         element: <SignedInLayout area="console" />,
         children: [
-          { index: true, element: <Navigate to="/console/orders" replace /> },
+          { index: true, element: <ConsoleHome /> },
           { path: 'orders', element: <ConsoleOrdersPage /> },
           { path: 'orders/:orderNumber', element: <ConsoleOrderPage /> },
           { path: 'payments', element: <ConsolePaymentsPage /> },
           { path: 'organizations', element: <ConsoleOrganizationsPage /> },
+          { path: 'tickets', element: <ConsoleTicketsPage /> },
         ],
       },
     ],

@@ -53,12 +53,16 @@ export function SignedInLayout({ area }: { area: Area }) {
       ? [
           ['/portal/orders', t('nav.orders')],
           ['/portal/orders/new', t('nav.newOrder')],
+          ['/portal/tickets', t('nav.tickets')],
         ]
-      : [
-          ['/console/orders', t('nav.consoleOrders')],
-          ['/console/payments', t('nav.payments')],
-          ['/console/organizations', t('nav.organizations')],
-        ];
+      : session.data.user.role === 'CONSULTANT'
+        ? [['/console/tickets', t('nav.tickets')]]
+        : [
+            ['/console/orders', t('nav.consoleOrders')],
+            ['/console/payments', t('nav.payments')],
+            ['/console/organizations', t('nav.organizations')],
+            ['/console/tickets', t('nav.tickets')],
+          ];
 
   return (
     <>
