@@ -293,6 +293,25 @@ describe('portal and console in the browser', () => {
     await customer.waitForURL('**/portal/orders');
     await customer.locator('tbody tr').nth(1).waitFor();
     expect(await customer.locator('tbody tr').count()).toBe(2);
+    // The admin adds a member (a too-short password is refused at its field) and writes to support.
+    const mainNav = (page: Page) => page.getByRole('navigation', { name: 'Hlavní nabídka' });
+    await mainNav(customer).getByRole('link', { name: 'Uživatelé' }).click();
+    await customer.getByLabel('Jméno a příjmení').fill('Petr Člen');
+    await customer.getByLabel('E-mail').fill(`clen-${randomUUID().slice(0, 8)}@demo.atime.example`);
+    await customer.getByLabel('Úvodní heslo').fill('kratke');
+    await customer.getByRole('button', { name: 'Přidat uživatele' }).click();
+    await customer.getByLabel('Úvodní heslo').and(customer.locator('[aria-invalid="true"]')).waitFor();
+    await checkPage(customer, 'users-errors', findings);
+    await customer.getByLabel('Úvodní heslo').fill('dlouhe-heslo-clena');
+    await customer.getByRole('button', { name: 'Přidat uživatele' }).click();
+    await customer.getByRole('row', { name: /Petr Člen/ }).waitFor();
+    await mainNav(customer).getByRole('link', { name: 'Kontakt' }).click();
+    await customer.getByLabel('Předmět').fill('Dotaz k terminálu');
+    await customer.getByLabel('Zpráva').fill('Dobrý den, jak se terminál připojuje k Wi-Fi?');
+    await checkPage(customer, 'contact', findings);
+    await customer.getByRole('button', { name: 'Odeslat zprávu' }).click();
+    await customer.getByText('Zpráva je odeslána; odpovíme e-mailem.').waitFor();
+
     const { token } = (await callApi(stack.apiUrl, 'POST', '/auth/login', { body: { email: demoCustomer.email, password: DEMO_PASSWORD } })).body;
     const orders = (await callApi(stack.apiUrl, 'GET', '/orders?status=AWAITING_PAYMENT', { token })).body.items as { orderNumber: string }[];
     expect(orders).toHaveLength(1);

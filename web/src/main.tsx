@@ -12,6 +12,8 @@ import { OrderFormPage } from './portal/OrderFormPage';
 import { OrdersPage } from './portal/OrdersPage';
 import { RegisterPage } from './portal/RegisterPage';
 import { TicketsPage } from './portal/TicketsPage';
+import { UsersPage } from './portal/UsersPage';
+import { ContactPage } from './portal/ContactPage';
 import { ConsoleHome } from './console/ConsoleHome';
 
 // Customers never download the console's code.
@@ -42,6 +44,8 @@ const router = createBrowserRouter([
           { path: 'orders/new', element: <OrderFormPage /> },
           { path: 'orders/:orderNumber', element: <OrderDetailPage /> },
           { path: 'tickets', element: <TicketsPage /> },
+          { path: 'users', element: <UsersPage /> },
+          { path: 'contact', element: <ContactPage /> },
         ],
       },
     ],

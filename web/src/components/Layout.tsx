@@ -54,6 +54,8 @@ export function SignedInLayout({ area }: { area: Area }) {
           ['/portal/orders', t('nav.orders')],
           ['/portal/orders/new', t('nav.newOrder')],
           ['/portal/tickets', t('nav.tickets')],
+          ['/portal/users', t('nav.users')],
+          ['/portal/contact', t('nav.contact')],
         ]
       : session.data.user.role === 'CONSULTANT'
         ? [['/console/tickets', t('nav.tickets')]]

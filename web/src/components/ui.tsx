@@ -51,11 +51,14 @@ export function Select({ label, children, ...select }: SelectProps) {
   );
 }
 
-/** A failure that belongs to no single field (a refusal, a conflict), announced to screen readers. */
+/**
+ * A failed action, announced to screen readers: a refusal or conflict with the API's reason, or
+ * (when the API named fields) a pointer to the fields, whose own messages sit next to them.
+ */
 export function ProblemAlert({ error }: { error: unknown }) {
   const { t } = useTranslation();
   if (!error) return null;
-  const text = error instanceof ApiError ? error.message : t('common.unexpectedError');
+  const text = !(error instanceof ApiError) ? t('common.unexpectedError') : error.problem.errors?.length ? t('common.fixFields') : error.message;
   return (
     <div role="alert" className="alert alert--error">
       <strong>{t('common.refused')}</strong> {text}

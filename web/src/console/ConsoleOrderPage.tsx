@@ -60,7 +60,6 @@ export default function ConsoleOrderPage() {
     const form = new FormData(event.currentTarget);
     ship.mutate({ carrier: String(form.get('carrier')), trackingNumber: String(form.get('trackingNumber')) });
   };
-  const refusal = (m: { error: unknown }) => (Object.keys(fieldErrorsOf(m.error)).length ? null : m.error);
   const payErrors = fieldErrorsOf(pay.error);
   const shipErrors = fieldErrorsOf(ship.error);
 
@@ -91,7 +90,7 @@ export default function ConsoleOrderPage() {
           <h3 id="pay-title">{t('console.recordPayment')}</h3>
           <Field label={t('console.amountCzk')} name="amount" inputMode="decimal" defaultValue={due > 0 ? (due / 100).toFixed(2).replace('.', ',') : ''} error={payErrors.amountHalere} />
           <Field label={t('order.receivedOn')} name="receivedOn" type="date" defaultValue={pragueToday()} error={payErrors.receivedOn} />
-          <ProblemAlert error={refusal(pay)} />
+          <ProblemAlert error={pay.error} />
           <button type="submit" disabled={pay.isPending}>
             {t('console.recordPayment')}
           </button>
@@ -106,7 +105,7 @@ export default function ConsoleOrderPage() {
           )}
           <Field label={t('console.carrier')} name="carrier" defaultValue="PPL" error={shipErrors.carrier} />
           <Field label={t('console.trackingNumber')} name="trackingNumber" error={shipErrors.trackingNumber} />
-          <ProblemAlert error={refusal(ship)} />
+          <ProblemAlert error={ship.error} />
           <button type="submit" disabled={ship.isPending}>
             {t('console.ship')}
           </button>
@@ -122,13 +121,13 @@ export default function ConsoleOrderPage() {
 
         <div>
           <h3>{t('console.returned')}</h3>
-          <ProblemAlert error={refusal(returned)} />
+          <ProblemAlert error={returned.error} />
           <ReasonForm label={t('console.returnReason')} submitLabel={t('console.markReturned')} pending={returned.isPending} error={fieldErrorsOf(returned.error).reason} onSubmit={(r) => returned.mutate(r)} />
         </div>
 
         <div>
           <h3>{t('cancel.title')}</h3>
-          <ProblemAlert error={refusal(cancel)} />
+          <ProblemAlert error={cancel.error} />
           <ReasonForm label={t('cancel.reason')} submitLabel={t('cancel.submit')} pending={cancel.isPending} error={fieldErrorsOf(cancel.error).reason} onSubmit={(r) => cancel.mutate(r)} />
         </div>
       </section>

@@ -52,7 +52,7 @@ function AssignForm({ movement }: { movement: BankMovement }) {
   return (
     <form onSubmit={submit} noValidate className="inline-form">
       <Field label={t('payments.documentNumber')} name={`document-${movement.id}`} value={documentNumber} onChange={(e) => setDocumentNumber(e.target.value)} error={fieldErrorsOf(assign.error).documentNumber} />
-      <ProblemAlert error={Object.keys(fieldErrorsOf(assign.error)).length ? null : assign.error} />
+      <ProblemAlert error={assign.error} />
       <button type="submit" disabled={assign.isPending}>
         {t('payments.assign')}
       </button>

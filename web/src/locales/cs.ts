@@ -11,6 +11,7 @@ export const cs = {
     next: 'Další',
     pageOf: 'Strana {{page}} z {{pages}}',
     reasonHint: 'Nejvýše 500 znaků.',
+    fixFields: 'opravte prosím vyznačená pole.',
   },
   nav: {
     main: 'Hlavní nabídka',
@@ -22,6 +23,8 @@ export const cs = {
     payments: 'Platby',
     organizations: 'Firmy',
     tickets: 'Tikety',
+    users: 'Uživatelé',
+    contact: 'Kontakt',
     signOut: 'Odhlásit se',
   },
   login: {
@@ -198,6 +201,22 @@ export const cs = {
     seconds_other: '{{count}} sekund',
     startCall: 'Zahájit hovor',
     stopCall: 'Ukončit hovor',
+  },
+  users: {
+    title: 'Uživatelé firmy',
+    role: 'Role',
+    roles: { CUSTOMER_ADMIN: 'Správce', CUSTOMER_MEMBER: 'Člen', STAFF: 'Obchod', CONSULTANT: 'Konzultant', ADMIN: 'Administrátor' },
+    add: 'Přidat uživatele',
+    initialPassword: 'Úvodní heslo',
+    added: 'Uživatel je přidán.',
+  },
+  contact: {
+    title: 'Kontaktujte nás',
+    explain: 'Napište nám; odpovíme e-mailem. Kopii zprávy dostanete také e-mailem.',
+    subject: 'Předmět',
+    message: 'Zpráva',
+    send: 'Odeslat zprávu',
+    sent: 'Zpráva je odeslána; odpovíme e-mailem.',
   },
   rules: {
     invalid_ico: 'IČO má 8 číslic a platnou kontrolní číslici (např. 27082440).',

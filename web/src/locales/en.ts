@@ -13,6 +13,7 @@ export const en: Messages = {
     next: 'Next',
     pageOf: 'Page {{page}} of {{pages}}',
     reasonHint: 'At most 500 characters.',
+    fixFields: 'please correct the marked fields.',
   },
   nav: {
     main: 'Main menu',
@@ -24,6 +25,8 @@ export const en: Messages = {
     payments: 'Payments',
     organizations: 'Companies',
     tickets: 'Tickets',
+    users: 'Users',
+    contact: 'Contact',
     signOut: 'Sign out',
   },
   login: {
@@ -200,6 +203,22 @@ export const en: Messages = {
     seconds_other: '{{count}} seconds',
     startCall: 'Start call',
     stopCall: 'Stop call',
+  },
+  users: {
+    title: "Your company's users",
+    role: 'Role',
+    roles: { CUSTOMER_ADMIN: 'Administrator', CUSTOMER_MEMBER: 'Member', STAFF: 'Back office', CONSULTANT: 'Consultant', ADMIN: 'Admin' },
+    add: 'Add a user',
+    initialPassword: 'Initial password',
+    added: 'The user is added.',
+  },
+  contact: {
+    title: 'Contact us',
+    explain: 'Write to us; we answer by e-mail. You also get a copy of your message by e-mail.',
+    subject: 'Subject',
+    message: 'Message',
+    send: 'Send the message',
+    sent: 'The message is sent; we will answer by e-mail.',
   },
   rules: {
     invalid_ico: 'An IČO has 8 digits with a valid check digit (e.g. 27082440).',

@@ -39,7 +39,7 @@ export function LoginPage({ area }: { area: Area }) {
       <form onSubmit={submit} noValidate>
         <Field label={t('login.email')} name="email" type="email" autoComplete="username" required error={errors.email} />
         <Field label={t('login.password')} name="password" type="password" autoComplete="current-password" required error={errors.password} />
-        <ProblemAlert error={Object.keys(errors).length ? null : signIn.error} />
+        <ProblemAlert error={signIn.error} />
         <button type="submit" className="primary" disabled={signIn.isPending}>
           {t('login.submit')}
         </button>

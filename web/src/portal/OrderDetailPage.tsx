@@ -70,7 +70,7 @@ export function OrderDetailPage() {
       {CUSTOMER_CANCELLABLE.includes(o.status) && (
         <section aria-labelledby="cancel-heading">
           <h2 id="cancel-heading">{t('cancel.title')}</h2>
-          <ProblemAlert error={Object.keys(fieldErrorsOf(cancel.error)).length ? null : cancel.error} />
+          <ProblemAlert error={cancel.error} />
           <ReasonForm label={t('cancel.reason')} submitLabel={t('cancel.submit')} pending={cancel.isPending} error={fieldErrorsOf(cancel.error).reason} onSubmit={(reason) => cancel.mutate(reason)} />
         </section>
       )}

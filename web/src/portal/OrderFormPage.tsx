@@ -109,7 +109,7 @@ export function OrderFormPage() {
             </>
           )}
         </fieldset>
-        <ProblemAlert error={Object.keys(errors).length ? null : create.error} />
+        <ProblemAlert error={create.error} />
         <button type="submit" className="primary" disabled={create.isPending}>
           {t('orderForm.review')}
         </button>
