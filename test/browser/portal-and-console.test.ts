@@ -234,6 +234,8 @@ describe('portal and console in the browser', () => {
     await customerTicket.waitFor();
     expect(plain(await customerTicket.textContent())).not.toContain('zatím nevyužit');
     expect(plain(await customerTicket.textContent())).toMatch(/Zbývá\s*1\d\d minut/);
+    await customer.getByRole('heading', { name: /Podpora v měsíci \d{4}-\d{2}/ }).waitFor();
+    expect(plain(await customer.getByText(/Účtováno/).textContent())).toMatch(/Účtováno 15 min, [\d ]+,\d\d Kč bez DPH/);
     await checkPage(customer, 'tickets', findings);
     await customer.goto('/portal/orders');
 

@@ -218,6 +218,15 @@ export const cs = {
     send: 'Odeslat zprávu',
     sent: 'Zpráva je odeslána; odpovíme e-mailem.',
   },
+  support: {
+    usageTitle: 'Podpora v měsíci {{month}}',
+    usageSummary: 'Účtováno {{minutes}} min, {{amount}} bez DPH.',
+    billedMinutes: 'Účtované minuty',
+    amount: 'Částka bez DPH',
+    estimate: 'odhad',
+    invoices: 'Faktury za podporu',
+    noInvoices: 'Zatím žádné faktury za podporu.',
+  },
   rules: {
     invalid_ico: 'IČO má 8 číslic a platnou kontrolní číslici (např. 27082440).',
     invalid_dic: 'DIČ je CZ a 8 až 10 číslic.',

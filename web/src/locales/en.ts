@@ -220,6 +220,15 @@ export const en: Messages = {
     send: 'Send the message',
     sent: 'The message is sent; we will answer by e-mail.',
   },
+  support: {
+    usageTitle: 'Support in {{month}}',
+    usageSummary: 'Billed {{minutes}} min, {{amount}} excl. VAT.',
+    billedMinutes: 'Billed minutes',
+    amount: 'Amount excl. VAT',
+    estimate: 'estimate',
+    invoices: 'Support invoices',
+    noInvoices: 'No support invoices yet.',
+  },
   rules: {
     invalid_ico: 'An IČO has 8 digits with a valid check digit (e.g. 27082440).',
     invalid_dic: 'A DIČ is CZ followed by 8 to 10 digits.',

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, okAs } from '../api/client';
 import type { Page } from '../api/views';
+import { SupportBilling } from '../components/SupportBilling';
 import { TicketFacts, type Ticket } from '../components/Tickets';
 import { Loading, ProblemAlert } from '../components/ui';
 
@@ -31,6 +32,7 @@ export function TicketsPage() {
           </li>
         ))}
       </ul>
+      <SupportBilling />
     </section>
   );
 }
