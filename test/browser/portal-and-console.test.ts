@@ -212,8 +212,15 @@ describe('portal and console in the browser', () => {
     const { token: adminToken } = (await callApi(stack.apiUrl, 'POST', '/auth/login', { body: { email: stack.adminEmail, password: stack.adminPassword } })).body;
     const ticketCode = (await callApi(stack.apiUrl, 'GET', `/orders/${transferNumber}`, { token: adminToken })).body.tickets[0].code as string;
     const consultantEmail = `konzultant-${tag}@atime.example`;
-    const created = await callApi(stack.apiUrl, 'POST', '/admin/users', { token: adminToken, body: { name: 'Karel Konzultant', email: consultantEmail, password: PASSWORD, role: 'CONSULTANT' } });
-    expect(created.status).toBe(201);
+    // The admin creates the consultant's account in the console.
+    await staff.getByRole('navigation', { name: 'Hlavní nabídka' }).getByRole('link', { name: 'Uživatelé' }).click();
+    await staff.getByLabel('Jméno a příjmení').fill('Karel Konzultant');
+    await staff.getByLabel('E-mail').fill(consultantEmail);
+    await staff.getByLabel('Úvodní heslo').fill(PASSWORD);
+    await staff.getByLabel('Role').selectOption('CONSULTANT');
+    await staff.getByRole('button', { name: 'Přidat uživatele' }).click();
+    await staff.getByRole('row', { name: new RegExp(consultantEmail) }).getByRole('cell', { name: 'Konzultant', exact: true }).waitFor();
+    await checkPage(staff, 'console-users', findings);
     const consultant = await newPage();
     await consultant.goto('/console/login');
     await consultant.getByLabel('E-mail').fill(consultantEmail);

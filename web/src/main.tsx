@@ -22,6 +22,7 @@ const ConsoleOrderPage = lazy(() => import('./console/ConsoleOrderPage'));
 const ConsolePaymentsPage = lazy(() => import('./console/ConsolePaymentsPage'));
 const ConsoleOrganizationsPage = lazy(() => import('./console/ConsoleOrganizationsPage'));
 const ConsoleTicketsPage = lazy(() => import('./console/ConsoleTicketsPage'));
+const ConsoleUsersPage = lazy(() => import('./console/ConsoleUsersPage'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
 
@@ -63,6 +64,7 @@ const router = createBrowserRouter([
           { path: 'payments', element: <ConsolePaymentsPage /> },
           { path: 'organizations', element: <ConsoleOrganizationsPage /> },
           { path: 'tickets', element: <ConsoleTicketsPage /> },
+          { path: 'users', element: <ConsoleUsersPage /> },
         ],
       },
     ],

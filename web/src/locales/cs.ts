@@ -204,6 +204,7 @@ export const cs = {
   },
   users: {
     title: 'Uživatelé firmy',
+    backOfficeTitle: 'Uživatelé back office',
     role: 'Role',
     roles: { CUSTOMER_ADMIN: 'Správce', CUSTOMER_MEMBER: 'Člen', STAFF: 'Obchod', CONSULTANT: 'Konzultant', ADMIN: 'Administrátor' },
     add: 'Přidat uživatele',

@@ -206,6 +206,7 @@ export const en: Messages = {
   },
   users: {
     title: "Your company's users",
+    backOfficeTitle: 'Back-office users',
     role: 'Role',
     roles: { CUSTOMER_ADMIN: 'Administrator', CUSTOMER_MEMBER: 'Member', STAFF: 'Back office', CONSULTANT: 'Consultant', ADMIN: 'Admin' },
     add: 'Add a user',
