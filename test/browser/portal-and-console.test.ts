@@ -359,6 +359,10 @@ describe('portal and console in the browser', () => {
     await staff.getByRole('navigation', { name: 'Hlavní nabídka' }).getByRole('link', { name: 'Firmy' }).click();
     await staff.getByRole('link', { name: 'Demo Pekárna s.r.o.' }).waitFor();
     await checkPage(staff, 'console-organizations', findings);
+    await staff.getByRole('navigation', { name: 'Hlavní nabídka' }).getByRole('link', { name: 'Faktury za podporu' }).click();
+    await heading(staff).filter({ hasText: 'Faktury za podporu' }).waitFor();
+    await staff.locator('.cards > li').first().or(staff.getByText('Zatím žádné faktury za podporu.')).waitFor();
+    await checkPage(staff, 'console-support-invoices', findings);
 
     await customer.goto(`/portal/orders/${order.orderNumber}`);
     await customer.locator('.facts').getByText('Připravena k odeslání').waitFor();

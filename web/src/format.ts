@@ -17,6 +17,12 @@ export function formatters(language: string) {
   };
 }
 
+/** Today in Prague as YYYY-MM-DD (the default "received on" of a payment). */
+export const pragueToday = () => new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE }).format(new Date());
+
+/** What staff type ("1 290,50" or "1290.5" Kč) in haléře. */
+export const crownsToHalere = (text: string) => Math.round(Number(text.replace(/\s/g, '').replace(',', '.')) * 100);
+
 export function useFormat() {
   const { i18n } = useTranslation();
   return formatters(i18n.language);

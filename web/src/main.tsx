@@ -23,6 +23,7 @@ const ConsolePaymentsPage = lazy(() => import('./console/ConsolePaymentsPage'));
 const ConsoleOrganizationsPage = lazy(() => import('./console/ConsoleOrganizationsPage'));
 const ConsoleTicketsPage = lazy(() => import('./console/ConsoleTicketsPage'));
 const ConsoleUsersPage = lazy(() => import('./console/ConsoleUsersPage'));
+const ConsoleSupportInvoicesPage = lazy(() => import('./console/ConsoleSupportInvoicesPage'));
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
 
@@ -65,6 +66,7 @@ const router = createBrowserRouter([
           { path: 'organizations', element: <ConsoleOrganizationsPage /> },
           { path: 'tickets', element: <ConsoleTicketsPage /> },
           { path: 'users', element: <ConsoleUsersPage /> },
+          { path: 'support-invoices', element: <ConsoleSupportInvoicesPage /> },
         ],
       },
     ],

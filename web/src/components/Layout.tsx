@@ -64,6 +64,7 @@ export function SignedInLayout({ area }: { area: Area }) {
             ['/console/payments', t('nav.payments')],
             ['/console/organizations', t('nav.organizations')],
             ['/console/tickets', t('nav.tickets')],
+            ['/console/support-invoices', t('nav.supportInvoices')],
             ...(session.data.user.role === 'ADMIN' ? [['/console/users', t('nav.users')]] : []),
           ];
 

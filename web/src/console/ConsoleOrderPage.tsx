@@ -6,11 +6,10 @@ import { api, idempotencyKey, ok } from '../api/client';
 import { OrderDocuments, OrderFacts, OrderLines, OrderPayments, OrderTimeline, orderQueryKey, useOrder } from '../components/OrderSections';
 import { ReasonForm } from '../components/ReasonForm';
 import { Field, Loading, Notice, ProblemAlert, fieldErrorsOf } from '../components/ui';
-import { useFormat } from '../format';
+import { crownsToHalere, pragueToday, useFormat } from '../format';
 import { useWebSettings } from '../session';
 import { useOrganizationNames } from './ConsoleOrdersPage';
 
-const pragueToday = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Prague' }).format(new Date());
 
 /** One order for the back office, with every action; a refusal is shown with the reason the workflow gave. */
 export default function ConsoleOrderPage() {
@@ -52,8 +51,7 @@ export default function ConsoleOrderPage() {
   const submitPayment = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const crowns = Number(String(form.get('amount')).replace(/\s/g, '').replace(',', '.'));
-    pay.mutate({ amountHalere: Math.round(crowns * 100), receivedOn: String(form.get('receivedOn')) });
+    pay.mutate({ amountHalere: crownsToHalere(String(form.get('amount'))), receivedOn: String(form.get('receivedOn')) });
   };
   const submitShipment = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

@@ -24,6 +24,7 @@ export const cs = {
     organizations: 'Firmy',
     tickets: 'Tikety',
     users: 'Uživatelé',
+    supportInvoices: 'Faktury za podporu',
     contact: 'Kontakt',
     signOut: 'Odhlásit se',
   },

@@ -26,6 +26,7 @@ export const en: Messages = {
     organizations: 'Companies',
     tickets: 'Tickets',
     users: 'Users',
+    supportInvoices: 'Support invoices',
     contact: 'Contact',
     signOut: 'Sign out',
   },
