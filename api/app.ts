@@ -7,6 +7,7 @@ import { createAuthenticator } from './auth/sessions';
 import type { ApiDeps } from './deps';
 import { createErrorHandler } from './http/error-handler';
 import { createHttpMetrics } from './http/metrics';
+import { createWebPages } from './http/web-pages';
 import { mountRoutes } from './http/mount-routes';
 import { buildOpenApiDocument } from './http/openapi';
 import { notFound, unauthorized } from './http/problem';
@@ -50,6 +51,8 @@ export function createApp(deps: ApiDeps): Express {
     if (!allowed) throw unauthorized('A metrics token is required.');
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
+
+  app.use(createWebPages(deps.config));
 
   app.use(() => {
     throw notFound('Route');

@@ -30,8 +30,9 @@ function date(ctx: EmailContext, iso: string): string {
   return formatDate(iso, ctx.language);
 }
 
-function portalLink(ctx: EmailContext, cs: string, en: string): Block[] {
-  return ctx.portalUrl ? [{ kind: 'link', label: ctx.language === 'CS' ? cs : en, url: ctx.portalUrl }] : [];
+/** A link to one page of the customer portal (served under /portal/ by the API). */
+function portalLink(ctx: EmailContext, cs: string, en: string, page = ''): Block[] {
+  return ctx.portalUrl ? [{ kind: 'link', label: ctx.language === 'CS' ? cs : en, url: `${ctx.portalUrl.replace(/\/$/, '')}/portal/${page}` }] : [];
 }
 
 function paymentFacts(
@@ -233,7 +234,7 @@ export function orderConfirmed(ctx: EmailContext, p: OrderConfirmedParams): Rend
         : 'aTime Support is billed monthly by use: you will receive the invoice for services after the end of the month in which you used them.',
     });
   }
-  blocks.push(...portalLink(ctx, 'Objednávka v aplikaci', 'View the order'));
+  blocks.push(...portalLink(ctx, 'Objednávka v aplikaci', 'View the order', `orders/${p.orderNumber}`));
   return renderEmailLayout(ctx, cs ? `Potvrzení objednávky ${p.orderNumber}` : `Order ${p.orderNumber} confirmed`, blocks);
 }
 

@@ -31,6 +31,8 @@ const configSchema = z.object({
   TEMPORAL_TLS_CERT_PATH: z.string().optional(),
   TEMPORAL_TLS_KEY_PATH: z.string().optional(),
   TEMPORAL_UI_PORT: z.coerce.number().int().positive().default(8233),
+  // Where staff open the Temporal Web UI (console links); default http://localhost:<TEMPORAL_UI_PORT>.
+  TEMPORAL_UI_URL: z.url().optional(),
 
   SMTP_HOST: z.string().default('localhost'),
   SMTP_PORT: z.coerce.number().int().positive().default(1025),

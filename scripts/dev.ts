@@ -16,6 +16,7 @@ import { temporalConnectionOptions } from '../infra/temporal';
 import { applyMigrations } from '../prisma/migrate';
 import { seedCatalogue } from '../prisma/seed';
 import { devServerSearchAttributeArgs } from '../workflows/shared/search-attributes';
+import { DEMO_PASSWORD, ensureDemoAccounts } from './stack/demo-accounts';
 import { assertPortFree, elapsed, failureLine, missingChromium, redactUrl, REPO_ROOT, StartupError, waitFor, waitForHttpOk } from './stack/common';
 import { startMailbox } from './stack/mailbox';
 import { startPostgres } from './stack/postgres';
@@ -245,6 +246,8 @@ async function main(): Promise<void> {
   );
 
   const rows: [string, string][] = [
+    ['Portal (customers)', `${apiUrl}/portal/  (pages rebuilt on change)`],
+    ['Console (back office)', `${apiUrl}/console/`],
     ['API', apiUrl],
     ['API docs', `${apiUrl}/docs`],
     ['OpenAPI', `${apiUrl}/openapi.json`],
@@ -256,8 +259,12 @@ async function main(): Promise<void> {
     ['Data', `${dataDir}${ownDatabase || ownTemporal || ownMailbox ? ' (kept between starts)' : ''}`],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
+  const demoDb = createPrismaClient(databaseUrl);
+  const demo = await ensureDemoAccounts(apiUrl, demoDb).finally(() => demoDb.$disconnect());
   say(`aTime stack is up in ${elapsed(started)}:`);
   for (const [label, value] of rows) say(`  ${label.padEnd(width)}  ${value}`);
+  say(`Demo accounts (password ${DEMO_PASSWORD}):`);
+  for (const login of demo) say(`  ${login.who.padEnd(33)}  ${login.email.padEnd(31)}  ${login.where}`);
   if (temporalCli) say(`  ${'Temporal CLI'.padEnd(width)}  ${temporalCli} --address ${temporal.address}`);
   say('Press Ctrl-C to stop.');
 }

@@ -1,6 +1,7 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { type OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { z } from 'zod';
+import { csrfRefusal, requestCredential } from '../auth/cookie-session';
 import type { Caller } from './caller';
 import { badRequest, forbidden, unauthorized } from './problem';
 import type { RouteSpec } from './route';
@@ -9,11 +10,6 @@ import { toFieldErrors } from './validation';
 export type Authenticate = (bearerToken: string) => Promise<Caller | null>;
 
 const toOpenApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
-
-function bearerToken(req: Request): string | undefined {
-  const header = req.headers.authorization;
-  return header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
-}
 
 function parseOrThrow<T extends z.ZodType>(location: 'params' | 'query' | 'body' | 'headers', schema: T | undefined, input: unknown): z.output<T> | undefined {
   if (!schema) return undefined;
@@ -30,7 +26,7 @@ function document(registry: OpenAPIRegistry, spec: RouteSpec): void {
     operationId: spec.operationId,
     summary: spec.summary,
     tags: spec.tags,
-    security: spec.access === 'public' ? [] : [{ bearerAuth: [] }],
+    security: spec.access === 'public' ? [] : [{ bearerAuth: [] }, { cookieAuth: [] }],
     request: {
       ...(spec.params ? { params: spec.params } : {}),
       ...(spec.query ? { query: spec.query } : {}),
@@ -64,10 +60,13 @@ export function mountRoutes(specs: RouteSpec[], authenticate: Authenticate, regi
   for (const spec of specs) {
     document(registry, spec);
     router[spec.method](spec.path, async (req: Request, res: Response, _next: NextFunction) => {
-      const token = bearerToken(req);
-      const caller = token ? await authenticate(token) : null;
+      const credential = requestCredential(req);
+      const csrfError = credential && csrfRefusal(req, credential);
+      // A public route reached by a forged cross-site request does not act as the signed-in user.
+      const caller = credential && !(csrfError && spec.access === 'public') ? await authenticate(credential.token) : null;
       if (spec.access !== 'public') {
-        if (!caller) throw unauthorized(token ? 'The token is invalid or has expired.' : undefined);
+        if (!caller) throw unauthorized(credential ? 'The token is invalid or has expired.' : undefined);
+        if (csrfError) throw csrfError;
         if (spec.access !== 'authenticated' && !spec.access.includes(caller.role)) throw forbidden();
       }
       const params = parseOrThrow('params', spec.params, req.params);

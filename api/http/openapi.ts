@@ -3,6 +3,8 @@ import { OpenApiGeneratorV31, type OpenAPIRegistry } from '@asteasolutions/zod-t
 /** The OpenAPI 3.1 document, generated from the same schemas the routes validate with. */
 export function buildOpenApiDocument(registry: OpenAPIRegistry, serverUrl: string): ReturnType<OpenApiGeneratorV31['generateDocument']> {
   registry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
+  // Web pages: httpOnly session cookie from POST /auth/session; changes also need X-CSRF-Token.
+  registry.registerComponent('securitySchemes', 'cookieAuth', { type: 'apiKey', in: 'cookie', name: 'atime_session' });
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {

@@ -1,3 +1,4 @@
+import { createBrowserSessionRoutes } from '../auth/browser-session-routes';
 import type { ApiDeps } from '../deps';
 import type { RouteSpec } from '../http/route';
 import { createAccountRoutes } from './accounts';
@@ -5,9 +6,11 @@ import { createDocumentRoutes } from './documents';
 import { createHealthRoutes } from './health';
 import { createOrderRoutes } from './orders';
 import { createPaymentRoutes } from './payments';
+import { createPortalRoutes } from './portal';
 import { createSupportRoutes } from './support';
 
 /** Every route of the API, in the order they appear in the OpenAPI document. */
 export function createRoutes(deps: ApiDeps): RouteSpec[] {
-  return [...createHealthRoutes(deps), ...createAccountRoutes(deps), ...createOrderRoutes(deps), ...createDocumentRoutes(deps), ...createSupportRoutes(deps), ...createPaymentRoutes(deps)];
+  const routes = [...createHealthRoutes(deps), ...createAccountRoutes(deps), ...createOrderRoutes(deps), ...createDocumentRoutes(deps), ...createSupportRoutes(deps), ...createPaymentRoutes(deps), ...createPortalRoutes(deps)];
+  return [...routes, ...createBrowserSessionRoutes(deps, routes)];
 }

@@ -24,7 +24,7 @@ describe('API platform endpoints', () => {
     const routes = createRoutes({ ...api, logger: undefined as never }).map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`);
     expect(documented.sort()).toEqual(routes.sort());
     expect(res.body.paths['/payments/imports'].post.requestBody.content['multipart/form-data'].schema.properties.format.enum).toEqual(['gpc', 'fio-json']);
-    expect(res.body.paths['/orders'].post.security).toEqual([{ bearerAuth: [] }]);
+    expect(res.body.paths['/orders'].post.security).toEqual([{ bearerAuth: [] }, { cookieAuth: [] }]);
     expect(res.body.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
     const docs = await api.http().get('/docs/');
     expect(docs.status).toBe(200);

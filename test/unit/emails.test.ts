@@ -104,6 +104,12 @@ describe('e-mail messages', () => {
     expect(html).toContain('podpora@atime.example');
   });
 
+  it('links to the exact portal page: the order, or the portal (where the trial banner activates)', () => {
+    const ctx: EmailContext = { language: 'CS', portalUrl: 'https://app.atime.example/' };
+    expect(renderEmail(ctx, SPECS.orderConfirmed).text).toContain(`https://app.atime.example/portal/orders/${SPECS.orderConfirmed.orderNumber}`);
+    expect(renderEmail(ctx, SPECS.trialExpired).text).toContain('https://app.atime.example/portal/');
+  });
+
   it('uses Czech plural forms for days', () => {
     const subject = (n: number) => renderEmail({ language: 'CS' }, { type: 'trialReminder', daysLeft: n, trialEndsOn: '2026-12-01' }).subject;
     expect(subject(1)).toBe('Zkušební verze aTime končí za 1 den');

@@ -1,0 +1,49 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { stackEnv } from '../helpers/stack-env';
+
+const REPO_ROOT = path.join(__dirname, '..', '..');
+/** Git-ignored (test-results/): screenshots are looked at, never committed. */
+export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test-results', 'screenshots');
+
+/** Builds the pages as `npm run build` does, so the API processes serve the current code. */
+export function buildWebPages(): void {
+  const result = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.mts', '--logLevel', 'warn'], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    // Jest sets NODE_ENV=test, which would bundle React's development build.
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  if (result.status !== 0) throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+export async function launchChromium(): Promise<Browser> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return chromium.launch({ executablePath: stackEnv().CHROMIUM_PATH, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+}
+
+export interface AxeFinding {
+  page: string;
+  id: string;
+  impact: string;
+  help: string;
+  targets: string[];
+}
+
+/**
+ * Every page visited: an axe scan (WCAG 2.1 A/AA rules) whose serious and critical findings are
+ * collected for the test to assert on, and a screenshot named after the page and language.
+ */
+export async function checkPage(page: Page, name: string, findings: AxeFinding[]): Promise<void> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  for (const v of result.violations) {
+    if (v.impact === 'serious' || v.impact === 'critical') {
+      findings.push({ page: name, id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) });
+    }
+  }
+  const language = await page.evaluate(() => document.documentElement.lang);
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${language}.png`), fullPage: true });
+}

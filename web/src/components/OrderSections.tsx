@@ -1,0 +1,219 @@
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, okAs } from '../api/client';
+import type { AuditEvent, OrderDetail } from '../api/views';
+import { useFormat } from '../format';
+import { StatusBadge } from './ui';
+
+export const orderQueryKey = (orderNumber: string) => ['order', orderNumber] as const;
+
+export function useOrder(orderNumber: string) {
+  return useQuery({
+    queryKey: orderQueryKey(orderNumber),
+    queryFn: () => okAs<OrderDetail>(api.GET('/orders/{orderNumber}', { params: { path: { orderNumber } } })),
+    // Documents are rendered after confirmation: look again until every PDF is there.
+    refetchInterval: (query) => (query.state.data?.documents.some((d) => !d.pdfUrl) ? 1500 : false),
+  });
+}
+
+/** Lines, VAT per rate and totals: what the customer reviews and what the documents say. */
+export function OrderLines({ order }: { order: OrderDetail }) {
+  const { t, i18n } = useTranslation();
+  const f = useFormat();
+  const hasSupport = order.lines.some((l) => l.billedMonthlyByUse);
+  return (
+    <>
+      <table>
+        <caption>{t('order.lines')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('order.item')}</th>
+            <th scope="col" className="num">{t('order.quantity')}</th>
+            <th scope="col" className="num">{t('order.unitPrice')}</th>
+            <th scope="col" className="num">{t('order.vatRate')}</th>
+            <th scope="col" className="num">{t('order.net')}</th>
+            <th scope="col" className="num">{t('order.gross')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {order.lines.map((line) => (
+            <tr key={line.position}>
+              <th scope="row">
+                {i18n.language === 'en' ? line.name.en : line.name.cs}
+                {line.billedMonthlyByUse && <small className="note"> — {t('order.billedMonthly')}</small>}
+              </th>
+              <td className="num">{line.quantity}</td>
+              <td className="num">{f.money(line.unitPriceHalere)}</td>
+              <td className="num">{line.vatRatePercent} %</td>
+              <td className="num">{line.billedMonthlyByUse ? '—' : f.money(line.netHalere)}</td>
+              <td className="num">{line.billedMonthlyByUse ? '—' : f.money(line.grossHalere)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <table className="totals">
+        <caption>{t('order.vatSummary')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('order.vatRate')}</th>
+            <th scope="col" className="num">{t('order.base')}</th>
+            <th scope="col" className="num">{t('order.vat')}</th>
+            <th scope="col" className="num">{t('order.gross')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {order.vatSummary.map((row) => (
+            <tr key={row.ratePercent}>
+              <th scope="row">{row.ratePercent} %</th>
+              <td className="num">{f.money(row.baseHalere)}</td>
+              <td className="num">{f.money(row.vatHalere)}</td>
+              <td className="num">{f.money(row.grossHalere)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">{t('order.total')}</th>
+            <td className="num">{f.money(order.netHalere)}</td>
+            <td className="num">{f.money(order.vatHalere)}</td>
+            <td className="num" data-testid="order-total">
+              <strong>{f.money(order.grossHalere)}</strong>
+            </td>
+          </tr>
+        </tfoot>
+      </table>
+      {hasSupport && <p className="note">{t('order.supportNote')}</p>}
+    </>
+  );
+}
+
+export function OrderFacts({ order }: { order: OrderDetail }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const address = order.deliveryAddress;
+  return (
+    <dl className="facts">
+      <dt>{t('order.status')}</dt>
+      <dd>
+        <StatusBadge status={order.status} />
+      </dd>
+      <dt>{t('order.paymentMethod')}</dt>
+      <dd>{t(`payment.${order.paymentMethod}`)}</dd>
+      <dt>{t('order.created')}</dt>
+      <dd>{f.dateTime(order.createdAt)}</dd>
+      {order.variableSymbol && (
+        <>
+          <dt>{t('order.variableSymbol')}</dt>
+          <dd>{order.variableSymbol}</dd>
+        </>
+      )}
+      {order.dueDate && (
+        <>
+          <dt>{t('order.dueDate')}</dt>
+          <dd>{f.date(order.dueDate)}</dd>
+        </>
+      )}
+      <dt>{t('order.paid')}</dt>
+      <dd>
+        {f.money(order.paidHalere)} / {f.money(order.grossHalere)}
+      </dd>
+      {address.street && (
+        <>
+          <dt>{t('order.deliveryAddress')}</dt>
+          <dd>{[address.name, address.street, `${address.postalCode ?? ''} ${address.city ?? ''}`].filter(Boolean).join(', ')}</dd>
+        </>
+      )}
+      {order.shipment && (
+        <>
+          <dt>{t('order.shipment')}</dt>
+          <dd>
+            {order.shipment.carrier} {order.shipment.trackingNumber}
+          </dd>
+        </>
+      )}
+      {order.cancelReason && (
+        <>
+          <dt>{t('order.cancelReason')}</dt>
+          <dd>{order.cancelReason}</dd>
+        </>
+      )}
+    </dl>
+  );
+}
+
+/** The status timeline, from the order's audit trail. */
+export function OrderTimeline({ orderNumber }: { orderNumber: string }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const audit = useQuery({
+    queryKey: [...orderQueryKey(orderNumber), 'audit'],
+    queryFn: () => okAs<{ items: AuditEvent[] }>(api.GET('/orders/{orderNumber}/audit', { params: { path: { orderNumber } } })),
+  });
+  return (
+    <section aria-labelledby="timeline-heading">
+      <h2 id="timeline-heading">{t('order.timeline')}</h2>
+      <ol className="timeline">
+        {(audit.data?.items ?? []).map((event) => (
+          <li key={event.id}>
+            <time dateTime={event.at}>{f.dateTime(event.at)}</time> — {event.toState ? t(`status.${event.toState}`, { defaultValue: event.toState }) : event.action}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+export function OrderDocuments({ order }: { order: OrderDetail }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  if (order.documents.length === 0) return null;
+  return (
+    <section aria-labelledby="documents-heading">
+      <h2 id="documents-heading">{t('order.documents')}</h2>
+      <ul className="documents">
+        {order.documents.map((d) => (
+          <li key={d.id}>
+            {d.pdfUrl ? (
+              <a href={d.pdfUrl} download>
+                {t(`document.${d.kind}`)} {d.number} (PDF)
+              </a>
+            ) : (
+              <span>
+                {t(`document.${d.kind}`)} {d.number} — {t('order.documentPending')}
+              </span>
+            )}{' '}
+            · {f.date(d.issueDate)} · {f.money(d.grossHalere)}
+            {d.status === 'VOID' ? ` · ${t('document.void')}` : ''}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function OrderPayments({ order }: { order: OrderDetail }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  if (order.payments.length === 0) return null;
+  return (
+    <table>
+      <caption>{t('order.payments')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('order.receivedOn')}</th>
+          <th scope="col">{t('order.source')}</th>
+          <th scope="col" className="num">{t('order.amount')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {order.payments.map((p, i) => (
+          <tr key={i}>
+            <td>{f.date(p.receivedOn)}</td>
+            <td>{t(`paymentSource.${p.source}`)}</td>
+            <td className="num">{f.money(p.amountHalere)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,139 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { api, idempotencyKey, ok } from '../api/client';
+import { OrderDocuments, OrderFacts, OrderLines, OrderPayments, OrderTimeline, orderQueryKey, useOrder } from '../components/OrderSections';
+import { ReasonForm } from '../components/ReasonForm';
+import { Field, Loading, Notice, ProblemAlert, fieldErrorsOf } from '../components/ui';
+import { crownsToHalere, pragueToday, useFormat } from '../format';
+import { useWebSettings } from '../session';
+import { useOrganizationNames } from './ConsoleOrdersPage';
+
+
+/** One order for the back office, with every action; a refusal is shown with the reason the workflow gave. */
+export default function ConsoleOrderPage() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const { orderNumber = '' } = useParams();
+  const client = useQueryClient();
+  const order = useOrder(orderNumber);
+  const names = useOrganizationNames();
+  const settings = useWebSettings();
+  const [done, setDone] = useState<string>();
+  const [paymentKey, setPaymentKey] = useState(idempotencyKey);
+  const path = { params: { path: { orderNumber } } };
+
+  // Each action is one mutation, created in the same order on every render.
+  const useAction = <A,>(name: string, run: (arg: A) => Promise<unknown>) =>
+    useMutation({
+      mutationFn: run,
+      onMutate: () => setDone(undefined),
+      onSuccess: async () => {
+        setDone(name);
+        await client.invalidateQueries({ queryKey: orderQueryKey(orderNumber) });
+      },
+    });
+  const pay = useAction('payment', (body: { amountHalere: number; receivedOn: string }) =>
+    ok(api.POST('/orders/{orderNumber}/payments', { params: { path: { orderNumber }, header: { 'idempotency-key': paymentKey } }, body })).then(() => setPaymentKey(idempotencyKey())),
+  );
+  const ship = useAction('shipment', (body: { carrier: string; trackingNumber: string }) => ok(api.POST('/orders/{orderNumber}/shipment', { ...path, body })));
+  const deliver = useAction('delivery', () => ok(api.POST('/orders/{orderNumber}/delivery', path)));
+  const returned = useAction('return', (reason: string) => ok(api.POST('/orders/{orderNumber}/return', { ...path, body: { reason } })));
+  const cancel = useAction('cancel', (reason: string) => ok(api.POST('/orders/{orderNumber}/cancel', { ...path, body: { reason } })));
+
+  if (order.isPending) return <Loading />;
+  if (!order.data) return <ProblemAlert error={order.error} />;
+  const o = order.data;
+  const due = o.grossHalere - o.paidHalere;
+  const workflowUrl = settings.data?.temporalWorkflowUrl;
+
+  const submitPayment = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    pay.mutate({ amountHalere: crownsToHalere(String(form.get('amount'))), receivedOn: String(form.get('receivedOn')) });
+  };
+  const submitShipment = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    ship.mutate({ carrier: String(form.get('carrier')), trackingNumber: String(form.get('trackingNumber')) });
+  };
+  const payErrors = fieldErrorsOf(pay.error);
+  const shipErrors = fieldErrorsOf(ship.error);
+
+  return (
+    <section>
+      <p>
+        <Link to="/console/orders">← {t('console.ordersTitle')}</Link>
+      </p>
+      <h1>{t('order.title', { number: o.orderNumber })}</h1>
+      <p>
+        {t('console.organization')}: <strong>{names.data?.get(o.organizationId) ?? o.organizationId}</strong>
+        {workflowUrl && (
+          <>
+            {' · '}
+            <a href={`${workflowUrl}order-${o.orderNumber}`} target="_blank" rel="noreferrer">
+              {t('console.workflow')}
+            </a>
+          </>
+        )}
+      </p>
+      {done && <Notice>{t(`console.done.${done}`)}</Notice>}
+      <OrderFacts order={o} />
+
+      <section aria-labelledby="actions-heading" className="actions">
+        <h2 id="actions-heading">{t('console.actions')}</h2>
+
+        <form onSubmit={submitPayment} noValidate className="inline-form" aria-labelledby="pay-title">
+          <h3 id="pay-title">{t('console.recordPayment')}</h3>
+          <Field label={t('console.amountCzk')} name="amount" inputMode="decimal" defaultValue={due > 0 ? (due / 100).toFixed(2).replace('.', ',') : ''} error={payErrors.amountHalere} />
+          <Field label={t('order.receivedOn')} name="receivedOn" type="date" defaultValue={pragueToday()} error={payErrors.receivedOn} />
+          <ProblemAlert error={pay.error} />
+          <button type="submit" disabled={pay.isPending}>
+            {t('console.recordPayment')}
+          </button>
+        </form>
+
+        <form onSubmit={submitShipment} noValidate className="inline-form" aria-labelledby="ship-title">
+          <h3 id="ship-title">{t('console.ship')}</h3>
+          {o.paymentMethod === 'COD' && (
+            <p className="cod">
+              {t('console.codInfo', { amount: f.money(o.shipment?.codAmountHalere ?? due), vs: o.variableSymbol ?? '—' })}
+            </p>
+          )}
+          <Field label={t('console.carrier')} name="carrier" defaultValue="PPL" error={shipErrors.carrier} />
+          <Field label={t('console.trackingNumber')} name="trackingNumber" error={shipErrors.trackingNumber} />
+          <ProblemAlert error={ship.error} />
+          <button type="submit" disabled={ship.isPending}>
+            {t('console.ship')}
+          </button>
+        </form>
+
+        <div className="inline-form">
+          <h3>{t('console.delivered')}</h3>
+          <ProblemAlert error={deliver.error} />
+          <button type="button" onClick={() => deliver.mutate(undefined)} disabled={deliver.isPending}>
+            {t('console.markDelivered')}
+          </button>
+        </div>
+
+        <div>
+          <h3>{t('console.returned')}</h3>
+          <ProblemAlert error={returned.error} />
+          <ReasonForm label={t('console.returnReason')} submitLabel={t('console.markReturned')} pending={returned.isPending} error={fieldErrorsOf(returned.error).reason} onSubmit={(r) => returned.mutate(r)} />
+        </div>
+
+        <div>
+          <h3>{t('cancel.title')}</h3>
+          <ProblemAlert error={cancel.error} />
+          <ReasonForm label={t('cancel.reason')} submitLabel={t('cancel.submit')} pending={cancel.isPending} error={fieldErrorsOf(cancel.error).reason} onSubmit={(r) => cancel.mutate(r)} />
+        </div>
+      </section>
+
+      <OrderLines order={o} />
+      <OrderDocuments order={o} />
+      <OrderPayments order={o} />
+      <OrderTimeline orderNumber={o.orderNumber} />
+    </section>
+  );
+}

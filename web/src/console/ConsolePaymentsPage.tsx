@@ -1,0 +1,154 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api, ok, okAs } from '../api/client';
+import type { Page } from '../api/views';
+import { Field, Notice, ProblemAlert, Select, fieldErrorsOf } from '../components/ui';
+import { useFormat } from '../format';
+
+interface BankMovement {
+  id: string;
+  bookedOn: string | null;
+  amountHalere: number;
+  variableSymbol: string | null;
+  counterpartyName: string | null;
+  message: string | null;
+  reason: string | null;
+}
+
+interface LedgerEntry {
+  id: string;
+  source: 'BANK_IMPORT' | 'MANUAL' | 'COD';
+  amountHalere: number;
+  receivedOn: string | null;
+  variableSymbol: string | null;
+  orderNumber: string | null;
+  documentNumber: string | null;
+  recordedBy?: string;
+  assignedByHand?: boolean;
+}
+
+interface ImportSummary {
+  entries: number;
+  newEntries: number;
+  matched: number;
+  unmatched: number;
+  ignored: number;
+}
+
+function AssignForm({ movement }: { movement: BankMovement }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [documentNumber, setDocumentNumber] = useState('');
+  const assign = useMutation({
+    mutationFn: () => ok(api.POST('/payments/unmatched/{id}/assign', { params: { path: { id: movement.id } }, body: { documentNumber } })),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['payments'] }),
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    assign.mutate();
+  };
+  return (
+    <form onSubmit={submit} noValidate className="inline-form">
+      <Field label={t('payments.documentNumber')} name={`document-${movement.id}`} value={documentNumber} onChange={(e) => setDocumentNumber(e.target.value)} error={fieldErrorsOf(assign.error).documentNumber} />
+      <ProblemAlert error={assign.error} />
+      <button type="submit" disabled={assign.isPending}>
+        {t('payments.assign')}
+      </button>
+    </form>
+  );
+}
+
+/** Bank statements in, credits nobody could match assigned by hand, and the ledger of everything paid. */
+export default function ConsolePaymentsPage() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const client = useQueryClient();
+  const unmatched = useQuery({ queryKey: ['payments', 'unmatched'], queryFn: () => okAs<Page<BankMovement>>(api.GET('/payments/unmatched', { params: { query: {} } })) });
+  const ledger = useQuery({ queryKey: ['payments', 'ledger'], queryFn: () => okAs<Page<LedgerEntry>>(api.GET('/payments', { params: { query: {} } })) });
+  const upload = useMutation({
+    mutationFn: (form: FormData) =>
+      okAs<ImportSummary>(api.POST('/payments/imports', { body: form as never, bodySerializer: (body: unknown) => body as FormData })),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['payments'] }),
+  });
+  const submitUpload = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    upload.mutate(new FormData(event.currentTarget));
+  };
+
+  return (
+    <section>
+      <h1>{t('payments.title')}</h1>
+      <section aria-labelledby="upload-heading">
+        <h2 id="upload-heading">{t('payments.upload')}</h2>
+        <form onSubmit={submitUpload} className="inline-form">
+          <div className="field">
+            <label htmlFor="statement-file">{t('payments.file')}</label>
+            <input id="statement-file" name="file" type="file" required />
+          </div>
+          <Select label={t('payments.format')} name="format" defaultValue="gpc">
+            <option value="gpc">GPC / ABO</option>
+            <option value="fio-json">Fio JSON</option>
+          </Select>
+          <ProblemAlert error={upload.error} />
+          <button type="submit" className="primary" disabled={upload.isPending}>
+            {t('payments.import')}
+          </button>
+        </form>
+        {upload.data && <Notice>{t('payments.imported', { ...upload.data })}</Notice>}
+      </section>
+
+      <section aria-labelledby="unmatched-heading">
+        <h2 id="unmatched-heading">{t('payments.unmatched')}</h2>
+        <ProblemAlert error={unmatched.error} />
+        {unmatched.data?.items.length === 0 && <p>{t('payments.noneUnmatched')}</p>}
+        <ul className="cards">
+          {unmatched.data?.items.map((m) => (
+            <li key={m.id}>
+              <p>
+                <strong>{f.money(m.amountHalere)}</strong> · {f.date(m.bookedOn)} · {t('order.variableSymbol')}: {m.variableSymbol ?? '—'} · {m.counterpartyName ?? ''} {m.message ? `· ${m.message}` : ''}
+              </p>
+              <p>
+                {t('payments.reason')}: {m.reason ?? '—'}
+              </p>
+              <AssignForm movement={m} />
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="ledger-heading">
+        <h2 id="ledger-heading">{t('payments.ledger')}</h2>
+        <table>
+          <caption className="visually-hidden">{t('payments.ledger')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('order.receivedOn')}</th>
+              <th scope="col">{t('order.source')}</th>
+              <th scope="col">{t('order.number')}</th>
+              <th scope="col">{t('payments.documentNumber')}</th>
+              <th scope="col">{t('order.variableSymbol')}</th>
+              <th scope="col" className="num">{t('order.amount')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {ledger.data?.items.map((p) => (
+              <tr key={p.id}>
+                <td>{f.date(p.receivedOn)}</td>
+                <td>
+                  {t(`paymentSource.${p.source}`)}
+                  {p.assignedByHand ? ` (${t('payments.byHand')})` : ''}
+                </td>
+                <td>{p.orderNumber ? <Link to={`/console/orders/${p.orderNumber}`}>{p.orderNumber}</Link> : '—'}</td>
+                <td>{p.documentNumber ?? '—'}</td>
+                <td>{p.variableSymbol ?? '—'}</td>
+                <td className="num">{f.money(p.amountHalere)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </section>
+  );
+}

@@ -1,0 +1,104 @@
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { api, okAs } from '../api/client';
+import type { OrderStatus, OrderSummary, Page, PaymentMethod } from '../api/views';
+import { Loading, ProblemAlert, Select, StatusBadge } from '../components/ui';
+import { useFormat } from '../format';
+
+export const ORDER_STATUSES: OrderStatus[] = ['DRAFT', 'AWAITING_PAYMENT', 'READY_TO_SHIP', 'SHIPPED', 'DELIVERED', 'COMPLETED', 'CANCELLED', 'EXPIRED'];
+const PAGE_SIZE = 20;
+
+export interface OrderFilter {
+  status?: OrderStatus;
+  paymentMethod?: PaymentMethod;
+  /** Back office only. */
+  organizationId?: string;
+}
+
+export function useOrderList(filter: OrderFilter, page: number) {
+  return useQuery({
+    queryKey: ['orders', filter, page],
+    queryFn: () => okAs<Page<OrderSummary>>(api.GET('/orders', { params: { query: { ...filter, page, pageSize: PAGE_SIZE } } })),
+  });
+}
+
+/** Previous/next over a list of `total` items. */
+export function Pager({ page, total, onPage }: { page: number; total: number; onPage: (page: number) => void }) {
+  const { t } = useTranslation();
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  return (
+    <nav className="pager" aria-label={t('common.pages')}>
+      <button type="button" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+        {t('common.previous')}
+      </button>
+      <span>{t('common.pageOf', { page, pages })}</span>
+      <button type="button" disabled={page >= pages} onClick={() => onPage(page + 1)}>
+        {t('common.next')}
+      </button>
+    </nav>
+  );
+}
+
+export function OrdersPage() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const [params, setParams] = useSearchParams();
+  const status = (params.get('status') ?? undefined) as OrderStatus | undefined;
+  const page = Number(params.get('page') ?? '1');
+  const orders = useOrderList(status ? { status } : {}, page);
+
+  return (
+    <section>
+      <h1>{t('orders.title')}</h1>
+      <p>
+        <Link to="/portal/orders/new" className="button primary">
+          {t('nav.newOrder')}
+        </Link>
+      </p>
+      <Select label={t('orders.filterStatus')} value={status ?? ''} onChange={(e) => setParams(e.target.value ? { status: e.target.value } : {})}>
+        <option value="">{t('orders.all')}</option>
+        {ORDER_STATUSES.map((s) => (
+          <option key={s} value={s}>
+            {t(`status.${s}`)}
+          </option>
+        ))}
+      </Select>
+      <ProblemAlert error={orders.error} />
+      {orders.isPending ? (
+        <Loading />
+      ) : orders.data?.items.length === 0 ? (
+        <p>{t('orders.none')}</p>
+      ) : (
+        <table>
+          <caption className="visually-hidden">{t('orders.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('order.number')}</th>
+              <th scope="col">{t('order.created')}</th>
+              <th scope="col">{t('order.status')}</th>
+              <th scope="col">{t('order.paymentMethod')}</th>
+              <th scope="col" className="num">{t('order.total')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {orders.data?.items.map((o) => (
+              <tr key={o.orderNumber}>
+                <th scope="row">
+                  <Link to={`/portal/orders/${o.orderNumber}`}>{o.orderNumber}</Link>
+                </th>
+                <td>{f.date(o.createdAt)}</td>
+                <td>
+                  <StatusBadge status={o.status} />
+                </td>
+                <td>{t(`payment.${o.paymentMethod}`)}</td>
+                <td className="num">{f.money(o.grossHalere)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {orders.data && <Pager page={page} total={orders.data.total} onPage={(p) => setParams({ ...(status ? { status } : {}), page: String(p) })} />}
+    </section>
+  );
+}
