@@ -32,7 +32,7 @@ async function main(): Promise<void> {
         connection,
         namespace: config.TEMPORAL_NAMESPACE,
         taskQueue: config.TEMPORAL_TASK_QUEUE,
-        workflowBundle: await loadWorkflowBundle({ workflowsPath: require.resolve('../workflows'), cacheDir: join(__dirname, '..', '.data', 'workflow-bundles') }),
+        workflowBundle: await loadWorkflowBundle({ workflowsPath: require.resolve('../workflows'), cacheDir: join(__dirname, '..', '.data', 'workflow-bundles'), logger: Runtime.instance().logger }),
         activities: createActivities({ config, db, mailer, logger, temporal }),
       }),
     );
