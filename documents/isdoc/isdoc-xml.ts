@@ -35,7 +35,6 @@ const parent = (name: string, children: (Node | false | undefined)[], attrs?: Re
 });
 
 // XML 1.0 allows tab, LF, CR and everything from U+0020 except surrogates and U+FFFE/U+FFFF.
-// eslint-disable-next-line no-control-regex
 const FORBIDDEN_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function escapeXml(value: string): string {
