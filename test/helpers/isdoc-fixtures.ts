@@ -41,7 +41,7 @@ function orderLine(position: number, sku: string, name: string, quantity: number
   };
 }
 
-function order(paymentMethod: 'COD' | 'BANK_TRANSFER', number: string): OrderWithLines {
+function order(paymentMethod: 'COD' | 'BANK_TRANSFER', number: string, org: Organization = organization): OrderWithLines {
   return {
     number,
     paymentMethod,
@@ -51,7 +51,7 @@ function order(paymentMethod: 'COD' | 'BANK_TRANSFER', number: string): OrderWit
     deliveryCity: 'Brno',
     deliveryPostalCode: '602 00',
     deliveryCountry: 'CZ',
-    organization,
+    organization: org,
     lines: [
       orderLine(1, 'T1', 'Docházkový terminál aTime T1', 2, 1299033, 21),
       orderLine(2, 'CARD', 'Bezkontaktní karta ISO 14443A', 50, 3917, 21),
@@ -121,6 +121,18 @@ export function isdocFixtures(): IsdocFixture[] {
       { ticketId: 't2', ticketCode: 'SUP-9TZP-R2LA', supportDay: '2026-11-17', usedSeconds: 7100, billedMinutes: 120, hourlyRateHalere: 129000, vatRatePercent: 21, amountHalere: 258000 },
     ],
   });
+  // A Slovak customer without DIČ or phone; one line without Czech VAT (0 %).
+  const slovak = { ...organization, name: 'Kôň s.r.o.', dic: null, phone: null, country: 'SK', street: 'Hlavná', city: 'Bratislava' } as Organization;
+  const exportOrder = order('BANK_TRANSFER', 'OBJ-2026-000044', slovak);
+  exportOrder.lines = exportOrder.lines.map((l) =>
+    l.sku === 'MANUAL' ? { ...l, vatRatePercent: 0, ...computeLine({ quantity: l.quantity, unitPriceHalere: l.unitPriceHalere, vatRatePercent: 0 }) } : l,
+  );
+  const exportProforma = buildOrderDocumentContent(exportOrder, config, {
+    kind: 'PROFORMA_INVOICE',
+    number: '2026100044',
+    issueDate: '2026-11-09',
+    dueDate: '2026-11-23',
+  });
   return [
     { name: 'proforma invoice (bank transfer)', content: proforma, facts: { documentId: id(1) } },
     { name: 'tax invoice after a paid proforma', content: settled, facts: { documentId: id(2) } },
@@ -132,5 +144,6 @@ export function isdocFixtures(): IsdocFixture[] {
       facts: { documentId: id(5), corrects: { documentId: id(2), issueDate: settled.issueDate } },
     },
     { name: 'monthly support invoice (bank transfer, English)', content: support, facts: { documentId: id(6) } },
+    { name: 'proforma for a Slovak customer without DIČ, with a 0 % line', content: exportProforma, facts: { documentId: id(7) } },
   ];
 }
