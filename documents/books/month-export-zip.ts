@@ -4,11 +4,11 @@ import { ZipFile } from 'yazl';
 import { isdocFileName } from '../isdoc/isdoc-xml';
 import { type BookEntry, issuedDocumentsBookCsv } from './issued-documents-book';
 
-/** One issued document's files as stored: its PDF and, for the kinds that have one, its ISDOC. */
+/** One issued document's files as stored (the bytes whose SHA-256 was recorded): its PDF and, for the kinds that have one, its ISDOC. */
 export interface ExportDocument {
   number: string;
   pdf: Uint8Array;
-  isdocXml?: string;
+  isdoc?: Uint8Array;
 }
 
 export interface MonthExportInput {
@@ -43,7 +43,7 @@ export function monthExportZip(input: MonthExportInput): Readable {
   // A reader that goes away (a closed HTTP response) ends the production and the document cursor.
   const closed = new Promise<'closed'>((resolve) => output.once('close', () => resolve('closed')));
 
-  const add = async (chunks: Iterable<Buffer> | AsyncIterable<string>, path: string, compress: boolean) => {
+  const add = async (chunks: Iterable<Uint8Array> | AsyncIterable<string>, path: string, compress: boolean) => {
     const source = Readable.from(chunks, { objectMode: false });
     // Lazy, and handed over once: yazl keeps each entry's pump function for the central
     // directory, and a closure over the stream would keep every document's bytes to the end.
@@ -62,8 +62,8 @@ export function monthExportZip(input: MonthExportInput): Readable {
   const produce = async () => {
     await add(issuedDocumentsBookCsv(input.book), bookFileName(input.month), true);
     for await (const doc of input.documents) {
-      await add([Buffer.from(doc.pdf.buffer, doc.pdf.byteOffset, doc.pdf.byteLength)], `doklady/${doc.number}.pdf`, false);
-      if (doc.isdocXml !== undefined) await add([Buffer.from(doc.isdocXml, 'utf8')], `doklady/${isdocFileName(doc.number)}`, true);
+      await add([doc.pdf], `doklady/${doc.number}.pdf`, false);
+      if (doc.isdoc !== undefined) await add([doc.isdoc], `doklady/${isdocFileName(doc.number)}`, true);
     }
     zip.end();
   };

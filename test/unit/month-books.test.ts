@@ -160,7 +160,7 @@ describe('the month export ZIP', () => {
     const documents: ExportDocument[] = fixtures.map((f, i) => ({
       number: f.content.number,
       pdf: Buffer.from(`%PDF-1.7 fake document ${i}`),
-      isdocXml: buildIsdocXml(f.content, f.facts),
+      isdoc: Buffer.from(buildIsdocXml(f.content, f.facts)),
     }));
     const zip = await collect(monthExportZip({ month: '2026-11', book: entries, documents, modifiedAt: new Date('2026-12-01T08:00:00Z') }));
     const files = await unzip(zip);
@@ -171,7 +171,7 @@ describe('the month export ZIP', () => {
     expect(files.get(bookFileName('2026-11'))!.data.toString('utf8')).toBe(await text(issuedDocumentsBookCsv(entries)));
     for (const d of documents) {
       expect(files.get(`doklady/${d.number}.pdf`)).toEqual({ data: Buffer.from(d.pdf), method: 0 });
-      expect(files.get(`doklady/${d.number}.isdoc`)).toEqual({ data: Buffer.from(d.isdocXml!, 'utf8'), method: 8 });
+      expect(files.get(`doklady/${d.number}.isdoc`)).toEqual({ data: Buffer.from(d.isdoc!), method: 8 });
     }
   });
 
@@ -197,7 +197,7 @@ describe('the month export ZIP', () => {
       for (let i = 0; i < count; i++) {
         produced++;
         // A fresh buffer per document, as a database row would give.
-        yield { number: String(2026200000 + i), pdf: Buffer.alloc(pdfSize, i % 251), isdocXml: xml.replace(template.content.number, String(i)) };
+        yield { number: String(2026200000 + i), pdf: Buffer.alloc(pdfSize, i % 251), isdoc: Buffer.from(xml.replace(template.content.number, String(i))) };
       }
     }
     // What stays reachable, not garbage that is merely not collected yet: collect before measuring.
