@@ -184,6 +184,31 @@ describe('the month export ZIP', () => {
     await expect(collect(stream)).rejects.toThrow('database went away');
   });
 
+  test('a reader that goes away stops the production and closes the document source', async () => {
+    let yielded = 0;
+    let sourceClosed = false;
+    async function* endless(): AsyncGenerator<ExportDocument> {
+      try {
+        for (;;) yield { number: String(++yielded), pdf: Buffer.alloc(64 * 1024, 1) };
+      } finally {
+        sourceClosed = true;
+      }
+    }
+    const stream = monthExportZip({ month: '2026-11', book: [], documents: endless(), modifiedAt: new Date() });
+    let received = 0;
+    for await (const chunk of stream) {
+      received += (chunk as Buffer).length;
+      if (received > 256 * 1024) break; // for-await's break destroys the stream, as a closed response does
+    }
+    expect(yielded).toBeGreaterThan(0);
+    for (let i = 0; i < 100 && !sourceClosed; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(sourceClosed).toBe(true);
+    const stoppedAt = yielded;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(yielded).toBe(stoppedAt);
+    expect(stoppedAt).toBeLessThan(10);
+  });
+
   test('10 000 documents stream with memory that does not grow with their number', async () => {
     const count = 10_000;
     const pdfSize = 10_000;
