@@ -1,5 +1,5 @@
 import { halereToDecimalString } from '../../domain/money';
-import { sampleDocumentContent } from '../../documents/sample-documents';
+import { sampleDocumentContent } from '../../scripts/fixtures/sample-documents';
 import { hasIsdoc, IsdocError, isdocInvoiceOf, type IsdocInvoice } from '../../documents/isdoc/isdoc-invoice';
 import { isdocRuleViolations } from '../../documents/isdoc/isdoc-rules';
 import { buildIsdocXml, serializeIsdoc } from '../../documents/isdoc/isdoc-xml';

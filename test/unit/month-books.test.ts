@@ -5,7 +5,7 @@ import { fromBuffer, type Entry, type ZipFile } from 'yauzl';
 import { buildIsdocXml } from '../../documents/isdoc/isdoc-xml';
 import { bookRow, BOOK_CSV_BOM, type BookEntry, issuedDocumentsBookCsv } from '../../documents/books/issued-documents-book';
 import { bookFileName, type ExportDocument, monthExportZip } from '../../documents/books/month-export-zip';
-import { sampleDocumentContent } from '../../documents/sample-documents';
+import { sampleDocumentContent } from '../../scripts/fixtures/sample-documents';
 import { isdocFixtures } from '../helpers/isdoc-fixtures';
 
 const fixtures = isdocFixtures();
