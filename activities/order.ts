@@ -4,7 +4,7 @@ import { pragueDate, toDateColumn } from '../domain/prague-calendar';
 import { TICKET_VALIDITY_MONTHS } from '../domain/support-usage';
 import type { Prisma } from '../infra/db';
 import { recordAudit } from '../persistence/audit';
-import { issueNumberedDocument } from '../persistence/document-numbering';
+import { issueDocumentOrFail } from './numbered-document';
 import { recordLedgerPayment } from '../persistence/payment-ledger';
 import { latestCoverage } from '../persistence/statement-coverage';
 import type { DocumentRequest, IssuedDocumentRef, OrderEmailRequest, PaymentInput, TransitionRecord } from '../workflows/order/contract';
@@ -68,7 +68,7 @@ export function createOrderActivities({ db, config, mailer }: Pick<ActivityDeps,
       const issueDate = pragueDate(new Date());
       const settled = input.settlesDocumentId ? await db.document.findUniqueOrThrow({ where: { id: input.settlesDocumentId } }) : undefined;
       const corrected = input.correctsDocumentId ? await db.document.findUniqueOrThrow({ where: { id: input.correctsDocumentId } }) : undefined;
-      const document = await issueNumberedDocument(db, {
+      const document = await issueDocumentOrFail(db, {
         key: input.key,
         kind: input.kind,
         organizationId: order.organizationId,

@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { DocumentContent } from '../documents/document-content';
 import type { PaymentSource } from '../domain/payments';
 import { renderEmail, type EmailSpec } from '../emails';
-import { issueNumberedDocument } from '../persistence/document-numbering';
+import { issueDocumentOrFail } from './numbered-document';
 import { recordLedgerPayment, type IncomingPayment } from '../persistence/payment-ledger';
 import type { SupportEmailRequest, SupportInvoiceRef, SupportUsageReport } from '../workflows/support-billing/contract';
 import type { ActivityDeps } from './deps';
@@ -57,7 +57,7 @@ export function createSupportBillingActivities({ db, config, mailer }: Pick<Acti
       const org = await db.organization.findUniqueOrThrow({ where: { id: input.organizationId } });
       const product = await db.product.findUniqueOrThrow({ where: { sku: SUPPORT_SKU } });
       const earlier = await earlierOf();
-      const document = await issueNumberedDocument(db, {
+      const document = await issueDocumentOrFail(db, {
         key,
         kind: 'TAX_INVOICE',
         organizationId: input.organizationId,
