@@ -9,7 +9,7 @@ import { recordLedgerPayment } from '../persistence/payment-ledger';
 import { latestCoverage } from '../persistence/statement-coverage';
 import type { DocumentRequest, IssuedDocumentRef, OrderEmailRequest, PaymentInput, TransitionRecord } from '../workflows/order/contract';
 import type { ActivityDeps } from './deps';
-import { pdfAttachment } from './emails';
+import { documentAttachments } from './emails';
 import { buildOrderDocumentContent, type OrderWithLines } from './order-document-content';
 import { composeOrderEmail } from './order-emails';
 
@@ -162,8 +162,8 @@ export function createOrderActivities({ db, config, mailer }: Pick<ActivityDeps,
     async sendOrderEmail(input: OrderEmailRequest): Promise<void> {
       const order = await loadOrder(input.orderId);
       const documents = await db.document.findMany({ where: { orderId: order.id } });
-      const attachments = input.documentIds.map((id) => pdfAttachment(documents.find((d) => d.id === id), id));
-      const email = composeOrderEmail(input.message, order, documents, config);
+      const attachments = input.documentIds.flatMap((id) => documentAttachments(documents.find((d) => d.id === id), id));
+      const email = composeOrderEmail(input.message, order, documents, config, attachments);
       await mailer.send({
         key: input.key,
         organizationId: order.organizationId,

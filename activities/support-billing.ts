@@ -6,7 +6,7 @@ import { issueDocumentOrFail } from './numbered-document';
 import { recordLedgerPayment, type IncomingPayment } from '../persistence/payment-ledger';
 import type { SupportEmailRequest, SupportInvoiceRef, SupportUsageReport } from '../workflows/support-billing/contract';
 import type { ActivityDeps } from './deps';
-import { bankDetails, emailContext, overpaymentSpec, paymentReminderSpec, pdfAttachment } from './emails';
+import { bankDetails, emailContext, overpaymentSpec, paymentReminderSpec, documentAttachments } from './emails';
 import { SUPPORT_SKU } from './support-ticket';
 import { buildSupportInvoiceContent } from './support-invoice-content';
 
@@ -103,9 +103,9 @@ export function createSupportBillingActivities({ db, config, mailer }: Pick<Acti
     async sendSupportEmail(input: SupportEmailRequest): Promise<void> {
       const org = await db.organization.findUniqueOrThrow({ where: { id: input.organizationId } });
       const document = await db.document.findUniqueOrThrow({ where: { id: input.message.documentId } });
-      const attachments = await Promise.all(
-        input.documentIds.map(async (id) => pdfAttachment(id === document.id ? document : await db.document.findUniqueOrThrow({ where: { id } }), id)),
-      );
+      const attachments = (
+        await Promise.all(input.documentIds.map(async (id) => documentAttachments(id === document.id ? document : await db.document.findUniqueOrThrow({ where: { id } }), id)))
+      ).flat();
       const payable = { number: document.number, dueDate: document.dueDate?.toISOString().slice(0, 10) ?? '', variableSymbol: document.variableSymbol ?? document.number };
       const message = input.message;
       const spec: EmailSpec =
@@ -121,7 +121,7 @@ export function createSupportBillingActivities({ db, config, mailer }: Pick<Acti
                   ...(message.remainingHalere > 0 ? { remainingHalere: message.remainingHalere } : {}),
                 }
               : overpaymentSpec(document.number, message.overpaidHalere);
-      const email = renderEmail(emailContext(config, org.language), spec);
+      const email = renderEmail(emailContext(config, org.language, attachments), spec);
       await mailer.send({ key: input.key, organizationId: org.id, to: org.contactEmail, ...email, attachments });
     },
   };

@@ -2,6 +2,7 @@ import type { ApiDeps } from '../deps';
 import type { RouteSpec } from '../http/route';
 import { createAccountRoutes } from './accounts';
 import { createDocumentRoutes } from './documents';
+import { createExportRoutes } from './exports';
 import { createHealthRoutes } from './health';
 import { createOrderRoutes } from './orders';
 import { createPaymentRoutes } from './payments';
@@ -9,5 +10,5 @@ import { createSupportRoutes } from './support';
 
 /** Every route of the API, in the order they appear in the OpenAPI document. */
 export function createRoutes(deps: ApiDeps): RouteSpec[] {
-  return [...createHealthRoutes(deps), ...createAccountRoutes(deps), ...createOrderRoutes(deps), ...createDocumentRoutes(deps), ...createSupportRoutes(deps), ...createPaymentRoutes(deps)];
+  return [...createHealthRoutes(deps), ...createAccountRoutes(deps), ...createOrderRoutes(deps), ...createDocumentRoutes(deps), ...createExportRoutes(deps), ...createSupportRoutes(deps), ...createPaymentRoutes(deps)];
 }
