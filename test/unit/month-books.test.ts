@@ -1,12 +1,11 @@
-import type { Readable } from 'node:stream';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { fromBuffer, type Entry, type ZipFile } from 'yauzl';
 import { buildIsdocXml } from '../../documents/isdoc/isdoc-xml';
 import { bookRow, BOOK_CSV_BOM, type BookEntry, issuedDocumentsBookCsv } from '../../documents/books/issued-documents-book';
 import { bookFileName, type ExportDocument, monthExportZip } from '../../documents/books/month-export-zip';
 import { sampleDocumentContent } from '../../scripts/fixtures/sample-documents';
 import { isdocFixtures } from '../helpers/isdoc-fixtures';
+import { collect, parseCsv, unzip } from '../helpers/month-export';
 
 const fixtures = isdocFixtures();
 const entries: BookEntry[] = fixtures.map((f, i) => ({ content: f.content, paidHalere: i === 0 ? f.content.payableHalere : 0 }));
@@ -17,36 +16,6 @@ async function text(chunks: AsyncIterable<string>): Promise<string> {
   return out;
 }
 
-/** RFC 4180 with `;`: enough to read our own book back. */
-function parseCsv(csv: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  const endCell = () => {
-    row.push(cell);
-    cell = '';
-  };
-  for (let i = 0; i < csv.length; i++) {
-    const ch = csv[i]!;
-    if (quoted && ch === '"' && csv[i + 1] === '"') {
-      cell += '"';
-      i++;
-    } else if (ch === '"') {
-      quoted = !quoted;
-    } else if (!quoted && ch === ';') {
-      endCell();
-    } else if (!quoted && ch === '\r' && csv[i + 1] === '\n') {
-      endCell();
-      rows.push(row);
-      row = [];
-      i++;
-    } else {
-      cell += ch;
-    }
-  }
-  return rows;
-}
 
 /** "-1234,56" → -123456 haléře, exactly. */
 const halere = (value: string) => {
@@ -127,33 +96,6 @@ describe('the book of issued documents (CSV)', () => {
   });
 });
 
-async function collect(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
-async function unzip(zip: Buffer): Promise<Map<string, { data: Buffer; method: number }>> {
-  const file = await new Promise<ZipFile>((resolve, reject) =>
-    fromBuffer(zip, { lazyEntries: true }, (err, z) => (err ? reject(err) : resolve(z))),
-  );
-  const files = new Map<string, { data: Buffer; method: number }>();
-  await new Promise<void>((resolve, reject) => {
-    file.on('entry', (entry: Entry) => {
-      file.openReadStream(entry, (err, stream) => {
-        if (err) return reject(err);
-        collect(stream).then((data) => {
-          files.set(entry.fileName, { data, method: entry.compressionMethod });
-          file.readEntry();
-        }, reject);
-      });
-    });
-    file.on('end', resolve);
-    file.on('error', reject);
-    file.readEntry();
-  });
-  return files;
-}
 
 describe('the month export ZIP', () => {
   test('holds the book and every document\'s PDF and ISDOC, byte for byte', async () => {
