@@ -4,12 +4,13 @@ import { pragueDate, toDateColumn } from '../domain/prague-calendar';
 import { TICKET_VALIDITY_MONTHS } from '../domain/support-usage';
 import type { Prisma } from '../infra/db';
 import { recordAudit } from '../persistence/audit';
-import { issueDocumentOrFail } from './numbered-document';
+import { moveDueDate, type DueDateChange } from '../persistence/due-date';
 import { recordLedgerPayment } from '../persistence/payment-ledger';
 import { latestCoverage } from '../persistence/statement-coverage';
 import type { DocumentRequest, IssuedDocumentRef, OrderEmailRequest, PaymentInput, TransitionRecord } from '../workflows/order/contract';
 import type { ActivityDeps } from './deps';
 import { documentAttachments } from './emails';
+import { issueDocumentOrFail } from './numbered-document';
 import { buildOrderDocumentContent, type OrderWithLines } from './order-document-content';
 import { composeOrderEmail } from './order-emails';
 
@@ -95,6 +96,12 @@ export function createOrderActivities({ db, config, mailer }: Pick<ActivityDeps,
         await db.order.update({ where: { id: order.id }, data: { variableSymbol: content.variableSymbol } });
       }
       return { documentId: document.id, kind: input.kind, number: document.number, payableHalere: content.payableHalere };
+    },
+
+    /** Staff extended the proforma's due date: the document and the order state the new date. */
+    async extendOrderDueDate(input: Omit<DueDateChange, 'entityType' | 'entityId'> & { orderId: string }): Promise<void> {
+      const { orderId, ...change } = input;
+      await moveDueDate(db, { ...change, entityType: 'ORDER', entityId: orderId });
     },
 
     async voidDocument(input: { documentId: string; actor: string }): Promise<void> {

@@ -2,11 +2,13 @@ import type { UpdateDefinition } from '@temporalio/client';
 import { z } from 'zod';
 import { Refused } from '../../domain/errors';
 import { isFinal } from '../../domain/order-lifecycle';
+import { MAX_DUE_DATE_EXTENSION_DAYS } from '../../domain/order-rules';
 import { MAX_PAYMENT_HALERE, PAYMENT_METHODS } from '../../domain/payments';
 import type { Prisma } from '../../infra/db';
 import {
   cancelOrderUpdate,
   confirmOrderUpdate,
+  extendDueDateUpdate,
   markDeliveredUpdate,
   markReturnedUpdate,
   orderStatusQuery,
@@ -47,6 +49,14 @@ const listQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 const reasonBody = z.strictObject({ reason: z.string().trim().min(1).max(500) });
+/** Exactly one of a new due date or a number of days to add; the rest of the rule is the workflow's (domain/order-rules). */
+const extendDueDateBody = z
+  .strictObject({
+    dueDate: z.iso.date().optional(),
+    days: z.number().int().min(1).max(MAX_DUE_DATE_EXTENSION_DAYS).optional(),
+    reason: z.string().trim().min(1).max(500),
+  })
+  .refine((b) => (b.dueDate === undefined) !== (b.days === undefined), { message: 'give either dueDate or days', path: ['dueDate'] });
 const shipmentBody = z.strictObject({ carrier: z.string().trim().min(1).max(100), trackingNumber: z.string().trim().min(1).max(100) });
 const paymentBody = z.strictObject({
   amountHalere: z.number().int().positive().max(MAX_PAYMENT_HALERE),
@@ -236,6 +246,21 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
       handler: async ({ caller, params }) => {
         const order = await findVisibleOrder(caller, params.orderNumber);
         return { body: await updateOrder(order, markDeliveredUpdate, { actor: actorOf(caller) }) };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/orders/:orderNumber/due-date',
+      operationId: 'extendOrderDueDate',
+      summary: "Extend an unpaid order's due date (a date or days, with a reason; audited): reminders and automatic cancellation move with it",
+      tags: ['Back office'],
+      access: BACK_OFFICE_ROLES,
+      params: orderNumberParams,
+      body: extendDueDateBody,
+      responses: { 200: { description: 'The order with its new due date', schema: orderView }, 409: { description: 'Not awaiting payment' } },
+      handler: async ({ caller, params, body }) => {
+        const order = await findVisibleOrder(caller, params.orderNumber);
+        return { body: await updateOrder(order, extendDueDateUpdate, { actor: actorOf(caller), reason: body.reason, ...(body.dueDate ? { dueDate: body.dueDate } : {}), ...(body.days ? { days: body.days } : {}) }) };
       },
     }),
     route({
