@@ -3,6 +3,7 @@ import type { DocumentContent } from '../documents/document-content';
 import type { PaymentSource } from '../domain/payments';
 import { renderEmail, type EmailSpec } from '../emails';
 import { issueDocumentOrFail } from './numbered-document';
+import { moveDueDate, type DueDateChange } from '../persistence/due-date';
 import { recordLedgerPayment, type IncomingPayment } from '../persistence/payment-ledger';
 import type { SupportEmailRequest, SupportInvoiceRef, SupportUsageReport } from '../workflows/support-billing/contract';
 import type { ActivityDeps } from './deps';
@@ -80,6 +81,11 @@ export function createSupportBillingActivities({ db, config, mailer }: Pick<Acti
         data: { invoiceNumber: document.number },
       });
       return ref(document, !!earlier);
+    },
+
+    /** Staff extended a support invoice's due date: stored and audited. */
+    async extendSupportDueDate(input: Omit<DueDateChange, 'entityType' | 'entityId'>): Promise<void> {
+      await moveDueDate(db, { ...input, entityType: 'SUPPORT_BILLING', entityId: input.documentId });
     },
 
     /** A payment on a support invoice; the same externalId is counted once. */

@@ -2,7 +2,6 @@ import type { UpdateDefinition } from '@temporalio/client';
 import { z } from 'zod';
 import { Refused } from '../../domain/errors';
 import { isFinal } from '../../domain/order-lifecycle';
-import { MAX_DUE_DATE_EXTENSION_DAYS } from '../../domain/order-rules';
 import { MAX_PAYMENT_HALERE, PAYMENT_METHODS } from '../../domain/payments';
 import type { Prisma } from '../../infra/db';
 import {
@@ -23,6 +22,7 @@ import { route, type RouteSpec } from '../http/route';
 import { createDraftOrder } from '../../usecases/create-draft-order';
 import { requireActiveOrganization } from '../../usecases/require-active-organization';
 import { toOrderDetail, toOrderSummary } from '../orders/order-views';
+import { extendDueDateBody, extensionOf } from './due-date-schema';
 
 const orderNumberParams = z.object({ orderNumber: z.string().regex(/^\d{4}-\d{6}$/, 'an order number like 2026-000123') });
 const address = z.object({
@@ -49,14 +49,6 @@ const listQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 const reasonBody = z.strictObject({ reason: z.string().trim().min(1).max(500) });
-/** Exactly one of a new due date or a number of days to add; the rest of the rule is the workflow's (domain/order-rules). */
-const extendDueDateBody = z
-  .strictObject({
-    dueDate: z.iso.date().optional(),
-    days: z.number().int().min(1).max(MAX_DUE_DATE_EXTENSION_DAYS).optional(),
-    reason: z.string().trim().min(1).max(500),
-  })
-  .refine((b) => (b.dueDate === undefined) !== (b.days === undefined), { message: 'give either dueDate or days', path: ['dueDate'] });
 const shipmentBody = z.strictObject({ carrier: z.string().trim().min(1).max(100), trackingNumber: z.string().trim().min(1).max(100) });
 const paymentBody = z.strictObject({
   amountHalere: z.number().int().positive().max(MAX_PAYMENT_HALERE),
@@ -260,7 +252,7 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
       responses: { 200: { description: 'The order with its new due date', schema: orderView }, 409: { description: 'Not awaiting payment' } },
       handler: async ({ caller, params, body }) => {
         const order = await findVisibleOrder(caller, params.orderNumber);
-        return { body: await updateOrder(order, extendDueDateUpdate, { actor: actorOf(caller), reason: body.reason, ...(body.dueDate ? { dueDate: body.dueDate } : {}), ...(body.days ? { days: body.days } : {}) }) };
+        return { body: await updateOrder(order, extendDueDateUpdate, { actor: actorOf(caller), ...extensionOf(body) }) };
       },
     }),
     route({
