@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { formatDate, formatMoney } from '../../documents/format';
+import { addDays } from '../../domain/prague-calendar';
 import { parseSpayd } from '../../domain/spayd';
 import { eventually } from '../helpers/eventually';
 import { getAttachment, waitForMessage, type MailboxMessage } from '../helpers/mailbox';
@@ -149,6 +150,18 @@ describe('order lifecycle end to end', () => {
     // The order confirmation is no invoice: it has no ISDOC.
     expect((await call('GET', `/documents/${confirmationDocument.documentId}/isdoc`, { token: customer })).status).toBe(404);
 
+    // Staff move the due date by 10 days (audited); a request with both a date and days is refused, naming the field.
+    const both = await call('POST', `/orders/${orderNumber}/due-date`, { token: staff, body: { days: 10, dueDate: '2027-01-31', reason: 'x' } });
+    expect(both.status).toBe(400);
+    expect(both.headers.get('content-type')).toContain('application/problem+json');
+    expect(JSON.stringify(both.body)).toContain('dueDate');
+    expect((await call('POST', `/orders/${orderNumber}/due-date`, { token: customer, body: { days: 10, reason: 'x' } })).status).toBe(403);
+    const extended = await call('POST', `/orders/${orderNumber}/due-date`, { token: staff, body: { days: 10, reason: 'Čeká na schválení rozpočtu' } });
+    expect(extended.status).toBe(200);
+    expect(extended.body.dueDate).toBe(addDays(confirmed.body.dueDate, 10));
+    const movedProforma = (await call('GET', '/documents?kind=PROFORMA_INVOICE', { token: customer })).body.items.find((d: { number: string }) => d.number === proforma.number);
+    expect(movedProforma.dueDate).toBe(addDays(confirmed.body.dueDate, 10));
+
     // Unpaid transfer orders do not ship.
     const early = await call('POST', `/orders/${orderNumber}/shipment`, { token: staff, body: { carrier: 'PPL', trackingNumber: 'X1' } });
     expect(early.status).toBe(409);
@@ -200,6 +213,7 @@ describe('order lifecycle end to end', () => {
       'DELIVERED',
       'COMPLETED',
     ]);
+    expect(audit.body.items.find((e: { action: string }) => e.action === 'DUE_DATE_EXTENDED')).toMatchObject({ details: { reason: 'Čeká na schválení rozpočtu', to: addDays(confirmed.body.dueDate, 10) } });
 
     // Ops find the workflow by its business fields.
     const query = `OrderNumber = "${orderNumber}" AND OrderStatus = "COMPLETED" AND PaymentMethod = "BANK_TRANSFER" AND DocumentNumber = "${proforma.number}"`;
