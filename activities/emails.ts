@@ -1,3 +1,4 @@
+import { ISDOC_MEDIA_TYPE, isdocFileName } from '../documents/isdoc/isdoc-xml';
 import type { EmailContext, EmailSpec } from '../emails';
 import type { Config } from '../infra/config';
 import type { Document, Language } from '../infra/db';
@@ -10,18 +11,31 @@ import type { Document, Language } from '../infra/db';
 
 export type EmailConfig = Pick<Config, 'API_PUBLIC_URL' | 'SUPPORT_MAILBOX' | 'SUPPLIER_BANK_ACCOUNT' | 'SUPPLIER_IBAN'>;
 
-export const emailContext = (config: EmailConfig, language: Language): EmailContext => ({
+export const emailContext = (config: EmailConfig, language: Language, attachments: Attachment[] = []): EmailContext => ({
   language,
   portalUrl: config.API_PUBLIC_URL,
   supportEmail: config.SUPPORT_MAILBOX,
+  attachedIsdoc: attachments.filter((a) => a.contentType === ISDOC_MEDIA_TYPE).map((a) => a.fileName),
 });
 
 export const bankDetails = (config: EmailConfig) => ({ bankAccount: config.SUPPLIER_BANK_ACCOUNT, iban: config.SUPPLIER_IBAN });
 
-/** A stored document as an attachment; its PDF must have been rendered before it is sent. */
-export function pdfAttachment(document: Pick<Document, 'id' | 'fileName' | 'pdf'> | undefined, documentId: string) {
+export interface Attachment {
+  fileName: string;
+  content: Buffer;
+  contentType: string;
+}
+
+/**
+ * A stored document as attachments: its PDF (which must have been rendered before it is sent)
+ * and, next to it, its ISDOC when the kind has one.
+ */
+export function documentAttachments(document: Pick<Document, 'id' | 'number' | 'fileName' | 'pdf' | 'isdoc'> | undefined, documentId: string): Attachment[] {
   if (!document?.pdf) throw new Error(`document ${documentId} has no stored PDF yet`);
-  return { fileName: document.fileName, content: Buffer.from(document.pdf), contentType: 'application/pdf' };
+  return [
+    { fileName: document.fileName, content: Buffer.from(document.pdf), contentType: 'application/pdf' },
+    ...(document.isdoc ? [{ fileName: isdocFileName(document.number), content: Buffer.from(document.isdoc), contentType: ISDOC_MEDIA_TYPE }] : []),
+  ];
 }
 
 /** The document a payment message is about. */

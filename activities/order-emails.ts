@@ -2,7 +2,7 @@ import { renderEmail, type EmailSpec, type RenderedEmail } from '../emails';
 import { fromDateColumn } from '../domain/prague-calendar';
 import type { Document } from '../infra/db';
 import type { OrderEmailMessage } from '../workflows/order/contract';
-import { bankDetails, emailContext, overpaymentSpec, paymentReminderSpec, type EmailConfig } from './emails';
+import { bankDetails, emailContext, overpaymentSpec, paymentReminderSpec, type Attachment, type EmailConfig } from './emails';
 import type { OrderWithLines } from './order-document-content';
 
 const latest = (documents: Document[], type: Document['type']) =>
@@ -68,6 +68,6 @@ function toSpec(message: OrderEmailMessage, order: OrderWithLines, documents: Do
 }
 
 /** What the order workflow asked to tell the customer, rendered in the customer's language. */
-export function composeOrderEmail(message: OrderEmailMessage, order: OrderWithLines, documents: Document[], config: EmailConfig): RenderedEmail {
-  return renderEmail(emailContext(config, order.organization.language), toSpec(message, order, documents, config));
+export function composeOrderEmail(message: OrderEmailMessage, order: OrderWithLines, documents: Document[], config: EmailConfig, attachments: Attachment[]): RenderedEmail {
+  return renderEmail(emailContext(config, order.organization.language, attachments), toSpec(message, order, documents, config));
 }

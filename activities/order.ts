@@ -4,12 +4,13 @@ import { pragueDate, toDateColumn } from '../domain/prague-calendar';
 import { TICKET_VALIDITY_MONTHS } from '../domain/support-usage';
 import type { Prisma } from '../infra/db';
 import { recordAudit } from '../persistence/audit';
-import { issueNumberedDocument } from '../persistence/document-numbering';
+import { moveDueDate, type DueDateChange } from '../persistence/due-date';
 import { recordLedgerPayment } from '../persistence/payment-ledger';
 import { latestCoverage } from '../persistence/statement-coverage';
 import type { DocumentRequest, IssuedDocumentRef, OrderEmailRequest, PaymentInput, TransitionRecord } from '../workflows/order/contract';
 import type { ActivityDeps } from './deps';
-import { pdfAttachment } from './emails';
+import { documentAttachments } from './emails';
+import { issueDocumentOrFail } from './numbered-document';
 import { buildOrderDocumentContent, type OrderWithLines } from './order-document-content';
 import { composeOrderEmail } from './order-emails';
 
@@ -68,7 +69,7 @@ export function createOrderActivities({ db, config, mailer }: Pick<ActivityDeps,
       const issueDate = pragueDate(new Date());
       const settled = input.settlesDocumentId ? await db.document.findUniqueOrThrow({ where: { id: input.settlesDocumentId } }) : undefined;
       const corrected = input.correctsDocumentId ? await db.document.findUniqueOrThrow({ where: { id: input.correctsDocumentId } }) : undefined;
-      const document = await issueNumberedDocument(db, {
+      const document = await issueDocumentOrFail(db, {
         key: input.key,
         kind: input.kind,
         organizationId: order.organizationId,
@@ -95,6 +96,12 @@ export function createOrderActivities({ db, config, mailer }: Pick<ActivityDeps,
         await db.order.update({ where: { id: order.id }, data: { variableSymbol: content.variableSymbol } });
       }
       return { documentId: document.id, kind: input.kind, number: document.number, payableHalere: content.payableHalere };
+    },
+
+    /** Staff extended the proforma's due date: the document and the order state the new date. */
+    async extendOrderDueDate(input: Omit<DueDateChange, 'entityType' | 'entityId'> & { orderId: string }): Promise<void> {
+      const { orderId, ...change } = input;
+      await moveDueDate(db, { ...change, entityType: 'ORDER', entityId: orderId });
     },
 
     async voidDocument(input: { documentId: string; actor: string }): Promise<void> {
@@ -162,8 +169,8 @@ export function createOrderActivities({ db, config, mailer }: Pick<ActivityDeps,
     async sendOrderEmail(input: OrderEmailRequest): Promise<void> {
       const order = await loadOrder(input.orderId);
       const documents = await db.document.findMany({ where: { orderId: order.id } });
-      const attachments = input.documentIds.map((id) => pdfAttachment(documents.find((d) => d.id === id), id));
-      const email = composeOrderEmail(input.message, order, documents, config);
+      const attachments = input.documentIds.flatMap((id) => documentAttachments(documents.find((d) => d.id === id), id));
+      const email = composeOrderEmail(input.message, order, documents, config, attachments);
       await mailer.send({
         key: input.key,
         organizationId: order.organizationId,

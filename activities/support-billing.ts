@@ -2,11 +2,12 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { DocumentContent } from '../documents/document-content';
 import type { PaymentSource } from '../domain/payments';
 import { renderEmail, type EmailSpec } from '../emails';
-import { issueNumberedDocument } from '../persistence/document-numbering';
+import { issueDocumentOrFail } from './numbered-document';
+import { moveDueDate, type DueDateChange } from '../persistence/due-date';
 import { recordLedgerPayment, type IncomingPayment } from '../persistence/payment-ledger';
 import type { SupportEmailRequest, SupportInvoiceRef, SupportUsageReport } from '../workflows/support-billing/contract';
 import type { ActivityDeps } from './deps';
-import { bankDetails, emailContext, overpaymentSpec, paymentReminderSpec, pdfAttachment } from './emails';
+import { bankDetails, emailContext, overpaymentSpec, paymentReminderSpec, documentAttachments } from './emails';
 import { SUPPORT_SKU } from './support-ticket';
 import { buildSupportInvoiceContent } from './support-invoice-content';
 
@@ -57,7 +58,7 @@ export function createSupportBillingActivities({ db, config, mailer }: Pick<Acti
       const org = await db.organization.findUniqueOrThrow({ where: { id: input.organizationId } });
       const product = await db.product.findUniqueOrThrow({ where: { sku: SUPPORT_SKU } });
       const earlier = await earlierOf();
-      const document = await issueNumberedDocument(db, {
+      const document = await issueDocumentOrFail(db, {
         key,
         kind: 'TAX_INVOICE',
         organizationId: input.organizationId,
@@ -82,6 +83,11 @@ export function createSupportBillingActivities({ db, config, mailer }: Pick<Acti
       return ref(document, !!earlier);
     },
 
+    /** Staff extended a support invoice's due date: stored and audited. */
+    async extendSupportDueDate(input: Omit<DueDateChange, 'entityType' | 'entityId'>): Promise<void> {
+      await moveDueDate(db, { ...input, entityType: 'SUPPORT_BILLING', entityId: input.documentId });
+    },
+
     /** A payment on a support invoice; the same externalId is counted once. */
     async recordSupportPayment(input: IncomingPayment & { documentId: string; organizationId: string; source: Exclude<PaymentSource, 'COD'> }): Promise<{ counted: boolean; paidHalere: number }> {
       return db.$transaction(async (tx) => {
@@ -103,9 +109,9 @@ export function createSupportBillingActivities({ db, config, mailer }: Pick<Acti
     async sendSupportEmail(input: SupportEmailRequest): Promise<void> {
       const org = await db.organization.findUniqueOrThrow({ where: { id: input.organizationId } });
       const document = await db.document.findUniqueOrThrow({ where: { id: input.message.documentId } });
-      const attachments = await Promise.all(
-        input.documentIds.map(async (id) => pdfAttachment(id === document.id ? document : await db.document.findUniqueOrThrow({ where: { id } }), id)),
-      );
+      const attachments = (
+        await Promise.all(input.documentIds.map(async (id) => documentAttachments(id === document.id ? document : await db.document.findUniqueOrThrow({ where: { id } }), id)))
+      ).flat();
       const payable = { number: document.number, dueDate: document.dueDate?.toISOString().slice(0, 10) ?? '', variableSymbol: document.variableSymbol ?? document.number };
       const message = input.message;
       const spec: EmailSpec =
@@ -121,7 +127,7 @@ export function createSupportBillingActivities({ db, config, mailer }: Pick<Acti
                   ...(message.remainingHalere > 0 ? { remainingHalere: message.remainingHalere } : {}),
                 }
               : overpaymentSpec(document.number, message.overpaidHalere);
-      const email = renderEmail(emailContext(config, org.language), spec);
+      const email = renderEmail(emailContext(config, org.language, attachments), spec);
       await mailer.send({ key: input.key, organizationId: org.id, to: org.contactEmail, ...email, attachments });
     },
   };

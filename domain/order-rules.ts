@@ -3,7 +3,7 @@
  * Errors name the field the way the API reports it (`lines[2].sku`) and a stable rule code.
  */
 import { PAYMENT_METHODS, type PaymentMethod } from './payments';
-import { addDays, parseDate } from './prague-calendar';
+import { addDays, daysBetween, isValidDate, parseDate } from './prague-calendar';
 
 export interface OrderLimits {
   maxLines: number;
@@ -150,5 +150,43 @@ export function paymentSchedule(
     firstReminderDate: reminder < confirmedOn ? confirmedOn : reminder,
     dueReminderDate: dueDate,
     cancelDate: addDays(dueDate, cancelDaysAfter),
+  };
+}
+
+/** How staff move a due date: to a date, or by a number of days. */
+export interface DueDateExtension {
+  dueDate?: string;
+  days?: number;
+  reason: string;
+}
+
+/** The longest extension staff may grant at once. */
+export const MAX_DUE_DATE_EXTENSION_DAYS = 90;
+
+/**
+ * The new due date an extension asks for, or the reason it is refused: exactly one of `dueDate`
+ * (a real date after the current due date) or `days` (1 to MAX_DUE_DATE_EXTENSION_DAYS), and a reason.
+ */
+export function extendedDueDate(currentDueDate: string, extension: DueDateExtension): { dueDate: string } | { problem: string } {
+  if (!extension.reason?.trim()) return { problem: 'reason: a reason is required' };
+  if ((extension.dueDate === undefined) === (extension.days === undefined)) return { problem: 'give either dueDate or days' };
+  if (extension.days !== undefined && (!Number.isInteger(extension.days) || extension.days < 1 || extension.days > MAX_DUE_DATE_EXTENSION_DAYS)) {
+    return { problem: `days: a whole number from 1 to ${MAX_DUE_DATE_EXTENSION_DAYS}` };
+  }
+  const dueDate = extension.dueDate ?? addDays(currentDueDate, extension.days!);
+  if (!isValidDate(dueDate)) return { problem: 'dueDate: not a date (YYYY-MM-DD)' };
+  const days = daysBetween(currentDueDate, dueDate);
+  if (days < 1 || days > MAX_DUE_DATE_EXTENSION_DAYS) return { problem: `dueDate: must be 1 to ${MAX_DUE_DATE_EXTENSION_DAYS} days after the current due date ${currentDueDate}` };
+  return { dueDate };
+}
+
+/** The schedule with its due date moved: the reminders and the cancellation move by the same days. */
+export function movePaymentSchedule(schedule: PaymentSchedule, dueDate: string): PaymentSchedule {
+  const days = daysBetween(schedule.dueDate, dueDate);
+  return {
+    dueDate,
+    firstReminderDate: addDays(schedule.firstReminderDate, days),
+    dueReminderDate: addDays(schedule.dueReminderDate, days),
+    cancelDate: addDays(schedule.cancelDate, days),
   };
 }

@@ -17,6 +17,23 @@ export interface EmailContext {
   supportEmail?: string;
   /** Sender's trading name in the sign-off; "aTime" by default. */
   senderName?: string;
+  /** File names of the ISDOC e-invoices attached next to the PDFs; the message then says so. */
+  attachedIsdoc?: string[];
+}
+
+/** Tells the reader the attached documents come as ISDOC too, for their accounting software. */
+function isdocNote(ctx: EmailContext): Block[] {
+  if (!ctx.attachedIsdoc?.length) return [];
+  const files = ctx.attachedIsdoc.join(', ');
+  return [
+    {
+      kind: 'p',
+      text:
+        ctx.language === 'CS'
+          ? `Doklady přikládáme také jako elektronickou fakturu ve formátu ISDOC (${files}) pro přímý import do účetního programu.`
+          : `The documents are also attached as ISDOC e-invoices (${files}) for direct import into your accounting software.`,
+    },
+  ];
 }
 
 /**
@@ -102,6 +119,7 @@ export function renderEmailLayout(
   const sender = ctx.senderName ?? 'aTime';
   const greet = opts.greeting ?? true;
   const footer = ctx.supportEmail ? `${c.automated} ${c.contact} ${ctx.supportEmail}.` : c.automated;
+  blocks = [...blocks, ...isdocNote(ctx)];
 
   const text = [
     ...(greet ? [c.greeting] : []),

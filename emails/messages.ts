@@ -6,7 +6,7 @@ import { renderEmailLayout, type Block, type EmailContext, type RenderedEmail } 
 /**
  * Every e-mail the system sends, one function per message: (context, parameters) -> subject,
  * plain text and HTML in the organisation's language. Money is integer haléře, dates YYYY-MM-DD.
- * PDFs are attached by the caller.
+ * PDFs (and ISDOC, which the layout then mentions) are attached by the caller.
  */
 
 /** Bank details for payment instructions. */

@@ -1,6 +1,9 @@
+import { createHash, randomUUID } from 'node:crypto';
 import type { DocumentContent } from '../documents/document-content';
+import { hasIsdoc } from '../documents/isdoc/isdoc-invoice';
+import { buildIsdocXml } from '../documents/isdoc/isdoc-xml';
 import { DOCUMENT_SERIES, formatDocumentNumber } from '../domain/document-number';
-import { toDateColumn } from '../domain/prague-calendar';
+import { fromDateColumn, toDateColumn } from '../domain/prague-calendar';
 import type { Document, Prisma, PrismaClient } from '../infra/db';
 import { nextInSequence } from './sequences';
 
@@ -18,11 +21,12 @@ export interface NumberedDocumentRequest {
   build: (number: string) => DocumentContent;
 }
 
-
 /**
  * Issues a document with the next number of its series and year, gap-free: the number is taken
  * in the same transaction that inserts the document (see nextInSequence). A retried step (same
- * key) gets the document it already issued.
+ * key) gets the document it already issued. Kinds with ISDOC get it built from the same frozen
+ * content in that transaction; content that breaks the ISDOC rules throws IsdocError and rolls
+ * back, so no number is consumed and nothing is rendered or sent.
  */
 export async function issueNumberedDocument(db: PrismaClient, request: NumberedDocumentRequest): Promise<Document> {
   const existing = await db.document.findUnique({ where: { key: request.key } });
@@ -35,8 +39,11 @@ export async function issueNumberedDocument(db: PrismaClient, request: NumberedD
         const sequence = await nextInSequence(tx, series, year);
         const number = formatDocumentNumber(request.kind, year, sequence);
         const content = request.build(number);
+        const id = randomUUID();
+        const isdoc = hasIsdoc(request.kind) ? Buffer.from(buildIsdocXml(content, { documentId: id, ...(await correctedOf(tx, request.correctsId)) })) : null;
         return tx.document.create({
           data: {
+            id,
             key: request.key,
             type: request.kind,
             series,
@@ -56,6 +63,7 @@ export async function issueNumberedDocument(db: PrismaClient, request: NumberedD
             vatHalere: content.vatHalere,
             grossHalere: content.grossHalere + (content.roundingHalere ?? 0),
             content: content as unknown as Prisma.InputJsonValue,
+            ...(isdoc ? { isdoc: new Uint8Array(isdoc), isdocSha256: createHash('sha256').update(isdoc).digest('hex') } : {}),
             fileName: `${request.kind.toLowerCase().replace(/_/g, '-')}-${number}.pdf`,
           },
         });
@@ -69,4 +77,11 @@ export async function issueNumberedDocument(db: PrismaClient, request: NumberedD
     if (winner) return winner;
     throw error;
   }
+}
+
+/** The corrected document as the credit note's ISDOC references it (its id is its ISDOC UUID). */
+async function correctedOf(tx: Prisma.TransactionClient, correctsId: string | undefined) {
+  if (!correctsId) return {};
+  const corrected = await tx.document.findUniqueOrThrow({ where: { id: correctsId }, select: { id: true, issueDate: true } });
+  return { corrects: { documentId: corrected.id, issueDate: fromDateColumn(corrected.issueDate) } };
 }

@@ -8,7 +8,8 @@ const level = (process.env.TEST_SDK_LOG_LEVEL ?? 'ERROR') as LogLevel;
 Runtime.install({
   logger: new DefaultLogger(level, ({ level: entryLevel, message, meta }) => {
     const where = [meta?.workflowType ?? meta?.workflowId, meta?.activityType].filter(Boolean).join(' ');
-    process.stderr.write(`[sdk] ${entryLevel} ${message.split('\n')[0]?.slice(0, 300)}${where ? ` (${String(where)})` : ''}\n`);
+    const cause = meta?.error instanceof Error ? `: ${meta.error.message.slice(0, 300)}` : "";
+    process.stderr.write(`[sdk] ${entryLevel}${cause} ${message.split('\n')[0]?.slice(0, 300)}${where ? ` (${String(where)})` : ''}\n`);
   }),
   // Core's own lines go straight to stderr: forwarding them to the logger above would hold a
   // native handle that keeps jest from exiting.

@@ -7,6 +7,7 @@ import type { Prisma } from '../../infra/db';
 import {
   cancelOrderUpdate,
   confirmOrderUpdate,
+  extendDueDateUpdate,
   markDeliveredUpdate,
   markReturnedUpdate,
   orderStatusQuery,
@@ -21,6 +22,7 @@ import { route, type RouteSpec } from '../http/route';
 import { createDraftOrder } from '../../usecases/create-draft-order';
 import { requireActiveOrganization } from '../../usecases/require-active-organization';
 import { toOrderDetail, toOrderSummary } from '../orders/order-views';
+import { extendDueDateBody, extensionOf } from './due-date-schema';
 
 const orderNumberParams = z.object({ orderNumber: z.string().regex(/^\d{4}-\d{6}$/, 'an order number like 2026-000123') });
 const address = z.object({
@@ -236,6 +238,21 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
       handler: async ({ caller, params }) => {
         const order = await findVisibleOrder(caller, params.orderNumber);
         return { body: await updateOrder(order, markDeliveredUpdate, { actor: actorOf(caller) }) };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/orders/:orderNumber/due-date',
+      operationId: 'extendOrderDueDate',
+      summary: "Extend an unpaid order's due date (a date or days, with a reason; audited): reminders and automatic cancellation move with it",
+      tags: ['Back office'],
+      access: BACK_OFFICE_ROLES,
+      params: orderNumberParams,
+      body: extendDueDateBody,
+      responses: { 200: { description: 'The order with its new due date', schema: orderView }, 409: { description: 'Not awaiting payment' } },
+      handler: async ({ caller, params, body }) => {
+        const order = await findVisibleOrder(caller, params.orderNumber);
+        return { body: await updateOrder(order, extendDueDateUpdate, { actor: actorOf(caller), ...extensionOf(body) }) };
       },
     }),
     route({

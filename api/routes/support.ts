@@ -4,7 +4,9 @@ import { MAX_PAYMENT_HALERE } from '../../domain/payments';
 import { pragueMonth } from '../../domain/prague-calendar';
 import { elapsedSeconds, isTicketClosed, supportAmountHalere, ticketUsage } from '../../domain/support-usage';
 import type { Prisma, SupportCall, SupportTicket, SupportUsage } from '../../infra/db';
+import { extendSupportDueDate } from '../../usecases/extend-support-due-date';
 import { recordSupportPayment } from '../../usecases/record-support-payment';
+import { extendDueDateBody, extensionOf } from './due-date-schema';
 import { TICKET_WORKFLOW_TYPE, startCallUpdate, stopCallUpdate, ticketWorkflowId, type TicketView, type TicketWorkflow } from '../../workflows/support-ticket/contract';
 import { ticketStartOptions } from '../../workflows/support-ticket/start';
 import type { ApiDeps } from '../deps';
@@ -273,6 +275,18 @@ export function createSupportRoutes(deps: ApiDeps): RouteSpec[] {
           actor: actorOf(caller),
         }),
       }),
+    }),
+    route({
+      method: 'post',
+      path: '/support/invoices/:number/due-date',
+      operationId: 'extendSupportInvoiceDueDate',
+      summary: "Extend an unpaid support invoice's due date (a date or days, with a reason; audited): its reminders move with it",
+      tags: ['Back office'],
+      access: BACK_OFFICE_ROLES,
+      params: invoiceParams,
+      body: extendDueDateBody,
+      responses: { 200: { description: 'The invoice with its new due date' }, 404: { description: 'No such support invoice' }, 409: { description: 'Not awaiting payment' } },
+      handler: async ({ caller, params, body }) => ({ body: await extendSupportDueDate(deps, { invoiceNumber: params.number, actor: actorOf(caller), ...extensionOf(body) }) }),
     }),
   ];
 }

@@ -160,4 +160,14 @@ describe('e-mail messages', () => {
     expect(cancelled.text).toContain('opravný daňový doklad 2026300007');
     expect(cancelled.text).toContain('Přijatou platbu 123,45 Kč vám vrátíme');
   });
+
+  it('says, in Czech and in English, that the ISDOC e-invoices are attached, only when they are', () => {
+    const spec = SPECS.supportInvoice;
+    const cs = renderEmail({ language: 'CS', attachedIsdoc: ['2026200051.isdoc'] }, spec);
+    expect(cs.text).toContain('ve formátu ISDOC (2026200051.isdoc) pro přímý import do účetního programu');
+    expect(cs.html).toContain('ve formátu ISDOC (2026200051.isdoc)');
+    const en = renderEmail({ language: 'EN', attachedIsdoc: ['2026100042.isdoc', '2026200042.isdoc'] }, spec);
+    expect(en.text).toContain('also attached as ISDOC e-invoices (2026100042.isdoc, 2026200042.isdoc)');
+    expect(renderEmail({ language: 'CS', attachedIsdoc: [] }, spec).text).not.toContain('ISDOC');
+  });
 });

@@ -1,4 +1,7 @@
 import {
+  extendedDueDate,
+  MAX_DUE_DATE_EXTENSION_DAYS,
+  movePaymentSchedule,
   type CatalogueProduct,
   ORDER_LIMITS,
   type OrderRequest,
@@ -222,5 +225,24 @@ describe('paymentSchedule', () => {
     expect(() => paymentSchedule('2026-02-30')).toThrow(RangeError);
     expect(() => paymentSchedule('2026-02-10', -1)).toThrow(/dueDays/);
     expect(() => paymentSchedule('2026-02-10', 14, 1.5)).toThrow(/reminderDaysBefore/);
+  });
+});
+
+describe('due date extension', () => {
+  it('moves to a later date or by days, and refuses both, neither, no reason, earlier or too far', () => {
+    expect(extendedDueDate('2026-12-15', { days: 10, reason: 'r' })).toEqual({ dueDate: '2026-12-25' });
+    expect(extendedDueDate('2026-12-15', { dueDate: '2027-01-05', reason: 'r' })).toEqual({ dueDate: '2027-01-05' });
+    expect(extendedDueDate('2026-12-15', { days: 1, dueDate: '2026-12-20', reason: 'r' })).toHaveProperty('problem', 'give either dueDate or days');
+    expect(extendedDueDate('2026-12-15', { reason: 'r' })).toHaveProperty('problem');
+    expect(extendedDueDate('2026-12-15', { days: 3, reason: ' ' })).toHaveProperty('problem', 'reason: a reason is required');
+    expect(extendedDueDate('2026-12-15', { dueDate: '2026-12-15', reason: 'r' })).toHaveProperty('problem');
+    expect(extendedDueDate('2026-12-15', { dueDate: '2026-02-30', reason: 'r' })).toHaveProperty('problem', 'dueDate: not a date (YYYY-MM-DD)');
+    expect(extendedDueDate('2026-12-15', { days: MAX_DUE_DATE_EXTENSION_DAYS + 1, reason: 'r' })).toHaveProperty('problem');
+    expect(extendedDueDate('2026-12-15', { days: 2.5, reason: 'r' })).toHaveProperty('problem');
+  });
+
+  it('the reminders and the cancellation move by the same days as the due date', () => {
+    const schedule = paymentSchedule('2026-12-01', 14, 3, 7);
+    expect(movePaymentSchedule(schedule, '2026-12-25')).toEqual({ dueDate: '2026-12-25', firstReminderDate: '2026-12-22', dueReminderDate: '2026-12-25', cancelDate: '2027-01-01' });
   });
 });

@@ -5,6 +5,7 @@ import { addDays, pragueDate, startOfPragueDay } from '../../domain/prague-calen
 import {
   cancelOrderUpdate,
   confirmOrderUpdate,
+  extendDueDateUpdate,
   markDeliveredUpdate,
   markReturnedUpdate,
   orderStatusQuery,
@@ -77,6 +78,9 @@ function createFakeActivities(ticketCodes: string[] = []) {
     async loadTicket(input) {
       record('loadTicket', input);
       return { ticketId: randomUUID(), organizationId: 'org', status: 'EXPIRED', supportDay: null, usedSeconds: 0, expiresAt: new Date(scheduledAt()).toISOString() };
+    },
+    async extendOrderDueDate(input) {
+      record('extendOrderDueDate', input);
     },
     async statementsCoveredUntil() {
       record('statementsCoveredUntil', undefined as never);
@@ -209,6 +213,36 @@ describe('orderWorkflow', () => {
     expect(fake.of('issueOrderDocument').some((c) => c.input.kind === 'CREDIT_NOTE')).toBe(false);
     expect(fake.emails().at(-1)).toMatchObject({ kind: 'orderCancelled', message: { reasonCode: 'NOT_PAID', proformaVoided: true } });
     await saveHistory('order-unpaid-cancelled', handle);
+  });
+
+  it('due date extended by 10 days: the reminders and the cancellation fire 10 days later, not before', async () => {
+    const handle = await start();
+    await handle.executeUpdate(confirmOrderUpdate, { args: [{ actor: 'user:customer' }] });
+    const confirmedOn = pragueDate(new Date(fake.of('recordOrderTransition')[0]!.at));
+    const toSecond = (ms: number) => Math.floor(ms / 1000);
+    const dayStart = (days: number) => toSecond(startOfPragueDay(addDays(confirmedOn, days)).getTime());
+
+    // Bad requests are refused with the rule, nothing moves.
+    expect(await refusal(handle.executeUpdate(extendDueDateUpdate, { args: [{ ...staff, days: 10, dueDate: addDays(confirmedOn, 30), reason: 'both' }] }))).toMatchObject({ type: 'ValidationError' });
+    expect(await refusal(handle.executeUpdate(extendDueDateUpdate, { args: [{ ...staff, dueDate: addDays(confirmedOn, 13), reason: 'earlier' }] }))).toMatchObject({ type: 'ValidationError' });
+    expect(fake.of('extendOrderDueDate')).toHaveLength(0);
+
+    const extended = await handle.executeUpdate(extendDueDateUpdate, { args: [{ ...staff, days: 10, reason: 'Zákazník čeká na schválení rozpočtu' }] });
+    expect(extended.dueDate).toBe(addDays(confirmedOn, 24));
+    expect(fake.of('extendOrderDueDate')[0]!.input).toMatchObject({ dueDate: addDays(confirmedOn, 24), reason: 'Zákazník čeká na schválení rozpočtu', actor: staff.actor });
+
+    // Past the old cancellation day: nothing has fired yet.
+    await env.sleep(23 * DAY);
+    expect(fake.emails().filter((e) => e.kind === 'paymentReminder')).toHaveLength(1);
+    expect((await handle.query(orderStatusQuery)).status).toBe('AWAITING_PAYMENT');
+
+    const result = await handle.result();
+    expect(result.status).toBe('CANCELLED');
+    const reminders = fake.emails().filter((e) => e.kind === 'paymentReminder');
+    expect(reminders.map((r) => toSecond(r.at))).toEqual([dayStart(21), dayStart(24)]);
+    const cancelled = fake.of('recordOrderTransition').find((c) => c.input.to === 'CANCELLED')!;
+    expect(toSecond(cancelled.at)).toBe(dayStart(32));
+    await saveHistory('order-due-date-extended', handle);
   });
 
   it('cancellation waits until an imported statement covers the last day of grace', async () => {

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { nextMonth, pragueMonth, startOfNextPragueMonth, startOfPragueDay } from '../../domain/prague-calendar';
+import { addDays, nextMonth, pragueMonth, startOfNextPragueMonth, startOfPragueDay } from '../../domain/prague-calendar';
 import { billedMinutes, supportAmountHalere } from '../../domain/support-usage';
 import {
+  extendSupportDueDateUpdate,
   recordSupportPaymentUpdate,
   supportBillingStateQuery,
   supportBillingWorkflowId,
@@ -13,7 +14,7 @@ import {
 } from '../../workflows/support-billing/contract';
 import { supportBillingWorkflow } from '../../workflows/support-billing/workflow';
 import { saveHistory } from '../helpers/history';
-import { scheduledAt, startTimeSkippingWorker, type Activities, type ActivityCall, type FakeActivities, type TimeSkippingWorker } from '../helpers/workflow-test';
+import { scheduledAt, startTimeSkippingWorker, updateRefusal, type Activities, type ActivityCall, type FakeActivities, type TimeSkippingWorker } from '../helpers/workflow-test';
 
 type Call<K extends keyof Activities> = ActivityCall<K>;
 
@@ -65,6 +66,9 @@ function createFakeActivities() {
       if (counted) payments.set(input.externalId, { documentId: input.documentId, amount: input.amountHalere });
       const paidHalere = [...payments.values()].filter((p) => p.documentId === input.documentId).reduce((s, p) => s + p.amount, 0);
       return { counted, paidHalere };
+    },
+    async extendSupportDueDate(input) {
+      record('extendSupportDueDate', input);
     },
     async sendSupportEmail(input) {
       record('sendSupportEmail', input);
@@ -182,6 +186,36 @@ describe('supportBillingWorkflow (time-skipping)', () => {
     const final = await handle.result();
     expect(final.status).toBe('PAID');
     await saveHistory('support-billing-march-paid', handle);
+  });
+
+  it('due date extended by 10 days: the invoice\'s reminders fire 10 days later, not before', async () => {
+    const month = await nextMonthNumbered('06');
+    const year = month.slice(0, 4);
+    const wfInput = input(month);
+    const handle = await report(wfInput, usage(`${month}-10`, 3600));
+    await advanceTo(startOfNextPragueMonth(month).getTime() + HOUR);
+    const [invoice] = (await handle.query(supportBillingStateQuery)).invoices;
+    expect(invoice!.dueDate).toBe(`${year}-07-15`);
+    const extend = (request: { days?: number; dueDate?: string; reason: string }, invoiceNumber = invoice!.number) =>
+      handle.executeUpdate(extendSupportDueDateUpdate, { args: [{ actor: 'user:staff (STAFF)', invoiceNumber, ...request }] });
+    expect(await updateRefusal(extend({ days: 0, reason: 'nothing' }))).toMatchObject({ type: 'ValidationError' });
+    expect(await updateRefusal(extend({ days: 10, reason: 'other' }, '2099200999'))).toMatchObject({ type: 'DueDateNotExtendable' });
+
+    const extended = await extend({ days: 10, reason: 'Čeká se na schválení objednávky' });
+    expect(extended.dueDate).toBe(`${year}-07-25`);
+    expect(fake.of('extendSupportDueDate')[0]!.input).toMatchObject({ documentId: invoice!.documentId, dueDate: `${year}-07-25`, actor: 'user:staff (STAFF)' });
+
+    const emails = () => fake.of('sendSupportEmail').filter((c) => c.input.message.kind === 'paymentReminder').map((c) => c.at);
+    // Past the old due date: no reminder yet.
+    await advanceTo(startOfPragueDay(`${year}-07-16`).getTime());
+    expect(emails()).toEqual([]);
+    await advanceTo(startOfPragueDay(`${year}-07-25`).getTime() + HOUR);
+    expect(emails()).toHaveLength(2);
+    expectAt(emails()[0]!, startOfPragueDay(addDays(`${year}-07-12`, 10)).getTime());
+    expectAt(emails()[1]!, startOfPragueDay(`${year}-07-25`).getTime());
+    await pay(handle, invoice!.payableHalere);
+    expect((await handle.result()).status).toBe('PAID');
+    await saveHistory('support-billing-due-date-extended', handle);
   });
 
   it('October (autumn DST): the 25-hour last day belongs to October and the invoice comes at 00:00 CET on 1 November', async () => {

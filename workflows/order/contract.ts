@@ -1,6 +1,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { DocumentKind } from '../../documents/document-content';
 import type { OrderStatus } from '../../domain/order-lifecycle';
+import type { DueDateExtension } from '../../domain/order-rules';
 import type { PaymentMethod, PaymentSource } from '../../domain/payments';
 import { DocumentNumber, OrderNumber, OrderStatus as OrderStatusKey, OrganizationId, PaymentMethod as PaymentMethodKey } from '../shared/search-attributes';
 
@@ -74,12 +75,17 @@ export interface PaymentResult {
   status: OrderStatus;
 }
 
+/** Staff move the unpaid proforma's due date: to a date or by days, with a reason (audited). */
+export interface ExtendDueDateInput extends Actor, DueDateExtension {}
+
 export const confirmOrderUpdate = defineUpdate<OrderView, [Actor]>('confirmOrder');
 export const cancelOrderUpdate = defineUpdate<OrderView, [CancelInput]>('cancelOrder');
 export const recordPaymentUpdate = defineUpdate<PaymentResult, [PaymentInput]>('recordPayment');
 export const shipOrderUpdate = defineUpdate<OrderView, [ShipInput]>('shipOrder');
 export const markDeliveredUpdate = defineUpdate<OrderView, [Actor]>('markDelivered');
 export const markReturnedUpdate = defineUpdate<OrderView, [Actor & { reason: string }]>('markReturned');
+/** Reminders and the automatic cancellation move with the due date, in the running workflow. */
+export const extendDueDateUpdate = defineUpdate<OrderView, [ExtendDueDateInput]>('extendDueDate');
 export const orderStatusQuery = defineQuery<OrderView>('orderStatus');
 /** Sent by the bank-statement import: statements now cover booking days up to `coveredUntil`. */
 export const statementsImportedSignal = defineSignal<[{ coveredUntil: string }]>('statementsImported');

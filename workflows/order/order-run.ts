@@ -55,6 +55,8 @@ export function createOrderRun(input: OrderWorkflowInput) {
     refundDueHalere: 0,
     dueDate: undefined as string | undefined,
     schedule: undefined as PaymentSchedule | undefined,
+    /** The deadline loop follows a moved schedule (runs that began it before due dates could move do not). */
+    scheduleMovable: false,
     paidOn: undefined as string | undefined,
     documents: [] as IssuedDocumentRef[],
     ticketCodes: [] as string[],

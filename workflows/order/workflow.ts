@@ -2,13 +2,14 @@ import { allHandlersFinished, condition, patched, setHandler, upsertSearchAttrib
 import { SYSTEM_ACTOR } from '../../domain/actor';
 import { isFinal, type OrderAction } from '../../domain/order-lifecycle';
 import { paymentAmountProblem } from '../../domain/payments';
-import { paymentSchedule } from '../../domain/order-rules';
+import { extendedDueDate, movePaymentSchedule, paymentSchedule, type PaymentSchedule } from '../../domain/order-rules';
 import { addDays, startOfPragueDay } from '../../domain/prague-calendar';
 import { refuse } from '../shared/refusal';
 import { startTicketWorkflows } from '../support-ticket/start';
 import {
   cancelOrderUpdate,
   confirmOrderUpdate,
+  extendDueDateUpdate,
   markDeliveredUpdate,
   markReturnedUpdate,
   orderSearchAttributes,
@@ -16,6 +17,7 @@ import {
   recordPaymentUpdate,
   shipOrderUpdate,
   statementsImportedSignal,
+  type ExtendDueDateInput,
   type IssuedDocumentRef,
   type OrderView,
   type OrderWorkflowInput,
@@ -25,6 +27,7 @@ import {
 import { assertAllowed, createOrderRun, orders, statements, today, type OrderRun } from './order-run';
 
 const CANCEL_WAITS_FOR_STATEMENTS_PATCH = 'cancel-waits-for-statement-import';
+const DUE_DATE_EXTENSION_PATCH = 'due-date-extension';
 
 /**
  * One order from draft to its end (`order-<number>`). The workflow is the only writer of the
@@ -84,6 +87,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderVie
     (request) => run.cancel({ ...request, reasonCode: request.by === 'CUSTOMER' ? 'CUSTOMER_REQUEST' : 'STAFF' }),
   );
   setHandler(cancelOrderUpdate, cancelled.handler, { validator: cancelled.validator });
+  setHandler(extendDueDateUpdate, (request) => serialized(() => extendDueDate(run, request)), { validator: (request) => void newDueDate(run, request) });
 
   upsertSearchAttributes([
     { key: orderSearchAttributes.status, value: state.status },
@@ -201,29 +205,94 @@ async function markDelivered(run: OrderRun, actor: string): Promise<void> {
   await run.complete(SYSTEM_ACTOR);
 }
 
+type Deadline = 'reminder-before' | 'reminder-due' | 'cancel';
+const DEADLINES: readonly Deadline[] = ['reminder-before', 'reminder-due', 'cancel'];
+
+/** The instant a deadline of the schedule falls due: the start of its Prague day. */
+function deadlineAt(schedule: PaymentSchedule, deadline: Deadline): Date {
+  if (deadline === 'reminder-before') return startOfPragueDay(schedule.firstReminderDate);
+  if (deadline === 'reminder-due') return startOfPragueDay(schedule.dueReminderDate);
+  return startOfPragueDay(addDays(schedule.cancelDate, 1));
+}
+
 /**
  * Bank transfer: reminders at the start of their Prague day before and on the due date; once the
  * last day of grace is over (and imported statements cover it), an unpaid order is cancelled.
+ * Staff may move the due date meanwhile (extendDueDate): each deadline not yet reached is then
+ * awaited anew from the moved schedule. Runs that reached this loop before that was possible
+ * keep the fixed deadlines they began with (their histories replay unchanged).
  */
 async function awaitPaymentDeadlines(run: OrderRun): Promise<void> {
-  const { state, serialized } = run;
-  const schedule = state.schedule;
-  if (state.status !== 'AWAITING_PAYMENT' || !schedule) return;
-  const deadlines = [
-    { at: startOfPragueDay(schedule.firstReminderDate), action: 'reminder-before' as const },
-    { at: startOfPragueDay(schedule.dueReminderDate), action: 'reminder-due' as const },
-    { at: startOfPragueDay(addDays(schedule.cancelDate, 1)), action: 'cancel' as const },
-  ];
-  for (const deadline of deadlines) {
-    const waitMs = Math.max(0, deadline.at.getTime() - Date.now());
-    if (await condition(() => state.status !== 'AWAITING_PAYMENT', waitMs)) break;
-    if (deadline.action === 'cancel') await statementsCover(run, schedule.cancelDate);
-    await serialized(async () => {
-      if (state.status !== 'AWAITING_PAYMENT') return;
-      if (deadline.action === 'cancel') await run.cancel({ actor: SYSTEM_ACTOR, reason: 'Not paid in time', reasonCode: 'NOT_PAID' });
-      else await run.email({ kind: 'paymentReminder', onDueDate: deadline.action === 'reminder-due', remainingHalere: state.invoicedHalere - state.paidHalere }, deadline.action);
-    });
+  const { state } = run;
+  if (state.status !== 'AWAITING_PAYMENT' || !state.schedule) return;
+  if (!patched(DUE_DATE_EXTENSION_PATCH)) return awaitFixedPaymentDeadlines(run, state.schedule);
+  state.scheduleMovable = true;
+  for (const deadline of DEADLINES) {
+    for (;;) {
+      const schedule = state.schedule;
+      const waitMs = Math.max(0, deadlineAt(schedule, deadline).getTime() - Date.now());
+      if (await condition(() => state.status !== 'AWAITING_PAYMENT' || state.schedule !== schedule, waitMs)) {
+        if (state.status !== 'AWAITING_PAYMENT') return;
+        continue; // moved: await the deadline of the new schedule
+      }
+      if (await fireDeadline(run, deadline, schedule)) break;
+    }
   }
+}
+
+async function awaitFixedPaymentDeadlines(run: OrderRun, schedule: PaymentSchedule): Promise<void> {
+  const { state } = run;
+  for (const deadline of DEADLINES) {
+    const waitMs = Math.max(0, deadlineAt(schedule, deadline).getTime() - Date.now());
+    if (await condition(() => state.status !== 'AWAITING_PAYMENT', waitMs)) break;
+    await fireDeadline(run, deadline, schedule);
+  }
+}
+
+/**
+ * Sends the reminder or cancels the unpaid order. False when the schedule moved while waiting
+ * for statements or for a running update: the deadline is then awaited again.
+ */
+async function fireDeadline(run: OrderRun, deadline: Deadline, schedule: PaymentSchedule): Promise<boolean> {
+  const { state, serialized } = run;
+  if (deadline === 'cancel') await statementsCover(run, schedule.cancelDate);
+  return serialized(async () => {
+    if (state.status !== 'AWAITING_PAYMENT') return true;
+    if (state.schedule !== schedule) return false;
+    if (deadline === 'cancel') await run.cancel({ actor: SYSTEM_ACTOR, reason: 'Not paid in time', reasonCode: 'NOT_PAID' });
+    else await run.email({ kind: 'paymentReminder', onDueDate: deadline === 'reminder-due', remainingHalere: state.invoicedHalere - state.paidHalere }, deadline);
+    return true;
+  });
+}
+
+/** The due date an extension asks for; refuses it unless the order awaits payment on a schedule that can move. */
+function newDueDate(run: OrderRun, request: ExtendDueDateInput): string {
+  const { state } = run;
+  if (state.status !== 'AWAITING_PAYMENT' || !state.schedule || !state.scheduleMovable) {
+    return refuse('DueDateNotExtendable', `The due date of an order in status ${state.status} cannot be extended.`);
+  }
+  const extended = extendedDueDate(state.schedule.dueDate, request);
+  if ('problem' in extended) return refuse('ValidationError', extended.problem);
+  return extended.dueDate;
+}
+
+/** Staff extend the proforma's due date: stored and audited, then the deadline loop follows the moved schedule. */
+async function extendDueDate(run: OrderRun, request: ExtendDueDateInput): Promise<OrderView> {
+  const { state } = run;
+  const dueDate = newDueDate(run, request);
+  const proforma = run.documentOf('PROFORMA_INVOICE');
+  if (!proforma) return refuse('DueDateNotExtendable', 'The order has no proforma invoice to extend.');
+  await orders.extendOrderDueDate({
+    key: `${run.workflowId}:due-date:${dueDate}`,
+    orderId: run.input.orderId,
+    documentId: proforma.documentId,
+    dueDate,
+    reason: request.reason,
+    actor: request.actor,
+  });
+  state.schedule = movePaymentSchedule(state.schedule!, dueDate);
+  state.dueDate = dueDate;
+  return run.view();
 }
 
 /** Returns once statements cover `lastDayOfGrace`, or as soon as the order stops waiting for payment. */

@@ -1,4 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { DueDateExtension } from '../../domain/order-rules';
 import type { PaymentSource } from '../../domain/payments';
 import { BillingMonth, DocumentNumber, OrganizationId } from '../shared/search-attributes';
 
@@ -77,6 +78,12 @@ export interface SupportPaymentResult {
 
 export const supportUsageSignal = defineSignal<[SupportUsageReport]>('supportUsage');
 export const recordSupportPaymentUpdate = defineUpdate<SupportPaymentResult, [SupportPaymentInput]>('recordPayment');
+/** Staff move an unpaid support invoice's due date (a date or days, with a reason); its reminders move with it. */
+export interface ExtendSupportDueDateInput extends DueDateExtension {
+  actor: string;
+  invoiceNumber: string;
+}
+export const extendSupportDueDateUpdate = defineUpdate<SupportInvoiceRef, [ExtendSupportDueDateInput]>('extendDueDate');
 export const supportBillingStateQuery = defineQuery<SupportBillingView>('supportBillingState');
 
 export interface SupportBillingInput {

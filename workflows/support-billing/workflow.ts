@@ -1,17 +1,19 @@
 import { allHandlersFinished, condition, log, proxyActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { createSupportBillingActivities } from '../../activities/support-billing';
-import { paymentSchedule } from '../../domain/order-rules';
+import { extendedDueDate, paymentSchedule } from '../../domain/order-rules';
 import { paymentAmountProblem } from '../../domain/payments';
-import { pragueDate, startOfNextPragueMonth, startOfPragueDay } from '../../domain/prague-calendar';
+import { addDays, daysBetween, pragueDate, startOfNextPragueMonth, startOfPragueDay } from '../../domain/prague-calendar';
 import { pdfActivities } from '../shared/pdf-activities';
 import { refuse } from '../shared/refusal';
 import { createSerializer } from '../shared/serializer';
 import {
+  extendSupportDueDateUpdate,
   recordSupportPaymentUpdate,
   supportBillingSearchAttributes,
   supportBillingStateQuery,
   supportBillingWorkflowId,
   supportUsageSignal,
+  type ExtendSupportDueDateInput,
   type SupportBillingInput,
   type SupportBillingStatus,
   type SupportBillingView,
@@ -27,7 +29,7 @@ const support = proxyActivities<ReturnType<typeof createSupportBillingActivities
 });
 
 interface OpenInvoice extends SupportInvoiceRef {
-  reminders: { stage: 'reminder-before' | 'reminder-due'; at: number }[];
+  reminders: { stage: 'reminder-before' | 'reminder-due'; date: string }[];
 }
 
 /**
@@ -49,6 +51,7 @@ export async function supportBillingWorkflow(input: SupportBillingInput): Promis
   const invoices: OpenInvoice[] = [];
   let monthClosed = false;
   let paymentsSeen = 0;
+  let dueDatesMoved = 0;
   let batches = 0;
 
   const remaining = (i: SupportInvoiceRef) => Math.max(0, i.payableHalere - i.paidHalere);
@@ -130,6 +133,31 @@ export async function supportBillingWorkflow(input: SupportBillingInput): Promis
     },
   );
 
+  /** The open invoice a due-date extension is for, and its new due date; refuses anything else. */
+  const extensionOf = (request: ExtendSupportDueDateInput) => {
+    const invoice = invoices.find((i) => i.number === request.invoiceNumber);
+    if (!invoice || remaining(invoice) === 0) return refuse('DueDateNotExtendable', `Invoice ${request.invoiceNumber} of ${month} is not awaiting payment.`);
+    const extended = extendedDueDate(invoice.dueDate, request);
+    if ('problem' in extended) return refuse('ValidationError', extended.problem);
+    return { invoice, dueDate: extended.dueDate };
+  };
+  setHandler(
+    extendSupportDueDateUpdate,
+    (request) =>
+      serialized(async () => {
+        const { invoice, dueDate } = extensionOf(request);
+        await support.extendSupportDueDate({ key: `${workflowKey}:due-date:${invoice.number}:${dueDate}`, documentId: invoice.documentId, dueDate, reason: request.reason, actor: request.actor });
+        // Reminders not yet sent move by the same days; the deadline loop re-picks the next one.
+        const days = daysBetween(invoice.dueDate, dueDate);
+        invoice.reminders = invoice.reminders.map((r) => ({ ...r, date: addDays(r.date, days) }));
+        invoice.dueDate = dueDate;
+        dueDatesMoved += 1;
+        const { reminders: _reminders, ...ref } = invoice;
+        return { ...ref, ticketCodes: [...ref.ticketCodes] };
+      }),
+    { validator: (request) => void extensionOf(request) },
+  );
+
   upsertSearchAttributes([
     { key: supportBillingSearchAttributes.organizationId, value: organizationId },
     { key: supportBillingSearchAttributes.month, value: month },
@@ -158,8 +186,8 @@ export async function supportBillingWorkflow(input: SupportBillingInput): Promis
       issueDate,
       dueDate: schedule.dueDate,
       reminders: [
-        { stage: 'reminder-before', at: startOfPragueDay(schedule.firstReminderDate).getTime() },
-        { stage: 'reminder-due', at: startOfPragueDay(schedule.dueReminderDate).getTime() },
+        { stage: 'reminder-before', date: schedule.firstReminderDate },
+        { stage: 'reminder-due', date: schedule.dueReminderDate },
       ],
     });
     upsertSearchAttributes([{ key: supportBillingSearchAttributes.documentNumbers, value: invoices.map((i) => i.number) }]);
@@ -176,14 +204,17 @@ export async function supportBillingWorkflow(input: SupportBillingInput): Promis
     const open = invoices.filter((i) => remaining(i) > 0);
     if (open.length === 0 && pending.size === 0) break;
     const next = open
-      .flatMap((invoice) => invoice.reminders.map((reminder) => ({ invoice, reminder })))
-      .sort((a, b) => a.reminder.at - b.reminder.at)[0];
+      .flatMap((invoice) => invoice.reminders.map((reminder) => ({ invoice, reminder, at: startOfPragueDay(reminder.date).getTime() })))
+      .sort((a, b) => a.at - b.at)[0];
     const seen = paymentsSeen;
-    const woken = () => pending.size > 0 || paymentsSeen !== seen;
-    const changed = next ? await condition(woken, Math.max(1, next.reminder.at - Date.now())) : (await condition(woken), true);
+    const moved = dueDatesMoved;
+    const woken = () => pending.size > 0 || paymentsSeen !== seen || dueDatesMoved !== moved;
+    const changed = next ? await condition(woken, Math.max(1, next.at - Date.now())) : (await condition(woken), true);
     if (!changed && next) {
       await serialized(async () => {
         const { invoice, reminder } = next;
+        // Moved by an extension that ran while this one waited its turn: the loop awaits it anew.
+        if (!invoice.reminders.includes(reminder)) return;
         invoice.reminders = invoice.reminders.filter((r) => r !== reminder);
         if (remaining(invoice) === 0) return;
         await email(
