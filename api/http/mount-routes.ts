@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { Caller } from './caller';
 import { badRequest, forbidden, unauthorized } from './problem';
 import type { RouteSpec } from './route';
-import { toFieldErrors } from './validation';
+import { nulCharacterErrors, toFieldErrors } from './validation';
 
 export type Authenticate = (bearerToken: string) => Promise<Caller | null>;
 
@@ -17,6 +17,8 @@ function bearerToken(req: Request): string | undefined {
 
 function parseOrThrow<T extends z.ZodType>(location: 'params' | 'query' | 'body' | 'headers', schema: T | undefined, input: unknown): z.output<T> | undefined {
   if (!schema) return undefined;
+  const nulErrors = nulCharacterErrors(location, input);
+  if (nulErrors.length > 0) throw badRequest(nulErrors);
   const result = schema.safeParse(input);
   if (!result.success) throw badRequest(toFieldErrors(location, result.error));
   return result.data;

@@ -2,7 +2,7 @@ import type { UpdateDefinition } from '@temporalio/client';
 import { z } from 'zod';
 import { Refused } from '../../domain/errors';
 import { isFinal } from '../../domain/order-lifecycle';
-import { MAX_PAYMENT_HALERE, PAYMENT_METHODS } from '../../domain/payments';
+import { PAYMENT_METHODS } from '../../domain/payments';
 import type { Prisma } from '../../infra/db';
 import {
   cancelOrderUpdate,
@@ -21,6 +21,7 @@ import { route, type RouteSpec } from '../http/route';
 import { createDraftOrder } from '../../usecases/create-draft-order';
 import { requireActiveOrganization } from '../../usecases/require-active-organization';
 import { toOrderDetail, toOrderSummary } from '../orders/order-views';
+import { manualPaymentBody } from './payment-schemas';
 
 const orderNumberParams = z.object({ orderNumber: z.string().regex(/^\d{4}-\d{6}$/, 'an order number like 2026-000123') });
 const address = z.object({
@@ -48,10 +49,6 @@ const listQuery = z.object({
 });
 const reasonBody = z.strictObject({ reason: z.string().trim().min(1).max(500) });
 const shipmentBody = z.strictObject({ carrier: z.string().trim().min(1).max(100), trackingNumber: z.string().trim().min(1).max(100) });
-const paymentBody = z.strictObject({
-  amountHalere: z.number().int().positive().max(MAX_PAYMENT_HALERE),
-  receivedOn: z.iso.date(),
-});
 
 const orderView = z.object({ orderNumber: z.string(), status: z.string() }).passthrough();
 
@@ -199,7 +196,7 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
       access: BACK_OFFICE_ROLES,
       params: orderNumberParams,
       headers: idempotencyHeaders,
-      body: paymentBody,
+      body: manualPaymentBody,
       responses: { 200: { description: 'Paid so far, remaining, overpaid, status' }, 409: { description: 'The order takes no payment' } },
       handler: async ({ caller, params, body, req }) => {
         const order = await findVisibleOrder(caller, params.orderNumber);
