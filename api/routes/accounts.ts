@@ -3,6 +3,7 @@ import { isValidDic, isValidIco } from '../../domain/czech-ids';
 import type { Organization } from '../../infra/db';
 import { MAX_PASSWORD_LENGTH, verifyAgainstDummy, verifyPassword } from '../../infra/passwords';
 import { activateOrganization } from '../../usecases/activate-organization';
+import { updateOrganizationSettings } from '../../usecases/ordering-rights';
 import { registerOrganization } from '../../usecases/register-organization';
 import { normalizeEmail } from '../../usecases/users';
 import { IpLoginLimiter, isLocked, recordFailedLogin, recordSuccessfulLogin } from '../auth/login-throttle';
@@ -58,8 +59,10 @@ const organizationSchema = z.object({
   trialEndsAt: z.string(),
   activatedAt: z.string().nullable(),
   termsVersion: z.string().nullable(),
+  membersMayOrder: z.boolean(),
   createdAt: z.string(),
 });
+const settingsSchema = z.object({ membersMayOrder: z.boolean() });
 
 export function organizationView(org: Organization): z.infer<typeof organizationSchema> {
   return {
@@ -78,6 +81,7 @@ export function organizationView(org: Organization): z.infer<typeof organization
     trialEndsAt: org.trialEndsAt.toISOString(),
     activatedAt: org.activatedAt?.toISOString() ?? null,
     termsVersion: org.termsVersion,
+    membersMayOrder: org.membersMayOrder,
     createdAt: org.createdAt.toISOString(),
   };
 }
@@ -195,6 +199,18 @@ function createCoreAccountRoutes(deps: ApiDeps): RouteSpec[] {
         if (!organization) throw notFound('Organization');
         return { body: organizationView(organization) };
       },
+    }),
+
+    route({
+      method: 'patch',
+      path: '/organizations/me/settings',
+      operationId: 'updateMyOrganizationSettings',
+      summary: "Change the organisation's settings (its admin), e.g. whether members may confirm and cancel orders",
+      tags: ['Organizations'],
+      access: ['CUSTOMER_ADMIN'],
+      body: settingsSchema.partial().strict(),
+      responses: { 200: { description: 'The settings after the change (audited)', schema: settingsSchema } },
+      handler: async ({ body, caller }) => ({ body: await updateOrganizationSettings(db, organizationScope(caller)!, body, actorOf(caller)) }),
     }),
 
     route({

@@ -19,6 +19,7 @@ import { actorOf, BACK_OFFICE_ROLES, type Caller, CUSTOMER_ROLES, isCustomer, or
 import { notFound } from '../http/problem';
 import { route, type RouteSpec } from '../http/route';
 import { createDraftOrder } from '../../usecases/create-draft-order';
+import { requireOrderingRight } from '../../usecases/ordering-rights';
 import { requireActiveOrganization } from '../../usecases/require-active-organization';
 import { toOrderDetail, toOrderSummary } from '../orders/order-views';
 import { manualPaymentBody } from './payment-schemas';
@@ -162,9 +163,10 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
       tags: ['Orders'],
       access: CUSTOMER_ROLES,
       params: orderNumberParams,
-      responses: { 200: { description: 'The confirmed order', schema: orderView }, 409: { description: 'The order can no longer be confirmed' } },
+      responses: { 200: { description: 'The confirmed order', schema: orderView }, 403: { description: 'A member, while the admin does not allow members to order' }, 409: { description: 'The order can no longer be confirmed' } },
       handler: async ({ caller, params }) => {
         await requireActiveOrganization(db, caller.organizationId);
+        await requireOrderingRight(db, caller);
         const order = await findVisibleOrder(caller, params.orderNumber);
         // Confirming again answers with the state the first confirmation led to, even once closed.
         if (isFinal(order.status) && order.confirmedAt) return { body: await handle(order.number).query(orderStatusQuery) };
@@ -180,8 +182,9 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
       access: [...CUSTOMER_ROLES, ...BACK_OFFICE_ROLES],
       params: orderNumberParams,
       body: reasonBody,
-      responses: { 200: { description: 'The cancelled order', schema: orderView }, 409: { description: 'Too late to cancel' } },
+      responses: { 200: { description: 'The cancelled order', schema: orderView }, 403: { description: 'A member, while the admin does not allow members to order' }, 409: { description: 'Too late to cancel' } },
       handler: async ({ caller, params, body }) => {
+        await requireOrderingRight(db, caller);
         const order = await findVisibleOrder(caller, params.orderNumber);
         const by = isCustomer(caller) ? ('CUSTOMER' as const) : ('STAFF' as const);
         return { body: await updateOrder(order, cancelOrderUpdate, { actor: actorOf(caller), reason: body.reason, by }) };
@@ -244,7 +247,7 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
       access: BACK_OFFICE_ROLES,
       params: orderNumberParams,
       body: reasonBody,
-      responses: { 200: { description: 'The cancelled order', schema: orderView }, 409: { description: 'Not shipped' } },
+      responses: { 200: { description: 'The cancelled order', schema: orderView }, 403: { description: 'A member, while the admin does not allow members to order' }, 409: { description: 'Not shipped' } },
       handler: async ({ caller, params, body }) => {
         const order = await findVisibleOrder(caller, params.orderNumber);
         return { body: await updateOrder(order, markReturnedUpdate, { actor: actorOf(caller), reason: body.reason }) };
