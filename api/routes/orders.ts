@@ -21,6 +21,7 @@ import { route, type RouteSpec } from '../http/route';
 import { createDraftOrder } from '../../usecases/create-draft-order';
 import { requireOrderingRight } from '../../usecases/ordering-rights';
 import { requireActiveOrganization } from '../../usecases/require-active-organization';
+import { toAuditViews } from '../orders/audit-views';
 import { toOrderDetail, toOrderSummary } from '../orders/order-views';
 import { manualPaymentBody } from './payment-schemas';
 
@@ -152,7 +153,7 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
       handler: async ({ caller, params }) => {
         const order = await findVisibleOrder(caller, params.orderNumber);
         const events = await db.auditEvent.findMany({ where: { entityType: 'ORDER', entityId: order.id }, orderBy: { at: 'asc' } });
-        return { body: { items: events.map(({ key: _key, ...event }) => event) } };
+        return { body: { items: await toAuditViews(db, events, isCustomer(caller)) } };
       },
     }),
     route({
@@ -203,7 +204,8 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
       responses: { 200: { description: 'Paid so far, remaining, overpaid, status' }, 409: { description: 'The order takes no payment' } },
       handler: async ({ caller, params, body, req }) => {
         const order = await findVisibleOrder(caller, params.orderNumber);
-        const externalId = `manual:${req.header('idempotency-key')!}`;
+        // The key is the client's: unique per order, not across orders.
+        const externalId = `manual:order:${order.number}:${req.header('idempotency-key')!}`;
         return {
           body: await updateOrder(order, recordPaymentUpdate, { actor: actorOf(caller), externalId, source: 'MANUAL', amountHalere: body.amountHalere, receivedOn: body.receivedOn }),
         };

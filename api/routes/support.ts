@@ -265,7 +265,7 @@ export function createSupportRoutes(deps: ApiDeps): RouteSpec[] {
       handler: async ({ caller, params, body, req }) => ({
         body: await recordSupportPayment(deps, {
           invoiceNumber: params.number,
-          externalId: `manual:${req.header('idempotency-key')!}`,
+          externalId: `manual:support:${params.number}:${req.header('idempotency-key')!}`,
           source: 'MANUAL',
           amountHalere: body.amountHalere,
           receivedOn: body.receivedOn,
