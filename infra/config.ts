@@ -93,6 +93,8 @@ const configSchema = z.object({
   LOGIN_IP_MAX_FAILURES: z.coerce.number().int().positive().default(50),
   LOGIN_IP_WINDOW_MINUTES: z.coerce.number().positive().default(15),
   CONTACT_REQUESTS_PER_HOUR: z.coerce.number().int().positive().default(5),
+  // Registrations accepted from one client address per hour (each costs a slow password hash).
+  REGISTRATIONS_PER_IP_PER_HOUR: z.coerce.number().int().positive().default(10),
 });
 
 export type Config = z.infer<typeof configSchema>;

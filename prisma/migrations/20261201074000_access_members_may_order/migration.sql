@@ -1,2 +1,0 @@
--- AlterTable
-ALTER TABLE "organizations" ADD COLUMN     "members_may_order" BOOLEAN NOT NULL DEFAULT false;
