@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import express, { type Express } from 'express';
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { pinoHttp } from 'pino-http';
@@ -15,11 +15,20 @@ import { createRoutes } from './routes';
 
 const BODY_LIMIT = '100kb';
 
+const sha256 = (text: string) => createHash('sha256').update(text).digest();
+
+/** Whether an Authorization header carries the token, compared in constant time. */
+function bearerMatches(authorization: string | undefined, token: string | undefined): boolean {
+  if (!token || !authorization) return false;
+  // Hashing first gives equal lengths, so the comparison reveals nothing about the token's length.
+  return timingSafeEqual(sha256(authorization), sha256(`Bearer ${token}`));
+}
+
 /** The whole HTTP application; `main.ts` only adds listening and shutdown. */
 export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', deps.config.TRUST_PROXY);
 
   const metrics = createHttpMetrics();
   app.use(
@@ -45,10 +54,9 @@ export function createApp(deps: ApiDeps): Express {
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(openApiDocument));
   app.get('/metrics', async (req, res) => {
-    const token = deps.config.METRICS_TOKEN;
-    // Open on a developer's machine; in production only with the configured token.
-    const allowed = token ? req.headers.authorization === `Bearer ${token}` : deps.config.NODE_ENV !== 'production';
-    if (!allowed) throw unauthorized('A metrics token is required.');
+    if (!deps.config.METRICS_OPEN && !bearerMatches(req.headers.authorization, deps.config.METRICS_TOKEN)) {
+      throw unauthorized('A metrics token is required.');
+    }
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 

@@ -1,3 +1,5 @@
+import { addDays } from './prague-calendar';
+
 /**
  * Payment rules every path shares: the API schemas, the statement import, the ledger and the
  * workflows read the methods and the amount limit from here.
@@ -21,5 +23,19 @@ export const MAX_PAYMENT_HALERE = 2_147_483_647;
 export function paymentAmountProblem(amountHalere: number): string | null {
   if (!Number.isSafeInteger(amountHalere) || amountHalere <= 0) return 'amountHalere must be a positive integer (haléře)';
   if (amountHalere > MAX_PAYMENT_HALERE) return `amountHalere must be at most ${MAX_PAYMENT_HALERE} (one payment of at most 21 474 836,47 Kč)`;
+  return null;
+}
+
+/**
+ * How far from today (Prague) a payment's date may be: a payment cannot arrive in the future (one
+ * day of slack for a bank's clock), and one older than the accounting records we keep is a typo.
+ */
+export const PAYMENT_DATE_WINDOW = { pastYears: 10, futureDays: 1 } as const;
+
+/** Why `receivedOn` (YYYY-MM-DD) cannot be a payment's date, or null when it can. */
+export function paymentDateProblem(receivedOn: string, today: string): string | null {
+  const earliest = `${Number(today.slice(0, 4)) - PAYMENT_DATE_WINDOW.pastYears}${today.slice(4)}`;
+  const latest = addDays(today, PAYMENT_DATE_WINDOW.futureDays);
+  if (receivedOn < earliest || receivedOn > latest) return `receivedOn must be between ${earliest} and ${latest}`;
   return null;
 }

@@ -45,8 +45,16 @@ const configSchema = z.object({
 
   API_PORT: z.coerce.number().int().nonnegative().default(3000),
   API_PUBLIC_URL: z.string().default('http://localhost:3000'),
-  // When set, /metrics answers only to `Authorization: Bearer <token>`.
+  // /metrics answers only to `Authorization: Bearer <token>`; without a token it is closed.
   METRICS_TOKEN: z.string().min(16).optional(),
+  // Opens /metrics without a token; `npm run dev` sets it, nothing else should.
+  METRICS_OPEN: bool.default(false),
+  // Which proxies' X-Forwarded-For the API believes (client address for rate limits): Express's
+  // `trust proxy` — `loopback`, addresses/subnets separated by commas, a hop count, or true/false.
+  TRUST_PROXY: z
+    .string()
+    .default('loopback')
+    .transform((s): boolean | number | string => (s === 'true' ? true : s === 'false' ? false : /^\d+$/.test(s) ? Number(s) : s)),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   BOOTSTRAP_ADMIN_EMAIL: z.email().optional(),
   BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12).optional(),
@@ -87,6 +95,8 @@ const configSchema = z.object({
   LOGIN_IP_MAX_FAILURES: z.coerce.number().int().positive().default(50),
   LOGIN_IP_WINDOW_MINUTES: z.coerce.number().positive().default(15),
   CONTACT_REQUESTS_PER_HOUR: z.coerce.number().int().positive().default(5),
+  // Registrations accepted from one client address per hour (each costs a slow password hash).
+  REGISTRATIONS_PER_IP_PER_HOUR: z.coerce.number().int().positive().default(10),
 });
 
 export type Config = z.infer<typeof configSchema>;

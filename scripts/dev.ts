@@ -186,6 +186,8 @@ async function main(): Promise<void> {
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: config.NODE_ENV,
+    // A developer's own stack: metrics without a token.
+    METRICS_OPEN: 'true',
     DATA_DIR: dataDir,
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: temporal.address,

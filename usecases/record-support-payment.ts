@@ -9,7 +9,7 @@ import type { UseCaseDeps } from './deps';
 
 export interface SupportPaymentRequest {
   invoiceNumber: string;
-  /** The caller's key for this payment (e.g. `manual:<Idempotency-Key>`). */
+  /** The caller's key for this payment (e.g. `manual:support:<invoice number>:<Idempotency-Key>`). */
   externalId: string;
   source: Extract<PaymentSource, 'MANUAL' | 'BANK_IMPORT'>;
   amountHalere: number;

@@ -33,6 +33,18 @@ export interface Registration {
 const icoTaken = () => new Refused('IcoTaken', 'An organization with this IČO is already registered.');
 
 /**
+ * Refuses an IČO or contact e-mail already registered. Runs before the (deliberately slow)
+ * password hash, so a repeated registration costs no hashing; it reveals nothing the 409 after
+ * the hash did not.
+ */
+async function refuseTaken(db: Pick<UseCaseDeps['db'], 'organization'>, ico: string, contactEmail: string): Promise<void> {
+  if (await db.organization.findUnique({ where: { ico }, select: { id: true } })) throw icoTaken();
+  if (await db.organization.findUnique({ where: { contactEmail }, select: { id: true } })) {
+    throw new Refused('EmailTaken', 'An organization with this contact e-mail is already registered.');
+  }
+}
+
+/**
  * Creates the organisation in TRIAL, its CUSTOMER_ADMIN and the audit entry in one transaction,
  * then starts the trial workflow.
  * @throws Refused `IcoTaken`, `EmailTaken` (organisation contact or admin e-mail)
@@ -40,15 +52,13 @@ const icoTaken = () => new Refused('IcoTaken', 'An organization with this IČO i
 export async function registerOrganization(deps: UseCaseDeps, registration: Registration): Promise<{ organization: Organization; user: User }> {
   const { db, config } = deps;
   const contactEmail = normalizeEmail(registration.organization.contactEmail);
+  await refuseTaken(db, registration.organization.ico, contactEmail);
   const passwordHash = await hashPassword(registration.admin.password);
   const now = new Date();
   let created: { organization: Organization; user: User };
   try {
     created = await db.$transaction(async (tx) => {
-      if (await tx.organization.findUnique({ where: { ico: registration.organization.ico }, select: { id: true } })) throw icoTaken();
-      if (await tx.organization.findUnique({ where: { contactEmail }, select: { id: true } })) {
-        throw new Refused('EmailTaken', 'An organization with this contact e-mail is already registered.');
-      }
+      await refuseTaken(tx, registration.organization.ico, contactEmail);
       const { language, contactEmail: _ignored, dic, ...rest } = registration.organization;
       const organization = await tx.organization.create({
         data: {

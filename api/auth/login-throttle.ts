@@ -1,6 +1,7 @@
 import type { Config } from '../../infra/config';
 import type { PrismaClient, User } from '../../infra/db';
 import { recordAudit } from '../../persistence/audit';
+import { SharedRateLimit } from './shared-rate-limit';
 
 type ThrottleConfig = Pick<Config, 'LOGIN_MAX_FAILURES' | 'LOGIN_LOCK_MINUTES' | 'LOGIN_IP_MAX_FAILURES' | 'LOGIN_IP_WINDOW_MINUTES'>;
 
@@ -38,29 +39,8 @@ export async function recordSuccessfulLogin(db: PrismaClient, user: Pick<User, '
 
 /**
  * Per-client-address throttle against one address trying many accounts (which the account
- * lock does not catch). In memory: it is a coarse second line, per API instance; the account
- * lock in the database is the one that must hold everywhere.
+ * lock does not catch): LOGIN_IP_MAX_FAILURES failures within LOGIN_IP_WINDOW_MINUTES, counted in
+ * the database so every API instance sees the same count.
  */
-export class IpLoginLimiter {
-  private readonly failures = new Map<string, number[]>();
-
-  constructor(private readonly config: ThrottleConfig) {}
-
-  private window(ip: string, now: number): number[] {
-    const from = now - this.config.LOGIN_IP_WINDOW_MINUTES * 60_000;
-    const recent = (this.failures.get(ip) ?? []).filter((t) => t > from);
-    if (recent.length) this.failures.set(ip, recent);
-    else this.failures.delete(ip);
-    return recent;
-  }
-
-  isBlocked(ip: string, now = Date.now()): boolean {
-    return this.window(ip, now).length >= this.config.LOGIN_IP_MAX_FAILURES;
-  }
-
-  recordFailure(ip: string, now = Date.now()): void {
-    const recent = this.window(ip, now);
-    recent.push(now);
-    this.failures.set(ip, recent);
-  }
-}
+export const createLoginFailureLimit = (db: PrismaClient, config: ThrottleConfig): SharedRateLimit =>
+  new SharedRateLimit(db, 'login-failure', config.LOGIN_IP_MAX_FAILURES, config.LOGIN_IP_WINDOW_MINUTES * 60_000);

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { Prisma } from '../../infra/db';
 import { DomainError, Forbidden, NotFound, Refused, Unavailable, ValidationFailed, type FieldViolation } from '../../domain/errors';
 import type { Logger } from '../../infra/logger';
 import { HttpError, type FieldError } from './problem';
@@ -27,6 +28,20 @@ function fromDomainError(error: DomainError): HttpError | undefined {
   return undefined;
 }
 
+/** Seconds a client should wait before retrying while PostgreSQL is unreachable. */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** Prisma's codes for "the database cannot be reached now" (not for a query it refused). */
+const UNREACHABLE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+const UNREACHABLE_ADAPTER_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections', 'TlsConnectionError']);
+
+function isDatabaseUnreachable(error: unknown): boolean {
+  if (error instanceof Prisma.PrismaClientInitializationError) return true;
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  const kind = (error.meta?.driverAdapterError as { cause?: { kind?: string } } | undefined)?.cause?.kind;
+  return UNREACHABLE_CODES.has(error.code) || (kind !== undefined && UNREACHABLE_ADAPTER_KINDS.has(kind));
+}
+
 /** Turns anything thrown into an HttpError; unknown errors become a 500 without details. */
 function toHttpError(error: unknown): HttpError | undefined {
   if (error instanceof HttpError) return error;
@@ -41,6 +56,11 @@ function toHttpError(error: unknown): HttpError | undefined {
     return new HttpError(400, 'validation', 'Invalid request', 'The body is not valid JSON.', [
       { field: 'body', rule: 'invalid_json', message: 'The body is not valid JSON.' },
     ]);
+  }
+  if (isDatabaseUnreachable(error)) {
+    return new HttpError(503, 'database-unavailable', 'Service unavailable', 'The database is not reachable; try again shortly.', undefined, undefined, {
+      'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS),
+    });
   }
   if (error instanceof WorkflowNotFoundError) return new HttpError(404, 'not-found', 'Not found', 'Resource not found.');
   if (error instanceof WorkflowExecutionAlreadyStartedError) {
@@ -58,7 +78,10 @@ function toHttpError(error: unknown): HttpError | undefined {
 export function createErrorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const httpError = toHttpError(error);
-    if (!httpError) logger.error({ err: error, method: req.method, url: req.originalUrl }, 'unhandled error');
+    // The request id, route and message in one line: ops search for any of them and find the cause.
+    const context = { requestId: req.id, method: req.method, url: req.originalUrl, errorMessage: (error as Error)?.message };
+    if (!httpError) logger.error({ err: error, ...context }, 'unhandled error');
+    else if (httpError.status >= 500) logger.error({ err: error, ...context }, 'request failed');
     const problem = httpError?.toProblem() ?? {
       type: 'about:blank',
       title: 'Internal Server Error',
@@ -66,6 +89,7 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
       detail: 'An unexpected error occurred; it has been logged.',
     };
     if (res.headersSent) return;
+    for (const [name, value] of Object.entries(httpError?.headers ?? {})) res.setHeader(name, value);
     res.status(problem.status).type('application/problem+json').json({ ...problem, instance: req.originalUrl });
   };
 }

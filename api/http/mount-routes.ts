@@ -5,7 +5,7 @@ import { csrfRefusal, requestCredential } from '../auth/cookie-session';
 import type { Caller } from './caller';
 import { badRequest, forbidden, unauthorized } from './problem';
 import type { RouteSpec } from './route';
-import { toFieldErrors } from './validation';
+import { nulCharacterErrors, toFieldErrors } from './validation';
 
 export type Authenticate = (bearerToken: string) => Promise<Caller | null>;
 
@@ -13,6 +13,8 @@ const toOpenApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 
 function parseOrThrow<T extends z.ZodType>(location: 'params' | 'query' | 'body' | 'headers', schema: T | undefined, input: unknown): z.output<T> | undefined {
   if (!schema) return undefined;
+  const nulErrors = nulCharacterErrors(location, input);
+  if (nulErrors.length > 0) throw badRequest(nulErrors);
   const result = schema.safeParse(input);
   if (!result.success) throw badRequest(toFieldErrors(location, result.error));
   return result.data;

@@ -29,6 +29,8 @@ export class HttpError extends Error {
     readonly errors?: FieldError[],
     /** Extra problem members, e.g. `{ line: 3 }` for a malformed bank statement. */
     readonly extensions?: Readonly<Record<string, unknown>>,
+    /** Response headers that belong to this answer, e.g. Retry-After on a 503. */
+    readonly headers?: Readonly<Record<string, string>>,
   ) {
     super(detail ?? title);
   }

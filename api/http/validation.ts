@@ -1,11 +1,34 @@
 import { type z } from 'zod';
 import type { FieldError } from './problem';
 
+type Location = 'params' | 'query' | 'body' | 'headers';
+
+/** `body` + `lines`, `2`, `quantity` → `body.lines[2].quantity`. */
+const fieldPath = (location: Location, path: readonly PropertyKey[]): string =>
+  [location, ...path.map(String)].reduce((acc, part) => (/^\d+$/.test(part) ? `${acc}[${part}]` : `${acc}.${part}`));
+
 /** Zod issues as problem+json field errors: `body.lines[2].quantity` + the rule that failed. */
-export function toFieldErrors(location: 'params' | 'query' | 'body' | 'headers', error: z.ZodError): FieldError[] {
+export function toFieldErrors(location: Location, error: z.ZodError): FieldError[] {
   return error.issues.map((issue) => ({
-    field: [location, ...issue.path.map(String)].reduce((acc, part) => (/^\d+$/.test(part) ? `${acc}[${part}]` : `${acc}.${part}`)),
+    field: fieldPath(location, issue.path),
     rule: issue.code === 'custom' ? String((issue as { params?: { rule?: string } }).params?.rule ?? 'custom') : issue.code,
     message: issue.message,
   }));
+}
+
+/**
+ * Every string in the input that holds a NUL character, as field errors. No text we store may
+ * hold one (PostgreSQL refuses it), so it is refused here, for any route, before any schema.
+ */
+export function nulCharacterErrors(location: Location, input: unknown, path: readonly PropertyKey[] = []): FieldError[] {
+  if (typeof input === 'string') {
+    return input.includes('\u0000') ? [{ field: fieldPath(location, path), rule: 'nul_character', message: 'Text must not contain a NUL character.' }] : [];
+  }
+  if (input !== null && typeof input === 'object') {
+    return Object.entries(input).flatMap(([key, value]) => [
+      ...(key.includes('\u0000') ? [{ field: fieldPath(location, path), rule: 'nul_character', message: 'A field name must not contain a NUL character.' }] : []),
+      ...nulCharacterErrors(location, value, [...path, key]),
+    ]);
+  }
+  return [];
 }

@@ -3,9 +3,11 @@ import { isValidDic, isValidIco } from '../../domain/czech-ids';
 import type { Organization } from '../../infra/db';
 import { MAX_PASSWORD_LENGTH, verifyAgainstDummy, verifyPassword } from '../../infra/passwords';
 import { activateOrganization } from '../../usecases/activate-organization';
+import { updateOrganizationSettings } from '../../usecases/ordering-rights';
 import { registerOrganization } from '../../usecases/register-organization';
 import { normalizeEmail } from '../../usecases/users';
-import { IpLoginLimiter, isLocked, recordFailedLogin, recordSuccessfulLogin } from '../auth/login-throttle';
+import { createLoginFailureLimit, isLocked, recordFailedLogin, recordSuccessfulLogin } from '../auth/login-throttle';
+import { SharedRateLimit } from '../auth/shared-rate-limit';
 import { issueSession, revokeSession } from '../auth/sessions';
 import type { ApiDeps } from '../deps';
 import { actorOf, BACK_OFFICE_ROLES, CUSTOMER_ROLES, organizationScope } from '../http/caller';
@@ -58,8 +60,10 @@ const organizationSchema = z.object({
   trialEndsAt: z.string(),
   activatedAt: z.string().nullable(),
   termsVersion: z.string().nullable(),
+  membersMayOrder: z.boolean(),
   createdAt: z.string(),
 });
+const settingsSchema = z.object({ membersMayOrder: z.boolean() });
 
 export function organizationView(org: Organization): z.infer<typeof organizationSchema> {
   return {
@@ -78,9 +82,13 @@ export function organizationView(org: Organization): z.infer<typeof organization
     trialEndsAt: org.trialEndsAt.toISOString(),
     activatedAt: org.activatedAt?.toISOString() ?? null,
     termsVersion: org.termsVersion,
+    membersMayOrder: org.membersMayOrder,
     createdAt: org.createdAt.toISOString(),
   };
 }
+
+/** The client's address as the trusted proxies (TRUST_PROXY) report it. */
+const clientAddress = (req: { ip?: string | undefined }): string => req.ip ?? 'unknown';
 
 const INVALID_CREDENTIALS =
   'The e-mail or password is wrong, or the account is temporarily locked after too many failed attempts.';
@@ -92,7 +100,8 @@ export function createAccountRoutes(deps: ApiDeps): RouteSpec[] {
 
 function createCoreAccountRoutes(deps: ApiDeps): RouteSpec[] {
   const { config, db } = deps;
-  const ipLimiter = new IpLoginLimiter(config);
+  const loginFailures = createLoginFailureLimit(db, config);
+  const registrations = new SharedRateLimit(db, 'registration', config.REGISTRATIONS_PER_IP_PER_HOUR, 3_600_000);
 
   return [
     route({
@@ -107,8 +116,10 @@ function createCoreAccountRoutes(deps: ApiDeps): RouteSpec[] {
         201: { description: 'Registered; the organisation is in TRIAL', schema: z.object({ organization: organizationSchema, user: userSchema }) },
         400: { description: 'Invalid input (problem+json naming the fields)' },
         409: { description: 'The IČO or e-mail is already registered' },
+        429: { description: 'Too many registrations from this address' },
       },
-      handler: async ({ body }) => {
+      handler: async ({ body, req }) => {
+        if (!(await registrations.tryAcquire(clientAddress(req)))) throw tooManyRequests('Too many registrations from this address; try again later.');
         const created = await registerOrganization(deps, body);
         return { status: 201, body: { organization: organizationView(created.organization), user: userView(created.user) } };
       },
@@ -128,25 +139,25 @@ function createCoreAccountRoutes(deps: ApiDeps): RouteSpec[] {
         429: { description: 'Too many failed attempts from this address' },
       },
       handler: async ({ body, req }) => {
-        const ip = req.ip ?? 'unknown';
-        if (ipLimiter.isBlocked(ip)) throw tooManyRequests('Too many failed sign-in attempts from this address; try again later.');
+        const ip = clientAddress(req);
+        if (await loginFailures.isExhausted(ip)) throw tooManyRequests('Too many failed sign-in attempts from this address; try again later.');
         const user = await db.user.findUnique({ where: { email: normalizeEmail(body.email) } });
-        const fail = () => {
-          ipLimiter.recordFailure(ip);
+        const fail = async () => {
+          await loginFailures.record(ip);
           return unauthorized(INVALID_CREDENTIALS);
         };
         if (!user) {
           await verifyAgainstDummy(body.password);
-          throw fail();
+          throw await fail();
         }
         const passwordOk = await verifyPassword(user.passwordHash, body.password);
         // A locked account answers like a wrong password, even to the right one.
-        if (isLocked(user)) throw fail();
+        if (isLocked(user)) throw await fail();
         if (!passwordOk) {
           await recordFailedLogin(db, user, config);
-          throw fail();
+          throw await fail();
         }
-        if (!user.active) throw fail();
+        if (!user.active) throw await fail();
         await recordSuccessfulLogin(db, user);
         const session = await issueSession(db, user.id, config.SESSION_TTL_HOURS);
         return { body: { token: session.token, tokenType: 'Bearer', expiresAt: session.expiresAt.toISOString(), user: userView(user) } };
@@ -195,6 +206,18 @@ function createCoreAccountRoutes(deps: ApiDeps): RouteSpec[] {
         if (!organization) throw notFound('Organization');
         return { body: organizationView(organization) };
       },
+    }),
+
+    route({
+      method: 'patch',
+      path: '/organizations/me/settings',
+      operationId: 'updateMyOrganizationSettings',
+      summary: "Change the organisation's settings (its admin), e.g. whether members may confirm and cancel orders",
+      tags: ['Organizations'],
+      access: ['CUSTOMER_ADMIN'],
+      body: settingsSchema.partial().strict(),
+      responses: { 200: { description: 'The settings after the change (audited)', schema: settingsSchema } },
+      handler: async ({ body, caller }) => ({ body: await updateOrganizationSettings(db, organizationScope(caller)!, body, actorOf(caller)) }),
     }),
 
     route({

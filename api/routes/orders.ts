@@ -2,7 +2,7 @@ import type { UpdateDefinition } from '@temporalio/client';
 import { z } from 'zod';
 import { Refused } from '../../domain/errors';
 import { isFinal } from '../../domain/order-lifecycle';
-import { MAX_PAYMENT_HALERE, PAYMENT_METHODS } from '../../domain/payments';
+import { PAYMENT_METHODS } from '../../domain/payments';
 import type { Prisma } from '../../infra/db';
 import {
   cancelOrderUpdate,
@@ -20,9 +20,12 @@ import { actorOf, BACK_OFFICE_ROLES, type Caller, CUSTOMER_ROLES, isCustomer, or
 import { notFound } from '../http/problem';
 import { route, type RouteSpec } from '../http/route';
 import { createDraftOrder } from '../../usecases/create-draft-order';
+import { requireOrderingRight } from '../../usecases/ordering-rights';
 import { requireActiveOrganization } from '../../usecases/require-active-organization';
+import { toAuditViews } from '../orders/audit-views';
 import { toOrderDetail, toOrderSummary } from '../orders/order-views';
 import { extendDueDateBody, extensionOf } from './due-date-schema';
+import { manualPaymentBody } from './payment-schemas';
 
 const orderNumberParams = z.object({ orderNumber: z.string().regex(/^\d{4}-\d{6}$/, 'an order number like 2026-000123') });
 const address = z.object({
@@ -50,10 +53,6 @@ const listQuery = z.object({
 });
 const reasonBody = z.strictObject({ reason: z.string().trim().min(1).max(500) });
 const shipmentBody = z.strictObject({ carrier: z.string().trim().min(1).max(100), trackingNumber: z.string().trim().min(1).max(100) });
-const paymentBody = z.strictObject({
-  amountHalere: z.number().int().positive().max(MAX_PAYMENT_HALERE),
-  receivedOn: z.iso.date(),
-});
 
 const orderView = z.object({ orderNumber: z.string(), status: z.string() }).passthrough();
 
@@ -156,7 +155,7 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
       handler: async ({ caller, params }) => {
         const order = await findVisibleOrder(caller, params.orderNumber);
         const events = await db.auditEvent.findMany({ where: { entityType: 'ORDER', entityId: order.id }, orderBy: { at: 'asc' } });
-        return { body: { items: events.map(({ key: _key, ...event }) => event) } };
+        return { body: { items: await toAuditViews(db, events, isCustomer(caller)) } };
       },
     }),
     route({
@@ -167,9 +166,10 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
       tags: ['Orders'],
       access: CUSTOMER_ROLES,
       params: orderNumberParams,
-      responses: { 200: { description: 'The confirmed order', schema: orderView }, 409: { description: 'The order can no longer be confirmed' } },
+      responses: { 200: { description: 'The confirmed order', schema: orderView }, 403: { description: 'A member, while the admin does not allow members to order' }, 409: { description: 'The order can no longer be confirmed' } },
       handler: async ({ caller, params }) => {
         await requireActiveOrganization(db, caller.organizationId);
+        await requireOrderingRight(db, caller);
         const order = await findVisibleOrder(caller, params.orderNumber);
         // Confirming again answers with the state the first confirmation led to, even once closed.
         if (isFinal(order.status) && order.confirmedAt) return { body: await handle(order.number).query(orderStatusQuery) };
@@ -185,8 +185,9 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
       access: [...CUSTOMER_ROLES, ...BACK_OFFICE_ROLES],
       params: orderNumberParams,
       body: reasonBody,
-      responses: { 200: { description: 'The cancelled order', schema: orderView }, 409: { description: 'Too late to cancel' } },
+      responses: { 200: { description: 'The cancelled order', schema: orderView }, 403: { description: 'A member, while the admin does not allow members to order' }, 409: { description: 'Too late to cancel' } },
       handler: async ({ caller, params, body }) => {
+        await requireOrderingRight(db, caller);
         const order = await findVisibleOrder(caller, params.orderNumber);
         const by = isCustomer(caller) ? ('CUSTOMER' as const) : ('STAFF' as const);
         return { body: await updateOrder(order, cancelOrderUpdate, { actor: actorOf(caller), reason: body.reason, by }) };
@@ -201,11 +202,12 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
       access: BACK_OFFICE_ROLES,
       params: orderNumberParams,
       headers: idempotencyHeaders,
-      body: paymentBody,
+      body: manualPaymentBody,
       responses: { 200: { description: 'Paid so far, remaining, overpaid, status' }, 409: { description: 'The order takes no payment' } },
       handler: async ({ caller, params, body, req }) => {
         const order = await findVisibleOrder(caller, params.orderNumber);
-        const externalId = `manual:${req.header('idempotency-key')!}`;
+        // The key is the client's: unique per order, not across orders.
+        const externalId = `manual:order:${order.number}:${req.header('idempotency-key')!}`;
         return {
           body: await updateOrder(order, recordPaymentUpdate, { actor: actorOf(caller), externalId, source: 'MANUAL', amountHalere: body.amountHalere, receivedOn: body.receivedOn }),
         };
@@ -264,7 +266,7 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
       access: BACK_OFFICE_ROLES,
       params: orderNumberParams,
       body: reasonBody,
-      responses: { 200: { description: 'The cancelled order', schema: orderView }, 409: { description: 'Not shipped' } },
+      responses: { 200: { description: 'The cancelled order', schema: orderView }, 403: { description: 'A member, while the admin does not allow members to order' }, 409: { description: 'Not shipped' } },
       handler: async ({ caller, params, body }) => {
         const order = await findVisibleOrder(caller, params.orderNumber);
         return { body: await updateOrder(order, markReturnedUpdate, { actor: actorOf(caller), reason: body.reason }) };

@@ -1,6 +1,5 @@
 import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { z } from 'zod';
-import { MAX_PAYMENT_HALERE } from '../../domain/payments';
 import { pragueMonth } from '../../domain/prague-calendar';
 import { elapsedSeconds, isTicketClosed, supportAmountHalere, ticketUsage } from '../../domain/support-usage';
 import type { Prisma, SupportCall, SupportTicket, SupportUsage } from '../../infra/db';
@@ -10,10 +9,11 @@ import { extendDueDateBody, extensionOf } from './due-date-schema';
 import { TICKET_WORKFLOW_TYPE, startCallUpdate, stopCallUpdate, ticketWorkflowId, type TicketView, type TicketWorkflow } from '../../workflows/support-ticket/contract';
 import { ticketStartOptions } from '../../workflows/support-ticket/start';
 import type { ApiDeps } from '../deps';
-import { actorOf, BACK_OFFICE_ROLES, type Caller, CUSTOMER_ROLES, isCustomer, organizationScope } from '../http/caller';
+import { actorOf, BACK_OFFICE_ROLES, type Caller, CUSTOMER_ROLES, isCustomer, organizationScope, STAFF_ROLES } from '../http/caller';
 import { conflict, notFound } from '../http/problem';
 import { route, type RouteSpec } from '../http/route';
 import { toDocumentSummary } from '../orders/order-views';
+import { manualPaymentBody } from './payment-schemas';
 
 const ticketParams = z.object({ code: z.string().trim().min(3).max(40) });
 const monthString = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month like 2026-11');
@@ -33,12 +33,11 @@ const invoiceListQuery = z.object({
 });
 const invoiceParams = z.object({ number: z.string().regex(/^\d{10}$/, 'a 10-digit invoice number') });
 const idempotencyHeaders = z.object({ 'idempotency-key': z.string().min(8).max(200) });
-const paymentBody = z.strictObject({ amountHalere: z.number().int().positive().max(MAX_PAYMENT_HALERE), receivedOn: z.iso.date() });
 
 const ticketView = z.object({ code: z.string(), status: z.string(), usedSeconds: z.number(), minutesUsed: z.number(), minutesLeft: z.number() }).passthrough();
 
 const CONSULTANTS = ['CONSULTANT', 'ADMIN'] as const;
-const READERS = [...CUSTOMER_ROLES, ...BACK_OFFICE_ROLES, 'CONSULTANT'] as const;
+const READERS = [...CUSTOMER_ROLES, ...STAFF_ROLES] as const;
 
 type TicketWithCalls = SupportTicket & { calls: SupportCall[]; usage: SupportUsage | null; order?: { number: string } | null };
 
@@ -263,12 +262,12 @@ export function createSupportRoutes(deps: ApiDeps): RouteSpec[] {
       access: BACK_OFFICE_ROLES,
       params: invoiceParams,
       headers: idempotencyHeaders,
-      body: paymentBody,
+      body: manualPaymentBody,
       responses: { 200: { description: 'Paid so far, remaining, overpaid, status' }, 404: { description: 'No such support invoice' }, 409: { description: 'The invoice takes no payment' } },
       handler: async ({ caller, params, body, req }) => ({
         body: await recordSupportPayment(deps, {
           invoiceNumber: params.number,
-          externalId: `manual:${req.header('idempotency-key')!}`,
+          externalId: `manual:support:${params.number}:${req.header('idempotency-key')!}`,
           source: 'MANUAL',
           amountHalere: body.amountHalere,
           receivedOn: body.receivedOn,

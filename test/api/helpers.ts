@@ -16,6 +16,7 @@ import { createMailer, createSmtpTransport, type Mailer } from '../../infra/mail
 import { createPdfRenderer } from '../../infra/pdf-renderer';
 import { createTemporalClient } from '../../infra/temporal';
 import { CUSTOMER_PASSWORD as TEST_PASSWORD, registrationBody, type RegistrationOverrides } from '../../scripts/lib/customers';
+import { LIFTED_ADDRESS_LIMITS } from '../helpers/address-limits';
 import { stackEnv } from '../helpers/stack-env';
 
 /**
@@ -62,6 +63,7 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
     SMTP_HOST: env.SMTP_HOST,
     SMTP_PORT: String(env.SMTP_PORT),
     CHROMIUM_PATH: env.CHROMIUM_PATH,
+    ...LIFTED_ADDRESS_LIMITS,
     ...options.config,
   });
   const logger = createLogger(config, 'test-api');

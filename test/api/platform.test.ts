@@ -37,29 +37,38 @@ describe('API platform endpoints', () => {
     expect(health.headers['x-request-id']).toBe('probe-1');
     const ready = await api.http().get('/readyz');
     expect(ready.status).toBe(200);
-    expect(ready.body).toEqual({ status: 'ready', checks: { postgres: 'ok', temporal: 'ok' } });
+    expect(ready.body).toEqual({ status: 'ready', checks: { postgres: 'up', temporal: 'up' } });
   });
 
-  it('reports not ready, naming the dependency, when PostgreSQL is unreachable', async () => {
+  it('reports not ready, naming the dependency but not its error, when PostgreSQL is unreachable', async () => {
     const broken = await createTestApi({ worker: false, config: { DATABASE_URL: 'postgresql://postgres:postgres@127.0.0.1:1/none' } });
     try {
       const res = await broken.http().get('/readyz');
       expect(res.status).toBe(503);
-      expect(res.body.checks.temporal).toBe('ok');
-      expect(res.body.checks.postgres).toMatch(/^failing/);
+      expect(res.body).toEqual({ status: 'not-ready', checks: { postgres: 'down', temporal: 'up' } });
     } finally {
       await broken.close();
     }
   });
 
-  it('exposes Prometheus metrics by route pattern, and guards them with the token when one is set', async () => {
-    await api.http().get('/healthz');
-    const metrics = await api.http().get('/metrics');
-    expect(metrics.status).toBe(200);
-    expect(metrics.text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/healthz",status="200"\}/);
+  it('exposes Prometheus metrics by route pattern without a token only under the explicit dev flag', async () => {
+    const open = await createTestApi({ worker: false, config: { METRICS_OPEN: 'true' } });
+    try {
+      await open.http().get('/healthz');
+      const metrics = await open.http().get('/metrics');
+      expect(metrics.status).toBe(200);
+      expect(metrics.text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/healthz",status="200"\}/);
+    } finally {
+      await open.close();
+    }
+  });
+
+  it('requires the metrics token outside development, whatever NODE_ENV says, and compares it in full', async () => {
+    expect((await api.http().get('/metrics')).status).toBe(401);
     const guarded = await createTestApi({ worker: false, config: { METRICS_TOKEN: 'a-long-metrics-token-123' } });
     try {
       expect((await guarded.http().get('/metrics')).status).toBe(401);
+      expect((await guarded.http().get('/metrics').set('Authorization', 'Bearer a-long-metrics-token-12')).status).toBe(401);
       expect((await guarded.http().get('/metrics').set('Authorization', 'Bearer a-long-metrics-token-123')).status).toBe(200);
     } finally {
       await guarded.close();
@@ -74,6 +83,34 @@ describe('API platform endpoints', () => {
     const malformed = await api.http().post('/auth/login').set('Content-Type', 'application/json').send('{"email":');
     expect(malformed.status).toBe(400);
     expect(malformed.body.errors).toEqual([expect.objectContaining({ field: 'body', rule: 'invalid_json' })]);
+  });
+
+  it('trusts only the configured proxy for client addresses', async () => {
+    const trusting = (app: TestApi['app']) => app.get('trust proxy fn') as (address: string, hop: number) => boolean;
+    expect(trusting(api.app)('127.0.0.1', 0)).toBe(true);
+    expect(trusting(api.app)('10.1.2.3', 0)).toBe(false);
+    const behindBalancer = await createTestApi({ worker: false, config: { TRUST_PROXY: '10.0.0.0/8' } });
+    try {
+      expect(trusting(behindBalancer.app)('10.1.2.3', 0)).toBe(true);
+      expect(trusting(behindBalancer.app)('127.0.0.1', 0)).toBe(false);
+    } finally {
+      await behindBalancer.close();
+    }
+  });
+
+  it('logs an unhandled error with its request id and message, so ops find it in one search', async () => {
+    const logged: Record<string, unknown>[] = [];
+    const app = express();
+    app.use((req, _res, next) => {
+      (req as unknown as { id: string }).id = 'req-42';
+      next();
+    });
+    app.get('/boom', () => {
+      throw new Error('secret internals');
+    });
+    app.use(createErrorHandler({ error: (fields: Record<string, unknown>) => logged.push(fields) } as never));
+    await request(app).get('/boom');
+    expect(logged).toEqual([expect.objectContaining({ requestId: 'req-42', errorMessage: 'secret internals' })]);
   });
 
   it('never leaks an internal error: 500 problem without details', async () => {

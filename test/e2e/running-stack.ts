@@ -1,4 +1,5 @@
 import { startAppProcesses, type RunningStack } from '../../scripts/stack/app-processes';
+import { LIFTED_ADDRESS_LIMITS } from '../helpers/address-limits';
 import { stackEnv } from '../helpers/stack-env';
 
 export type { RunningStack } from '../../scripts/stack/app-processes';
@@ -20,6 +21,6 @@ export async function startRunningStack(name: string): Promise<RunningStack> {
       chromiumPath: stack.CHROMIUM_PATH,
     },
     // Errors only: the test output stays one line per file unless something is wrong.
-    env: { LOG_LEVEL: 'error' },
+    env: { LOG_LEVEL: 'error', ...LIFTED_ADDRESS_LIMITS },
   });
 }

@@ -1,4 +1,4 @@
-import { MAX_PAYMENT_HALERE, PAYMENT_METHODS, paymentAmountProblem } from '../../domain/payments';
+import { MAX_PAYMENT_HALERE, PAYMENT_METHODS, paymentAmountProblem, paymentDateProblem } from '../../domain/payments';
 
 describe('payment rules', () => {
   it('has two payment methods', () => {
@@ -16,5 +16,14 @@ describe('payment rules', () => {
 
   it.each([0, -1, 1.5, Number.NaN, Number.MAX_SAFE_INTEGER + 2])('refuses %p as an amount', (amount) => {
     expect(paymentAmountProblem(amount)).not.toBeNull();
+  });
+
+  it('refuses payment dates outside a sane window around today', () => {
+    expect(paymentDateProblem('2026-12-01', '2026-12-01')).toBeNull();
+    expect(paymentDateProblem('2026-12-02', '2026-12-01')).toBeNull();
+    expect(paymentDateProblem('2022-01-01', '2026-12-01')).toBeNull();
+    expect(paymentDateProblem('9999-12-31', '2026-12-01')).toMatch(/receivedOn/);
+    expect(paymentDateProblem('2026-12-03', '2026-12-01')).toMatch(/receivedOn/);
+    expect(paymentDateProblem('1970-01-01', '2026-12-01')).toMatch(/receivedOn/);
   });
 });

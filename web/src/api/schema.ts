@@ -121,6 +121,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/organizations/me/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the organisation's settings (its admin), e.g. whether members may confirm and cancel orders */
+        patch: operations["updateMyOrganizationSettings"];
+        trace?: never;
+    };
     "/organizations/me/activation": {
         parameters: {
             query?: never;
@@ -379,6 +396,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/orders/{orderNumber}/due-date": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Extend an unpaid order's due date (a date or days, with a reason; audited): reminders and automatic cancellation move with it */
+        post: operations["extendOrderDueDate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/orders/{orderNumber}/return": {
         parameters: {
             query?: never;
@@ -422,6 +456,40 @@ export interface paths {
         };
         /** The stored PDF, byte-identical to the one issued (ETag = its SHA-256) */
         get: operations["downloadDocumentPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/documents/{documentId}/isdoc": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The stored ISDOC 6.0.2 e-invoice, byte-identical to the one e-mailed (ETag = its SHA-256); proforma, tax invoice and credit note only */
+        get: operations["downloadDocumentIsdoc"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exports/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The month's books for the accountant: a ZIP with the CSV book of issued documents and every PDF and ISDOC, streamed */
+        get: operations["exportMonthDocuments"];
         put?: never;
         post?: never;
         delete?: never;
@@ -543,6 +611,23 @@ export interface paths {
         put?: never;
         /** Record a payment on a support invoice (staff); the same Idempotency-Key is counted once */
         post: operations["recordSupportPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/support/invoices/{number}/due-date": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Extend an unpaid support invoice's due date (a date or days, with a reason; audited): its reminders move with it */
+        post: operations["extendSupportInvoiceDueDate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -725,7 +810,10 @@ export interface operations {
                         /** @enum {string} */
                         status: "ready" | "not-ready";
                         checks: {
-                            [key: string]: string;
+                            /** @enum {string} */
+                            postgres: "up" | "down";
+                            /** @enum {string} */
+                            temporal: "up" | "down";
                         };
                     };
                 };
@@ -740,7 +828,10 @@ export interface operations {
                         /** @enum {string} */
                         status: "ready" | "not-ready";
                         checks: {
-                            [key: string]: string;
+                            /** @enum {string} */
+                            postgres: "up" | "down";
+                            /** @enum {string} */
+                            temporal: "up" | "down";
                         };
                     };
                 };
@@ -811,6 +902,7 @@ export interface operations {
                             trialEndsAt: string;
                             activatedAt: string | null;
                             termsVersion: string | null;
+                            membersMayOrder: boolean;
                             createdAt: string;
                         };
                         user: {
@@ -836,6 +928,13 @@ export interface operations {
             };
             /** @description The IČO or e-mail is already registered */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many registrations from this address */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -964,6 +1063,7 @@ export interface operations {
                             trialEndsAt: string;
                             activatedAt: string | null;
                             termsVersion: string | null;
+                            membersMayOrder: boolean;
                             createdAt: string;
                         } | null;
                     };
@@ -1005,7 +1105,36 @@ export interface operations {
                         trialEndsAt: string;
                         activatedAt: string | null;
                         termsVersion: string | null;
+                        membersMayOrder: boolean;
                         createdAt: string;
+                    };
+                };
+            };
+        };
+    };
+    updateMyOrganizationSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    membersMayOrder?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The settings after the change (audited) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        membersMayOrder: boolean;
                     };
                 };
             };
@@ -1088,6 +1217,7 @@ export interface operations {
                             trialEndsAt: string;
                             activatedAt: string | null;
                             termsVersion: string | null;
+                            membersMayOrder: boolean;
                             createdAt: string;
                         }[];
                         total: number;
@@ -1132,6 +1262,7 @@ export interface operations {
                         trialEndsAt: string;
                         activatedAt: string | null;
                         termsVersion: string | null;
+                        membersMayOrder: boolean;
                         createdAt: string;
                     };
                 };
@@ -1539,6 +1670,13 @@ export interface operations {
                     };
                 };
             };
+            /** @description A member, while the admin does not allow members to order */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description The order can no longer be confirmed */
             409: {
                 headers: {
@@ -1578,6 +1716,13 @@ export interface operations {
                         [key: string]: unknown;
                     };
                 };
+            };
+            /** @description A member, while the admin does not allow members to order */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Too late to cancel */
             409: {
@@ -1700,6 +1845,49 @@ export interface operations {
             };
         };
     };
+    extendOrderDueDate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orderNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    dueDate?: string;
+                    days?: number;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The order with its new due date */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        orderNumber: string;
+                        status: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not awaiting payment */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     markOrderReturned: {
         parameters: {
             query?: never;
@@ -1730,6 +1918,13 @@ export interface operations {
                         [key: string]: unknown;
                     };
                 };
+            };
+            /** @description A member, while the admin does not allow members to order */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Not shipped */
             409: {
@@ -1782,12 +1977,63 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
-            /** @description No such document (or not yours) */
+            /** @description No such document (or not yours), or none of this file */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    downloadDocumentIsdoc: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ISDOC XML */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description No such document (or not yours), or none of this file */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    exportMonthDocuments: {
+        parameters: {
+            query: {
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ZIP (kniha-vydanych-dokladu-YYYY-MM.csv, doklady/<number>.pdf and .isdoc) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
             };
         };
     };
@@ -2013,6 +2259,49 @@ export interface operations {
                 content?: never;
             };
             /** @description The invoice takes no payment */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    extendSupportInvoiceDueDate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    dueDate?: string;
+                    days?: number;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The invoice with its new due date */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such support invoice */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not awaiting payment */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -80,7 +80,7 @@ export interface Page<T> {
 export interface AuditEvent {
   id: string;
   at: string;
-  actor: string;
+  actor: { name: string; role: string };
   action: string;
   fromState: string | null;
   toState: string | null;
