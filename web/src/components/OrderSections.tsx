@@ -149,13 +149,16 @@ export function OrderTimeline({ orderNumber }: { orderNumber: string }) {
     queryKey: [...orderQueryKey(orderNumber), 'audit'],
     queryFn: () => okAs<{ items: AuditEvent[] }>(api.GET('/orders/{orderNumber}/audit', { params: { path: { orderNumber } } })),
   });
+  const events = audit.data?.items ?? [];
+  // A draft has no history yet: no heading over an empty list.
+  if (events.length === 0) return null;
   return (
     <section aria-labelledby="timeline-heading">
       <h2 id="timeline-heading">{t('order.timeline')}</h2>
       <ol className="timeline">
-        {(audit.data?.items ?? []).map((event) => (
+        {events.map((event) => (
           <li key={event.id}>
-            <time dateTime={event.at}>{f.dateTime(event.at)}</time> — {event.toState ? t(`status.${event.toState}`, { defaultValue: event.toState }) : event.action}
+            <time dateTime={event.at}>{f.dateTime(event.at)}</time> — {event.toState ? t(`status.${event.toState}`, { defaultValue: event.toState }) : t(`order.auditAction.${event.action}`, { defaultValue: event.action })}
           </li>
         ))}
       </ol>

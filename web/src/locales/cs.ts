@@ -124,6 +124,12 @@ export const cs = {
     billedMonthly: 'účtováno měsíčně podle využití',
     supportNote: 'Servisní tikety se neúčtují s objednávkou: podporu vyúčtujeme po skončení měsíce podle skutečně využitých minut.',
     timeline: 'Průběh',
+    auditAction: {
+      CREATED: 'Objednávka založena',
+      PAYMENT_RECORDED: 'Přijata platba',
+      DOCUMENT_VOIDED: 'Zálohová faktura zrušena',
+      DUE_DATE_EXTENDED: 'Splatnost prodloužena',
+    },
     documents: 'Doklady',
     documentPending: 'připravuje se',
     payments: 'Platby',

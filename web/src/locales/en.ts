@@ -126,6 +126,12 @@ export const en: Messages = {
     billedMonthly: 'billed monthly by use',
     supportNote: 'Service tickets are not charged with the order: support is billed after the month ends, by the minutes actually used.',
     timeline: 'Timeline',
+    auditAction: {
+      CREATED: 'Order created',
+      PAYMENT_RECORDED: 'Payment received',
+      DOCUMENT_VOIDED: 'Proforma invoice voided',
+      DUE_DATE_EXTENDED: 'Due date extended',
+    },
     documents: 'Documents',
     documentPending: 'being prepared',
     payments: 'Payments',
