@@ -56,6 +56,10 @@ const configSchema = z.object({
     .default('loopback')
     .transform((s): boolean | number | string => (s === 'true' ? true : s === 'false' ? false : /^\d+$/.test(s) ? Number(s) : s)),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  // How long an API process may answer from its memory that a token is valid: the bound within
+  // which a session revoked by another API process (or in the database) stops working. 0 = ask
+  // the database on every request. A logout in the same process takes effect at once.
+  SESSION_CACHE_MS: z.coerce.number().int().nonnegative().max(60_000).default(2_000),
   BOOTSTRAP_ADMIN_EMAIL: z.email().optional(),
   BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12).optional(),
 
