@@ -62,6 +62,7 @@ export function createAuthenticator(db: PrismaClient, cacheMs: number): Authenti
 
     const session = await db.session.findUnique({
       where: { tokenHash },
+      relationLoadStrategy: 'join',
       select: { revokedAt: true, expiresAt: true, user: { select: { id: true, email: true, role: true, organizationId: true, active: true } } },
     });
     if (!session || session.revokedAt || session.expiresAt.getTime() <= Date.now() || !session.user.active) return null;

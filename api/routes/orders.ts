@@ -74,6 +74,7 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
     const order = await db.order.findFirst({
       where: { number: orderNumber, organizationId: organizationScope(caller) },
       include: orderDetailInclude,
+      relationLoadStrategy: 'join',
     });
     if (!order) throw notFound('Order');
     return order;
