@@ -96,7 +96,9 @@ export function statementCoverage(statement: BankStatement): string | null {
 
 // One import at a time (across API processes): matching reads what is due, then pays it.
 const IMPORT_LOCK_KEY = 6_000_006;
-const WORKFLOW_CONCURRENCY = 8;
+// Payments to different workflows in flight at once: each waits on its workflow's update round
+// trip, not on this process; 32 recorded 100 payments in 7.0 s where 8 took 11.1 s (same load).
+const WORKFLOW_CONCURRENCY = 32;
 
 export async function importStatement(deps: UseCaseDeps, request: ImportRequest): Promise<ImportSummary> {
   const statement = parseStatement(request.bytes, request.format);
