@@ -5,6 +5,7 @@
  */
 import { NotFound, Refused, Unavailable } from '../domain/errors';
 import type { UseCaseDeps } from './deps';
+import { settleCodPayout } from './cod-payouts';
 import { saveOutcome } from './import-statement';
 import { driveTarget, dueOf, findTargetByNumber } from './payment-matching';
 
@@ -35,7 +36,10 @@ export async function assignTransaction(deps: UseCaseDeps, transactionId: string
   const claimed = await db.bankTransaction.updateMany({ where: { id: tx.id, status: tx.status }, data: { status: 'PENDING', reason: `being assigned by ${actor}` } });
   if (claimed.count !== 1) throw new Refused('TransactionNotUnmatched', 'The bank transaction is being assigned by someone else.');
 
-  const outcome = await driveTarget(deps, target, { movementId: tx.movementId, bookedOn: tx.bookedOn, amountHalere: Number(tx.amountHalere) }, { actor, dueHalere: dueOf(target), allowSettled: true });
+  // A carrier's payout assigned to its COD invoice settles the receivable, as an automatic match would.
+  const outcome =
+    (await settleCodPayout(db, target, tx)) ??
+    (await driveTarget(deps, target, { movementId: tx.movementId, bookedOn: tx.bookedOn, amountHalere: Number(tx.amountHalere) }, { actor, dueHalere: dueOf(target), allowSettled: true }));
   if (outcome.status !== 'MATCHED') {
     await db.bankTransaction.update({ where: { id: tx.id }, data: { status: tx.status, reason: tx.reason } });
     if (outcome.status !== 'PENDING') throw new Refused('PaymentRefused', `Document ${target.document.number}: ${outcome.reason}`);

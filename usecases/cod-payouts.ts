@@ -22,7 +22,7 @@ export function outstandingCodWhere() {
  * null when the order has no COD collection waiting for a payout (the credit is then matched
  * like any other: e.g. a customer's duplicate payment).
  */
-export async function settleCodPayout(db: PrismaClient, target: PaymentTarget, tx: Pick<BankTransaction, 'movementId' | 'bookedOn' | 'amountHalere'>): Promise<DriveOutcome | null> {
+export async function settleCodPayout(db: PrismaClient, target: PaymentTarget, tx: Pick<BankTransaction, 'id' | 'bookedOn' | 'amountHalere'>): Promise<DriveOutcome | null> {
   if (target.kind !== 'ORDER' || target.order.paymentMethod !== 'COD') return null;
   const open = await db.payment.findMany({ where: { orderId: target.order.id, ...outstandingCodWhere() }, orderBy: { receivedOn: 'asc' } });
   if (open.length === 0) return null;
@@ -32,18 +32,17 @@ export async function settleCodPayout(db: PrismaClient, target: PaymentTarget, t
     const amounts = open.map((p) => formatKc(Number(p.amountHalere))).join(', ');
     return { status: 'UNMATCHED', reason: `COD payout of order ${target.order.number}? it brings ${formatKc(Number(tx.amountHalere))}, the carrier collected ${amounts}: check the carrier's payout`, documentId };
   }
-  // Claimed once: a concurrent import of the same payout cannot settle it twice.
-  const claimed = await db.payment.updateMany({ where: { id: collected.id, paidOutOn: null }, data: { paidOutOn: tx.bookedOn } });
-  if (claimed.count !== 1) return null;
-  return {
-    status: 'MATCHED',
-    kind: 'FULL',
-    reason: `COD_PAYOUT: the carrier paid out the COD of order ${target.order.number} collected on ${fromDateColumn(collected.receivedOn)}`,
-    documentId,
-    paymentId: collected.id,
-    counted: true,
-    remainingHalere: 0,
-  };
+  const reason = `COD_PAYOUT: the carrier paid out the COD of order ${target.order.number} collected on ${fromDateColumn(collected.receivedOn)}`;
+  // The receivable and the movement change together: a crash in between would otherwise leave a
+  // settled receivable whose payout the next import takes for a duplicate.
+  const settled = await db.$transaction(async (t) => {
+    const claimed = await t.payment.updateMany({ where: { id: collected.id, paidOutOn: null }, data: { paidOutOn: tx.bookedOn } });
+    if (claimed.count !== 1) return false;
+    await t.bankTransaction.update({ where: { id: tx.id }, data: { status: 'MATCHED', reason, documentId, paymentId: collected.id } });
+    return true;
+  });
+  if (!settled) return null;
+  return { status: 'MATCHED', kind: 'FULL', reason, documentId, paymentId: collected.id, counted: true, remainingHalere: 0 };
 }
 
 export interface OutstandingCod {
