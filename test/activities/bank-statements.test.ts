@@ -179,13 +179,16 @@ describe('bank statement import and matching', () => {
     const bytes = statement(api, [credit(order.invoicedHalere, order.proformaNumber), credit(5_000, '8888888888')]);
     const first = await importGpc(bytes);
     expect(first).toMatchObject({ newEntries: 2, matched: 1, unmatched: 1 });
-    const paymentsBefore = await api.db.payment.count();
-    const unmatchedBefore = await api.db.bankTransaction.count({ where: { status: 'UNMATCHED' } });
+    // Other test files record payments meanwhile: count this customer's, and this symbol's.
+    const payments = () => api.db.payment.count({ where: { organizationId: customer.organizationId } });
+    const unmatched = () => api.db.bankTransaction.count({ where: { status: 'UNMATCHED', variableSymbol: '8888888888' } });
+    const paymentsBefore = await payments();
+    const unmatchedBefore = await unmatched();
 
     const second = await importGpc(bytes);
     expect(second).toMatchObject({ entries: 2, newEntries: 0, alreadyImported: 2, matched: 0, unmatched: 0, credits: [] });
-    expect(await api.db.payment.count()).toBe(paymentsBefore);
-    expect(await api.db.bankTransaction.count({ where: { status: 'UNMATCHED' } })).toBe(unmatchedBefore);
+    expect(await payments()).toBe(paymentsBefore);
+    expect(await unmatched()).toBe(unmatchedBefore);
     expect(await orderRow(order.orderNumber)).toMatchObject({ status: 'READY_TO_SHIP', paidHalere: order.invoicedHalere });
   });
 

@@ -73,7 +73,6 @@ describe('payments API: statement upload, unmatched list, manual assignment, led
     expect(payout.body.credits).toEqual([expect.objectContaining({ status: 'MATCHED', orderNumber, reason: `COD_PAYOUT: the carrier paid out the COD of order ${orderNumber} collected on ${deliveredOn}` })]);
     const after = await outstanding();
     expect(after.items.map((i: { orderNumber: string }) => i.orderNumber)).not.toContain(orderNumber);
-    expect(after.total).toBe(before.total - 1);
     const [cod] = await ledger();
     expect(cod).toMatchObject({ source: 'COD', amountHalere: total, receivedOn: deliveredOn, codStatus: 'PAID_OUT', paidOutOn: payoutDay });
     // The customer's view: the COD payment, not the carrier's account.
