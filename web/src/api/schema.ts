@@ -1496,6 +1496,8 @@ export interface operations {
                 status?: "DRAFT" | "CONFIRMED" | "AWAITING_PAYMENT" | "READY_TO_SHIP" | "SHIPPED" | "DELIVERED" | "COMPLETED" | "CANCELLED" | "EXPIRED";
                 paymentMethod?: "COD" | "BANK_TRANSFER";
                 organizationId?: string;
+                /** @description true: only orders still awaiting payment after their due date (Prague calendar) */
+                overdue?: "true" | "false";
                 page?: number;
                 pageSize?: number;
             };

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api, okAs } from '../api/client';
 import type { DocumentSummary, Page } from '../api/views';
 import { useFormat } from '../format';
+import { DocumentDownloads } from './OrderSections';
 
 interface SupportUsage {
   month: string;
@@ -62,13 +63,7 @@ export function SupportBilling() {
         <ul className="documents">
           {invoices.data?.items.map((d) => (
             <li key={d.id}>
-              {d.pdfUrl ? (
-                <a href={d.pdfUrl} download>
-                  {t('document.TAX_INVOICE')} {d.number} (PDF)
-                </a>
-              ) : (
-                `${t('document.TAX_INVOICE')} ${d.number ?? ''}`
-              )}{' '}
+              <DocumentDownloads document={d} label={`${t('document.TAX_INVOICE')} ${d.number ?? ''}`} />{' '}
               · {d.supportMonth} · {f.money(d.grossHalere)} · {t('order.paid')} {f.money(d.paidHalere)}
             </li>
           ))}

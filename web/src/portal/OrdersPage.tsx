@@ -14,6 +14,8 @@ export interface OrderFilter {
   paymentMethod?: PaymentMethod;
   /** Back office only. */
   organizationId?: string;
+  /** Still awaiting payment after the due date (the API applies the domain's rule). */
+  overdue?: 'true';
 }
 
 export function useOrderList(filter: OrderFilter, page: number) {
