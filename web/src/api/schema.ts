@@ -2206,6 +2206,7 @@ export interface operations {
         parameters: {
             query?: {
                 month?: string;
+                number?: string;
                 organizationId?: string;
                 page?: number;
                 pageSize?: number;

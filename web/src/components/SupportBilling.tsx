@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api, okAs } from '../api/client';
 import type { DocumentSummary, Page } from '../api/views';
 import { useFormat } from '../format';
@@ -63,6 +64,7 @@ export function SupportBilling() {
         <ul className="documents">
           {invoices.data?.items.map((d) => (
             <li key={d.id}>
+              {d.number && <Link to={`/portal/invoices/${d.number}`}>{`${t('document.TAX_INVOICE')} ${d.number}`}</Link>} ·{' '}
               <DocumentDownloads document={d} label={`${t('document.TAX_INVOICE')} ${d.number ?? ''}`} />{' '}
               · {d.supportMonth} · {f.money(d.grossHalere)} · {t('order.paid')} {f.money(d.paidHalere)}
             </li>

@@ -237,6 +237,8 @@ export const cs = {
     estimate: 'odhad',
     invoices: 'Faktury za podporu',
     noInvoices: 'Zatím žádné faktury za podporu.',
+    invoiceNotFound: 'Taková faktura za podporu u vaší firmy není.',
+    month: 'Měsíc',
   },
   problems: {
     'ship-refused': 'Odeslat lze jen objednávku připravenou k odeslání; objednávka placená převodem musí být nejdřív celá zaplacena.',

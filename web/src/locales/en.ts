@@ -239,6 +239,8 @@ export const en: Messages = {
     estimate: 'estimate',
     invoices: 'Support invoices',
     noInvoices: 'No support invoices yet.',
+    invoiceNotFound: 'Your organisation has no such support invoice.',
+    month: 'Month',
   },
   problems: {
     'ship-refused': 'Only an order ready to ship can be shipped; a bank-transfer order must first be paid in full.',
