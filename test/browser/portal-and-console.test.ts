@@ -262,6 +262,8 @@ describe('portal and console in the browser', () => {
     await checkPage(consultant, 'console-ticket-call', findings);
     await ticketCard.getByRole('button', { name: 'Ukončit hovor' }).click();
     await ticketCard.getByRole('button', { name: 'Zahájit hovor' }).waitFor();
+    // The ticket's day belongs to a billing month: its workflow is linked too.
+    await expect(ticketCard.getByRole('link', { name: /Vyúčtování podpory \d{4}-\d{2} v Temporal Web UI/ }).getAttribute('href')).resolves.toMatch(/\/workflows\/support-billing-[0-9a-f-]{36}-\d{4}-\d{2}$/);
     expect(plain(await ticketCard.locator('.facts').textContent())).toMatch(/Využíván|Vyčerpán/);
     await customer.goto('/portal/tickets');
     const customerTicket = customer.locator('.cards > li').filter({ hasText: ticketCode });

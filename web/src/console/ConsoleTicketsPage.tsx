@@ -5,6 +5,7 @@ import { api, ok, okAs } from '../api/client';
 import type { Page } from '../api/views';
 import { TicketFacts, type Ticket } from '../components/Tickets';
 import { Field, Loading, ProblemAlert } from '../components/ui';
+import { billingMonthOf, supportBillingWorkflowId } from '../../../workflows/support-billing/contract';
 import { ticketWorkflowId } from '../../../workflows/support-ticket/contract';
 import { useSession } from '../session';
 import { WorkflowLink } from './WorkflowLink';
@@ -68,6 +69,13 @@ export default function ConsoleTicketsPage() {
             </h2>
             <p>
               <WorkflowLink workflowId={ticketWorkflowId(ticket.code)} />
+              {ticket.supportDay && (
+                <WorkflowLink
+                  workflowId={supportBillingWorkflowId(ticket.organizationId, billingMonthOf(ticket.supportDay))}
+                  label={t('console.billingWorkflow', { month: billingMonthOf(ticket.supportDay) })}
+                  prefix=" · "
+                />
+              )}
             </p>
             <TicketFacts ticket={ticket} />
             {canCall && <TicketCalls ticket={ticket} />}

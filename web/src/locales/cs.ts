@@ -289,6 +289,7 @@ export const cs = {
     },
     organization: 'Firma',
     workflow: 'Workflow v Temporal Web UI',
+    billingWorkflow: 'Vyúčtování podpory {{month}} v Temporal Web UI',
     actions: 'Akce',
     recordPayment: 'Zapsat platbu',
     amountCzk: 'Částka v Kč',

@@ -291,6 +291,7 @@ export const en: Messages = {
     },
     organization: 'Company',
     workflow: 'Workflow in the Temporal Web UI',
+    billingWorkflow: 'Support billing {{month}} in the Temporal Web UI',
     actions: 'Actions',
     recordPayment: 'Record payment',
     amountCzk: 'Amount in CZK',
