@@ -2037,6 +2037,13 @@ export interface operations {
                     "application/zip": string;
                 };
             };
+            /** @description A document of the month is still being rendered; try again after Retry-After seconds */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     listTickets: {
