@@ -6,9 +6,13 @@
  *    and nothing is stored.
  * 2. Store every movement once, keyed by the bank's movement id (an overlapping or repeated
  *    statement adds only what is new).
+ *    Its identity is the bank's (`bank:<account>:<movement id>`), the same from GPC and JSON.
+ *    A file whose header does not add up is imported with warnings (reconcileStatement).
  * 3. Match the new credits by variable symbol and drive each owning workflow through its
- *    payment update (externalId = movement id: counted once). Debits and reversals are IGNORED,
- *    everything that cannot be recorded is UNMATCHED with its reason, for staff.
+ *    payment update (externalId = movement id: counted once). A carrier's payout settles the
+ *    COD it collected (cod-payouts.ts); a payment to a document already paid in full is
+ *    REFUND_DUE. Debits and reversals are IGNORED, everything that cannot be recorded is
+ *    UNMATCHED with its reason, for staff.
  * 4. Tell every overdue transfer order that a newer statement is in (its cancellation waits
  *    for one).
  */
@@ -16,6 +20,7 @@ import { createHash } from 'node:crypto';
 import { latestCoverage } from '../persistence/statement-coverage';
 import { parseFioJson } from '../domain/bank-statements/fio-json';
 import { parseGpc } from '../domain/bank-statements/gpc';
+import { reconcileStatement, type StatementWarning } from '../domain/bank-statements/reconcile';
 import { normalizeVariableSymbol } from '../domain/document-number';
 import { formatAccountNumber, type BankMovement, type BankStatement } from '../domain/bank-statements/types';
 import { ValidationFailed } from '../domain/errors';
@@ -23,6 +28,7 @@ import { MAX_PAYMENT_HALERE } from '../domain/payments';
 import { fromDateColumn, toDateColumn } from '../domain/prague-calendar';
 import type { Prisma } from '../infra/db';
 import { orderWorkflowId, statementsImportedSignal } from '../workflows/order/contract';
+import { settleCodPayout } from './cod-payouts';
 import type { UseCaseDeps } from './deps';
 import { REASONS, driveTarget, dueOf, findTargets, targetKey, type DriveOutcome, type PaymentTarget } from './payment-matching';
 
@@ -42,7 +48,7 @@ export interface ImportedEntry {
   bookedOn: string;
   amountHalere: number;
   variableSymbol: string | null;
-  status: 'MATCHED' | 'UNMATCHED' | 'IGNORED' | 'PENDING';
+  status: 'MATCHED' | 'UNMATCHED' | 'IGNORED' | 'PENDING' | 'REFUND_DUE';
   reason: string;
   documentNumber?: string;
   orderNumber?: string;
@@ -62,12 +68,16 @@ export interface ImportSummary {
   matched: number;
   unmatched: number;
   ignored: number;
+  /** Payments to a document already paid in full: to be refunded (listed for staff). */
+  refundDue: number;
   /** Left for the next import after a transient failure (e.g. Temporal unreachable). */
   pending: number;
   /** The new movements that are customer credits (matched or unmatched), with the outcome. */
   credits: ImportedEntry[];
   /** Overdue transfer orders told that a newer statement is in. */
   ordersSignalled: number;
+  /** Where the file does not add up (stored with the import too); imported all the same. */
+  warnings: StatementWarning[];
 }
 
 /** The statement is well-formed but must not be imported (e.g. another company's account). */
@@ -109,10 +119,11 @@ export async function importStatement(deps: UseCaseDeps, request: ImportRequest)
   }
   const coveredUntil = statementCoverage(statement);
   const fileSha256 = createHash('sha256').update(request.bytes).digest('hex');
+  const warnings = reconcileStatement(statement);
 
   return withImportLock(deps, async () => {
     const started = Date.now();
-    const { importId, newIds } = await storeStatement(deps, statement, { ...request, fileSha256, coveredUntil });
+    const { importId, newIds } = await storeStatement(deps, statement, { ...request, fileSha256, coveredUntil, warnings });
     const stored = Date.now();
     const { outcomes, paymentsMs } = await processPending(deps, request.importedBy);
     const processed = Date.now();
@@ -134,9 +145,11 @@ export async function importStatement(deps: UseCaseDeps, request: ImportRequest)
       matched: count('MATCHED'),
       unmatched: count('UNMATCHED'),
       ignored: count('IGNORED'),
+      refundDue: count('REFUND_DUE'),
       pending: count('PENDING'),
       credits: mine.filter((o) => o.status !== 'IGNORED'),
       ordersSignalled,
+      warnings,
     };
   });
 }
@@ -155,7 +168,7 @@ async function withImportLock<T>(deps: UseCaseDeps, fn: () => Promise<T>): Promi
 async function storeStatement(
   deps: UseCaseDeps,
   statement: BankStatement,
-  meta: ImportRequest & { fileSha256: string; coveredUntil: string | null },
+  meta: ImportRequest & { fileSha256: string; coveredUntil: string | null; warnings: StatementWarning[] },
 ): Promise<{ importId: string; newIds: Set<string> }> {
   const { db } = deps;
   const ids = statement.movements.map((m) => m.movementId);
@@ -179,6 +192,7 @@ async function storeStatement(
           entryCount: statement.movements.length,
           newEntryCount: fresh.size,
           coveredUntil: meta.coveredUntil ? toDateColumn(meta.coveredUntil) : null,
+          warnings: meta.warnings as unknown as Prisma.InputJsonValue,
         },
       });
       await insertPendingTransactions(tx, created.id, [...fresh.values()]);
@@ -200,14 +214,15 @@ async function insertPendingTransactions(db: Prisma.TransactionClient, importId:
   if (movements.length === 0) return;
   const column = <T>(pick: (m: BankMovement) => T): T[] => movements.map(pick);
   await db.$executeRaw`
-    INSERT INTO bank_transactions (id, movement_id, import_id, account_number, booked_on, amount_halere, variable_symbol, constant_symbol,
+    INSERT INTO bank_transactions (id, movement_id, import_id, account_number, booked_on, value_on, amount_halere, variable_symbol, constant_symbol,
       specific_symbol, counterparty_account, counterparty_name, message, is_reversal, status, updated_at)
-    SELECT gen_random_uuid(), m.movement_id, ${importId}::uuid, m.account_number, m.booked_on, m.amount_halere, m.variable_symbol, m.constant_symbol,
+    SELECT gen_random_uuid(), m.movement_id, ${importId}::uuid, m.account_number, m.booked_on, m.value_on, m.amount_halere, m.variable_symbol, m.constant_symbol,
       m.specific_symbol, m.counterparty_account, m.counterparty_name, m.message, m.is_reversal, 'PENDING', now()
     FROM unnest(
       ${column((m) => m.movementId)}::text[],
       ${column((m) => m.accountNumber)}::text[],
       ${column((m) => m.bookedOn)}::date[],
+      ${column((m) => m.valueOn ?? null)}::date[],
       ${column((m) => String(m.amountHalere))}::bigint[],
       ${column((m) => m.variableSymbol)}::text[],
       ${column((m) => m.constantSymbol ?? null)}::text[],
@@ -216,7 +231,7 @@ async function insertPendingTransactions(db: Prisma.TransactionClient, importId:
       ${column((m) => m.counterpartyName ?? null)}::text[],
       ${column((m) => m.message ?? null)}::text[],
       ${column((m) => m.isReversal ?? false)}::boolean[]
-    ) AS m(movement_id, account_number, booked_on, amount_halere, variable_symbol, constant_symbol,
+    ) AS m(movement_id, account_number, booked_on, value_on, amount_halere, variable_symbol, constant_symbol,
       specific_symbol, counterparty_account, counterparty_name, message, is_reversal)
     ON CONFLICT (movement_id) DO NOTHING`;
 }
@@ -289,7 +304,9 @@ async function processPending(deps: UseCaseDeps, actor: string): Promise<{ outco
   await runLimited(groups, WORKFLOW_CONCURRENCY, async ({ target, txs }) => {
     let due = dueOf(target);
     for (const tx of txs) {
-      const outcome = await driveTarget(deps, target, { movementId: tx.movementId, bookedOn: tx.bookedOn, amountHalere: Number(tx.amountHalere) }, { actor, dueHalere: due });
+      const outcome =
+        (await settleCodPayout(db, target, tx)) ??
+        (await driveTarget(deps, target, { movementId: tx.movementId, bookedOn: tx.bookedOn, amountHalere: Number(tx.amountHalere) }, { actor, dueHalere: due }));
       if (outcome.status === 'MATCHED') due = outcome.remainingHalere;
       await saveOutcome(deps, tx.id, outcome);
       settle(tx, outcome.status, outcome.reason, outcome.status === 'PENDING' ? undefined : target);

@@ -1,5 +1,6 @@
 import { DOCUMENT_KINDS } from '../../documents/document-content';
-import { fromDateColumn } from '../../domain/prague-calendar';
+import { isOverdue } from '../../domain/order-rules';
+import { fromDateColumn, pragueDate } from '../../domain/prague-calendar';
 import { documentTotals } from '../../domain/vat';
 import type { Order, OrderLine, Prisma } from '../../infra/db';
 
@@ -18,6 +19,7 @@ export const orderSummarySelect = {
   createdAt: true,
   confirmedAt: true,
   expiresAt: true,
+  dueDate: true,
 } as const satisfies Prisma.OrderSelect;
 
 export const documentSummarySelect = {
@@ -32,6 +34,7 @@ export const documentSummarySelect = {
   grossHalere: true,
   paidHalere: true,
   sha256: true,
+  isdocSha256: true,
 } as const satisfies Prisma.DocumentSelect;
 
 /** What `toOrderDetail` needs besides the order's own columns. */
@@ -58,6 +61,8 @@ export function toOrderSummary(order: OrderSummaryRow) {
     createdAt: order.createdAt,
     confirmedAt: order.confirmedAt,
     expiresAt: order.expiresAt,
+    /** Still awaiting payment after its due date (the domain's rule, today in Prague). */
+    overdue: isOverdue({ status: order.status, dueDate: fromDateColumn(order.dueDate) }, pragueDate(new Date())),
   };
 }
 
@@ -75,6 +80,8 @@ export function toDocumentSummary(document: DocumentSummaryRow) {
     paidHalere: document.paidHalere,
     sha256: document.sha256,
     pdfUrl: document.sha256 ? `/documents/${document.id}/pdf` : null,
+    /** The same document as ISDOC 6.0.2 (invoices, proformas and credit notes), once stored. */
+    isdocUrl: document.isdocSha256 ? `/documents/${document.id}/isdoc` : null,
   };
 }
 

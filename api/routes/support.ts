@@ -27,6 +27,7 @@ const ticketListQuery = z.object({
 const usageQuery = z.object({ month: monthString.optional(), organizationId: z.uuid().optional() });
 const invoiceListQuery = z.object({
   month: monthString.optional(),
+  number: z.string().regex(/^\d{10}$/, 'a 10-digit invoice number').optional(),
   organizationId: z.uuid().optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
@@ -238,6 +239,7 @@ export function createSupportRoutes(deps: ApiDeps): RouteSpec[] {
         const where: Prisma.DocumentWhereInput = {
           organizationId: isCustomer(caller) ? organizationScope(caller) : query.organizationId,
           supportMonth: query.month ?? { not: null },
+          ...(query.number ? { number: query.number } : {}),
         };
         const [total, documents] = await Promise.all([
           db.document.count({ where }),
