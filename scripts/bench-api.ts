@@ -223,7 +223,7 @@ async function main(): Promise<void> {
           `## API reads (\`npm run bench:api\`, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC)`,
           '',
           `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; PostgreSQL ${services.postgresVersion} (embedded, fsync on), one API process (\`api/main.ts\`, LOG_LEVEL=info, request logs to a pipe); autocannon ${duration} s per line on the same machine.`,
-          `One customer organisation, ${orderCount} orders (3 lines and a proforma each); the admin's bearer token from \`POST /auth/login\`; \`GET /orders/:n\` asks for a different order each time.`,
+          `One customer organisation, ${orderCount} orders (3 lines, an order confirmation and a proforma with their PDF bytes each); the admin's bearer token from \`POST /auth/login\`; \`GET /orders/:n\` asks for a different order each time.`,
           'Load average (1/5/15 min) before → after each line: everything shares the 2 cores (and other people\'s test runs), so compare the ratio to `/healthz` of the same run rather than absolute figures.',
           '',
           '| request | connections | req/s | × /healthz | p50 | p99 | errors | load |',
