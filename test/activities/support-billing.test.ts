@@ -231,6 +231,69 @@ describe('support tickets and billing with the real activities', () => {
     await saveHistory('support-billing-real-paid', billing);
   });
 
+  /**
+   * The database as the activity sees it, except that the first write marking usage as invoiced
+   * fails, in or outside a transaction: the process dying right after the invoice was stored.
+   */
+  const crashingOnFirstUsageMark = (real: PrismaClient): PrismaClient => {
+    let crashes = 1;
+    const withCrash = <T extends object>(client: T): T =>
+      new Proxy(client, {
+        get(target, prop) {
+          const value = Reflect.get(target, prop, target) as unknown;
+          if (prop === 'supportUsage') {
+            const model = value as PrismaClient['supportUsage'];
+            return new Proxy(model, {
+              get: (m, p) =>
+                p === 'updateMany'
+                  ? (...args: Parameters<typeof model.updateMany>) => {
+                      if (crashes-- > 0) throw new Error('simulated crash after the invoice was stored');
+                      return model.updateMany(...args);
+                    }
+                  : (Reflect.get(m, p, m) as unknown),
+            });
+          }
+          if (prop === '$transaction') {
+            return (fn: (tx: unknown) => Promise<unknown>, options?: unknown) => real.$transaction((tx) => fn(withCrash(tx)), options as never);
+          }
+          return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+        },
+      });
+    return withCrash(real);
+  };
+
+  it('a crash between storing the support invoice and marking its usage bills nothing twice: the retry leaves one invoice and every usage marked', async () => {
+    const { organization, codes } = await seedTickets();
+    const month = nextMonth(pragueMonth(new Date(await env.currentTimeMs())));
+    const tickets = await db.supportTicket.findMany({ where: { code: { in: codes } }, orderBy: { code: 'asc' } });
+    const usages = tickets.map((t, i) => ({
+      ticketId: t.id,
+      ticketCode: t.code,
+      supportDay: `${month}-1${i}`,
+      usedSeconds: 1800,
+      billedMinutes: 30,
+      hourlyRateHalere: 129_000,
+      vatRatePercent: 21,
+      amountHalere: 64_500,
+    }));
+    await db.supportUsage.createMany({
+      data: usages.map((u) => ({ ticketId: u.ticketId, organizationId: organization.id, month, supportDay: u.supportDay, billedMinutes: u.billedMinutes, amountHalere: u.amountHalere })),
+    });
+    const billingActivities = createSupportBillingActivities({ config, db: crashingOnFirstUsageMark(db), mailer });
+    const issueDate = `${nextMonth(month)}-01`;
+    const request = { key: `test:${randomUUID()}:invoice:1`, organizationId: organization.id, month, usages, issueDate, dueDate: addDays(issueDate, 14) };
+
+    await expect(billingActivities.issueSupportInvoice(request)).rejects.toThrow(/simulated crash/);
+    const retried = await billingActivities.issueSupportInvoice(request); // Temporal's retry: the same key
+    expect(retried).toMatchObject({ supplementary: false, ticketCodes: codes });
+    const marks = await db.supportUsage.findMany({ where: { organizationId: organization.id }, select: { invoiceNumber: true } });
+    expect(marks).toEqual([{ invoiceNumber: retried!.number }, { invoiceNumber: retried!.number }]);
+
+    // A later run of the month (another key) reported the same usage: nothing is left to bill.
+    expect(await billingActivities.issueSupportInvoice({ ...request, key: `test:${randomUUID()}:invoice:1` })).toBeNull();
+    expect(await db.document.count({ where: { organizationId: organization.id } })).toBe(1);
+  });
+
   it('usage already invoiced is never billed again, even when reported to a new run of the month', async () => {
     const { organization, codes } = await seedTickets();
     const ticket = await startTicket(codes[0]!, organization.id);
