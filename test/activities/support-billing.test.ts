@@ -176,8 +176,8 @@ describe('support tickets and billing with the real activities', () => {
     expect(ticketB.calls[0]).toMatchObject({ endReason: 'CAP_REACHED' });
     expect(ticketB.calls[0]!.endedAt!.getTime() - ticketB.calls[0]!.startedAt.getTime()).toBe(2 * HOUR);
 
-    // Nothing is invoiced before the month is over in Prague.
-    const closesAt = startOfNextPragueMonth(month).getTime();
+    // Nothing is invoiced before the month is over in Prague and its grace period has passed.
+    const closesAt = startOfNextPragueMonth(month).getTime() + config.SUPPORT_BILLING_CLOSE_GRACE_MINUTES * MINUTE;
     await advanceTo(closesAt - MINUTE);
     expect(await db.document.count({ where: { organizationId: organization.id } })).toBe(0);
 
@@ -228,7 +228,7 @@ describe('support tickets and billing with the real activities', () => {
     expect((await db.document.findUniqueOrThrow({ where: { id: document.id } })).paidHalere).toBe(507_293);
     await waitForMessage((m) => m.to.some((t) => t.address === organization.contactEmail) && m.subject.includes(document.number) && m.id !== mail.id, 20_000);
     await saveHistory('support-ticket-real-70-minutes', tickets[0]!);
-    await saveHistory('support-billing-real-paid', billing);
+    await saveHistory('support-billing-real-paid-graced', billing);
   });
 
   /**
@@ -302,7 +302,7 @@ describe('support tickets and billing with the real activities', () => {
     await ticket.executeUpdate(startCallUpdate, { args: [consultant] });
     await env.sleep(10 * MINUTE);
     await ticket.executeUpdate(stopCallUpdate, { args: [consultant] });
-    await advanceTo(startOfNextPragueMonth(month).getTime() + 10 * MINUTE);
+    await advanceTo(startOfNextPragueMonth(month).getTime() + (config.SUPPORT_BILLING_CLOSE_GRACE_MINUTES + 10) * MINUTE);
     const billing = env.client.workflow.getHandle(supportBillingWorkflowId(organization.id, month));
     const [invoice] = (await billing.query(supportBillingStateQuery)).invoices;
     await billing.executeUpdate(recordSupportPaymentUpdate, {
@@ -317,6 +317,7 @@ describe('support tickets and billing with the real activities', () => {
     const stored = await db.supportTicket.findUniqueOrThrow({ where: { code: codes[0]! } });
     await ticketActivities.reportSupportUsage({ ticketId: stored.id, code: stored.code, organizationId: organization.id, supportDay: stored.supportDay!, usedSeconds: stored.usedSeconds });
     const rerun = env.client.workflow.getHandle(supportBillingWorkflowId(organization.id, month));
+    await env.sleep((config.SUPPORT_LATE_USAGE_BATCH_SECONDS + 60) * 1000); // late usage waits for the batch window
     expect(await closed(rerun)).toBe('COMPLETED');
     expect((await rerun.describe()).runId).not.toBe(firstRunId);
     expect(await rerun.query(supportBillingStateQuery)).toMatchObject({ status: 'NOTHING_TO_BILL', invoices: [] });
