@@ -5,7 +5,7 @@ import { renderEmail, type EmailSpec } from '../emails';
 import { issueDocumentOrFail } from './numbered-document';
 import type { Prisma } from '../infra/db';
 import { moveDueDate, type DueDateChange } from '../persistence/due-date';
-import { recordLedgerPayment, type IncomingPayment } from '../persistence/payment-ledger';
+import { paidTotalHalere, recordLedgerPayment, type IncomingPayment } from '../persistence/payment-ledger';
 import type { SupportEmailRequest, SupportInvoiceRef, SupportUsageReport } from '../workflows/support-billing/contract';
 import type { ActivityDeps } from './deps';
 import { bankDetails, emailContext, overpaymentSpec, paymentReminderSpec, documentAttachments } from './emails';
@@ -105,8 +105,7 @@ export function createSupportBillingActivities({ db, config, mailer }: Pick<Acti
           variableSymbol: document.variableSymbol,
           audit: { entityType: 'SUPPORT_BILLING', entityId: document.id, details: { invoiceNumber: document.number } },
         });
-        const { _sum } = await tx.payment.aggregate({ where: { documentId: document.id }, _sum: { amountHalere: true } });
-        const paidHalere = _sum.amountHalere ?? 0;
+        const paidHalere = await paidTotalHalere(tx, { documentId: document.id });
         await tx.document.update({ where: { id: document.id }, data: { paidHalere } });
         return { counted, paidHalere };
       });

@@ -3,6 +3,7 @@ import type { DocumentContent } from '../documents/document-content';
 import { BOOK_KINDS, type BookEntry } from '../documents/books/issued-documents-book';
 import { type ExportDocument, monthExportFileName, monthExportZip } from '../documents/books/month-export-zip';
 import { ValidationFailed } from '../domain/errors';
+import { halereFromBigInt } from '../domain/money';
 import { firstDayOfMonth, nextMonth, toDateColumn } from '../domain/prague-calendar';
 import type { Prisma } from '../infra/db';
 import type { UseCaseDeps } from './deps';
@@ -25,7 +26,7 @@ export function exportMonth(deps: Pick<UseCaseDeps, 'db'>, month: string, modifi
   };
   const book = pages(deps, where, { number: true, content: true, paidHalere: true }, (d): BookEntry => ({
     content: d.content as unknown as DocumentContent,
-    paidHalere: d.paidHalere,
+    paidHalere: halereFromBigInt(d.paidHalere, 'paidHalere'),
   }));
   const documents = pages(deps, where, { number: true, pdf: true, isdoc: true }, (d): ExportDocument => {
     if (!d.pdf) throw new Error(`document ${d.number} has no stored PDF yet`);

@@ -7,6 +7,7 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { normalizeVariableSymbol } from '../domain/document-number';
+import { halereFromBigInt } from '../domain/money';
 import { isFinal } from '../domain/order-lifecycle';
 import { fromDateColumn } from '../domain/prague-calendar';
 import type { BankTransaction, Document, Order, PrismaClient } from '../infra/db';
@@ -81,8 +82,8 @@ export const targetKey = (target: PaymentTarget): string =>
 export function dueOf(target: PaymentTarget): number {
   return target.kind === 'ORDER'
     ? // invoicedHalere is mirrored when the order starts waiting; the document knows it first.
-      (target.order.invoicedHalere || target.document.grossHalere) - target.order.paidHalere
-    : target.document.grossHalere - target.document.paidHalere;
+      (target.order.invoicedHalere || target.document.grossHalere) - halereFromBigInt(target.order.paidHalere, 'paidHalere')
+    : target.document.grossHalere - halereFromBigInt(target.document.paidHalere, 'paidHalere');
 }
 
 const formatKc = (halere: number) => `${(halere / 100).toFixed(2)} CZK`;

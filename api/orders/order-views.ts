@@ -1,4 +1,5 @@
 import { DOCUMENT_KINDS } from '../../documents/document-content';
+import { halereFromBigInt } from '../../domain/money';
 import { fromDateColumn } from '../../domain/prague-calendar';
 import { documentTotals } from '../../domain/vat';
 import type { Document, Order, OrderLine, Payment, SupportTicket } from '../../infra/db';
@@ -10,8 +11,8 @@ export function toOrderSummary(order: Order) {
     status: order.status,
     paymentMethod: order.paymentMethod,
     grossHalere: order.grossHalere,
-    paidHalere: order.paidHalere,
-    refundDueHalere: order.refundDueHalere,
+    paidHalere: halereFromBigInt(order.paidHalere, 'paidHalere'),
+    refundDueHalere: halereFromBigInt(order.refundDueHalere, 'refundDueHalere'),
     createdAt: order.createdAt,
     confirmedAt: order.confirmedAt,
     expiresAt: order.expiresAt,
@@ -29,7 +30,7 @@ export function toDocumentSummary(document: Document) {
     dueDate: fromDateColumn(document.dueDate),
     variableSymbol: document.variableSymbol,
     grossHalere: document.grossHalere,
-    paidHalere: document.paidHalere,
+    paidHalere: halereFromBigInt(document.paidHalere, 'paidHalere'),
     sha256: document.sha256,
     pdfUrl: document.sha256 ? `/documents/${document.id}/pdf` : null,
   };
@@ -74,6 +75,6 @@ export function toOrderDetail(order: Order & { lines: OrderLine[]; documents: Do
     termsVersion: order.termsVersion,
     documents: [...order.documents].sort((a, b) => DOCUMENT_KINDS.indexOf(a.type) - DOCUMENT_KINDS.indexOf(b.type)).map(toDocumentSummary),
     tickets: order.tickets.map((t) => ({ code: t.code, status: t.status, expiresAt: t.expiresAt })),
-    payments: order.payments.map((p) => ({ source: p.source, amountHalere: p.amountHalere, receivedOn: fromDateColumn(p.receivedOn), recordedBy: p.recordedBy })),
+    payments: order.payments.map((p) => ({ source: p.source, amountHalere: halereFromBigInt(p.amountHalere, 'amountHalere'), receivedOn: fromDateColumn(p.receivedOn), recordedBy: p.recordedBy })),
   };
 }

@@ -225,7 +225,7 @@ describe('support tickets and billing with the real activities', () => {
     });
     expect(paid).toMatchObject({ counted: true, invoiceNumber: document.number, remainingHalere: 0, status: 'PAID' });
     expect(await closed(billing)).toBe('COMPLETED');
-    expect((await db.document.findUniqueOrThrow({ where: { id: document.id } })).paidHalere).toBe(507_293);
+    expect((await db.document.findUniqueOrThrow({ where: { id: document.id } })).paidHalere).toBe(507_293n);
     await waitForMessage((m) => m.to.some((t) => t.address === organization.contactEmail) && m.subject.includes(document.number) && m.id !== mail.id, 20_000);
     await saveHistory('support-ticket-real-70-minutes', tickets[0]!);
     await saveHistory('support-billing-real-paid-graced', billing);
