@@ -1513,6 +1513,8 @@ export interface operations {
                 status?: "DRAFT" | "CONFIRMED" | "AWAITING_PAYMENT" | "READY_TO_SHIP" | "SHIPPED" | "DELIVERED" | "COMPLETED" | "CANCELLED" | "EXPIRED";
                 paymentMethod?: "COD" | "BANK_TRANSFER";
                 organizationId?: string;
+                /** @description true: only orders still awaiting payment after their due date (Prague calendar) */
+                overdue?: "true" | "false";
                 page?: number;
                 pageSize?: number;
             };
@@ -2228,6 +2230,7 @@ export interface operations {
         parameters: {
             query?: {
                 month?: string;
+                number?: string;
                 organizationId?: string;
                 page?: number;
                 pageSize?: number;
