@@ -34,6 +34,7 @@ import { removeAbandonedRuns, removeRunDir, stopInReverse } from './stack/run-di
 import { startThrowawayServices, type ThrowawayServices } from './stack/throwaway-services';
 import { ensureTemporalCli } from './stack/temporal-cli';
 import { registerActiveCustomer } from './lib/customers';
+import { percentile } from './lib/stats';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -101,13 +102,6 @@ function parseArgs(argv: string[]): BenchOptions {
 
 function say(line: string): void {
   process.stdout.write(`[bench] ${line}\n`);
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  // Nearest rank: the smallest value with at least p % of the samples at or below it.
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[Math.min(rank, sorted.length) - 1]!;
 }
 
 function table(header: string[], rows: string[][]): string[] {
