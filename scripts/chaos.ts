@@ -26,7 +26,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createPrismaClient } from '../infra/db';
 import { registerActiveCustomer, type RegisteredCustomer } from './lib/customers';
-import { percentile } from './lib/stats';
+import { percentile } from './lib/bench-kit';
 import { callApi, type ApiRequest, type ApiResponse } from './stack/api-client';
 import { startAppProcesses, type RunningStack } from './stack/app-processes';
 import { missingChromium, REPO_ROOT, sleep } from './stack/common';
