@@ -85,6 +85,8 @@ const configSchema = z.object({
   SUPPORT_LATE_USAGE_BATCH_SECONDS: z.coerce.number().int().positive().max(3600).default(SUPPORT_BILLING_TIMING_DEFAULTS.lateUsageBatchSeconds),
   // An overdue order is cancelled only once an imported bank statement covers its last day of grace.
   PAYMENT_CANCEL_WAITS_FOR_STATEMENTS: bool.default(true),
+  // How long a confirm request waits for the order's documents before answering 202 (poll the order).
+  CONFIRM_WAIT_SECONDS: z.coerce.number().positive().max(60).default(5),
   TERMS_VERSION: z.string().default('2026-01'),
 
   SUPPLIER_NAME: z.string().default('aTime s.r.o.'),
