@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, okAs } from '../api/client';
-import type { AuditEvent, OrderDetail } from '../api/views';
+import { api, ok } from '../api/client';
+import type { OrderDetail } from '../api/models';
 import { useFormat } from '../format';
 import { StatusBadge } from './ui';
 
@@ -10,7 +10,7 @@ export const orderQueryKey = (orderNumber: string) => ['order', orderNumber] as 
 export function useOrder(orderNumber: string) {
   return useQuery({
     queryKey: orderQueryKey(orderNumber),
-    queryFn: () => okAs<OrderDetail>(api.GET('/orders/{orderNumber}', { params: { path: { orderNumber } } })),
+    queryFn: () => ok(api.GET('/orders/{orderNumber}', { params: { path: { orderNumber } } })),
     // Documents are rendered after confirmation: look again until every PDF is there.
     refetchInterval: (query) => (query.state.data?.documents.some((d) => !d.pdfUrl) ? 1500 : false),
   });
@@ -147,7 +147,7 @@ export function OrderTimeline({ orderNumber }: { orderNumber: string }) {
   const f = useFormat();
   const audit = useQuery({
     queryKey: [...orderQueryKey(orderNumber), 'audit'],
-    queryFn: () => okAs<{ items: AuditEvent[] }>(api.GET('/orders/{orderNumber}/audit', { params: { path: { orderNumber } } })),
+    queryFn: () => ok(api.GET('/orders/{orderNumber}/audit', { params: { path: { orderNumber } } })),
   });
   const events = audit.data?.items ?? [];
   // A draft has no history yet: no heading over an empty list.

@@ -1,14 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, idempotencyKey, ok, okAs } from '../api/client';
-import type { DocumentSummary, Page } from '../api/views';
+import { api, idempotencyKey, ok } from '../api/client';
+import type { SupportInvoice } from '../api/models';
 import { Field, Notice, ProblemAlert, fieldErrorsOf } from '../components/ui';
 import { crownsToHalere, pragueToday, useFormat } from '../format';
 import { useWebSettings } from '../session';
 import { useOrganizationNames } from './ConsoleOrdersPage';
 
-type SupportInvoice = DocumentSummary & { supportMonth: string; organizationId: string };
 
 
 function RecordSupportPayment({ invoice }: { invoice: SupportInvoice }) {
@@ -49,7 +48,7 @@ export default function ConsoleSupportInvoicesPage() {
   const f = useFormat();
   const names = useOrganizationNames();
   const settings = useWebSettings();
-  const invoices = useQuery({ queryKey: ['support-invoices'], queryFn: () => okAs<Page<SupportInvoice>>(api.GET('/support/invoices', { params: { query: {} } })) });
+  const invoices = useQuery({ queryKey: ['support-invoices'], queryFn: () => ok(api.GET('/support/invoices', { params: { query: {} } })) });
   const workflowUrl = settings.data?.temporalWorkflowUrl;
   return (
     <section>

@@ -1,15 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, okAs } from '../api/client';
-import type { Page } from '../api/views';
+import { api, ok } from '../api/client';
 import { SupportBilling } from '../components/SupportBilling';
-import { TicketFacts, type Ticket } from '../components/Tickets';
+import { TicketFacts } from '../components/Tickets';
 import { Loading, ProblemAlert } from '../components/ui';
 
 export function TicketsPage() {
   const { t } = useTranslation();
-  const tickets = useQuery({ queryKey: ['tickets'], queryFn: () => okAs<Page<Ticket>>(api.GET('/tickets', { params: { query: {} } })) });
+  const tickets = useQuery({ queryKey: ['tickets'], queryFn: () => ok(api.GET('/tickets', { params: { query: {} } })) });
   if (tickets.isPending) return <Loading />;
   return (
     <section>
