@@ -45,6 +45,8 @@ const configSchema = z.object({
 
   API_PORT: z.coerce.number().int().nonnegative().default(3000),
   API_PUBLIC_URL: z.string().default('http://localhost:3000'),
+  // Where customers open the portal (e-mail links to an order, invoice or ticket); default API_PUBLIC_URL.
+  APP_URL: z.url().optional(),
   // /metrics answers only to `Authorization: Bearer <token>`; without a token it is closed.
   METRICS_TOKEN: z.string().min(16).optional(),
   // Opens /metrics without a token; `npm run dev` sets it, nothing else should.

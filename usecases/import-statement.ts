@@ -6,9 +6,13 @@
  *    and nothing is stored.
  * 2. Store every movement once, keyed by the bank's movement id (an overlapping or repeated
  *    statement adds only what is new).
+ *    Its identity is the bank's (`bank:<account>:<movement id>`), the same from GPC and JSON.
+ *    A file whose header does not add up is imported with warnings (reconcileStatement).
  * 3. Match the new credits by variable symbol and drive each owning workflow through its
- *    payment update (externalId = movement id: counted once). Debits and reversals are IGNORED,
- *    everything that cannot be recorded is UNMATCHED with its reason, for staff.
+ *    payment update (externalId = movement id: counted once). A carrier's payout settles the
+ *    COD it collected (cod-payouts.ts); a payment to a document already paid in full is
+ *    REFUND_DUE. Debits and reversals are IGNORED, everything that cannot be recorded is
+ *    UNMATCHED with its reason, for staff.
  * 4. Tell every overdue transfer order that a newer statement is in (its cancellation waits
  *    for one).
  */
@@ -16,6 +20,7 @@ import { createHash } from 'node:crypto';
 import { latestCoverage } from '../persistence/statement-coverage';
 import { parseFioJson } from '../domain/bank-statements/fio-json';
 import { parseGpc } from '../domain/bank-statements/gpc';
+import { reconcileStatement, type StatementWarning } from '../domain/bank-statements/reconcile';
 import { normalizeVariableSymbol } from '../domain/document-number';
 import { formatAccountNumber, type BankMovement, type BankStatement } from '../domain/bank-statements/types';
 import { ValidationFailed } from '../domain/errors';
@@ -23,6 +28,7 @@ import { MAX_PAYMENT_HALERE } from '../domain/payments';
 import { fromDateColumn, toDateColumn } from '../domain/prague-calendar';
 import type { BankTransaction, Prisma } from '../infra/db';
 import { orderWorkflowId, statementsImportedSignal } from '../workflows/order/contract';
+import { settleCodPayout } from './cod-payouts';
 import type { UseCaseDeps } from './deps';
 import { REASONS, driveTarget, dueOf, findTargets, targetKey, type DriveOutcome, type PaymentTarget } from './payment-matching';
 
@@ -42,7 +48,7 @@ export interface ImportedEntry {
   bookedOn: string;
   amountHalere: number;
   variableSymbol: string | null;
-  status: 'MATCHED' | 'UNMATCHED' | 'IGNORED' | 'PENDING';
+  status: 'MATCHED' | 'UNMATCHED' | 'IGNORED' | 'PENDING' | 'REFUND_DUE';
   reason: string;
   documentNumber?: string;
   orderNumber?: string;
@@ -62,12 +68,16 @@ export interface ImportSummary {
   matched: number;
   unmatched: number;
   ignored: number;
+  /** Payments to a document already paid in full: to be refunded (listed for staff). */
+  refundDue: number;
   /** Left for the next import after a transient failure (e.g. Temporal unreachable). */
   pending: number;
   /** The new movements that are customer credits (matched or unmatched), with the outcome. */
   credits: ImportedEntry[];
   /** Overdue transfer orders told that a newer statement is in. */
   ordersSignalled: number;
+  /** Where the file does not add up (stored with the import too); imported all the same. */
+  warnings: StatementWarning[];
 }
 
 /** The statement is well-formed but must not be imported (e.g. another company's account). */
@@ -108,9 +118,10 @@ export async function importStatement(deps: UseCaseDeps, request: ImportRequest)
   }
   const coveredUntil = statementCoverage(statement);
   const fileSha256 = createHash('sha256').update(request.bytes).digest('hex');
+  const warnings = reconcileStatement(statement);
 
   return withImportLock(deps, async () => {
-    const { importId, newIds } = await storeStatement(deps, statement, { ...request, fileSha256, coveredUntil });
+    const { importId, newIds } = await storeStatement(deps, statement, { ...request, fileSha256, coveredUntil, warnings });
     const outcomes = await processPending(deps, request.importedBy);
     const ordersSignalled = await signalWaitingOrders(deps);
 
@@ -128,9 +139,11 @@ export async function importStatement(deps: UseCaseDeps, request: ImportRequest)
       matched: count('MATCHED'),
       unmatched: count('UNMATCHED'),
       ignored: count('IGNORED'),
+      refundDue: count('REFUND_DUE'),
       pending: count('PENDING'),
       credits: mine.filter((o) => o.status !== 'IGNORED'),
       ordersSignalled,
+      warnings,
     };
   });
 }
@@ -149,7 +162,7 @@ async function withImportLock<T>(deps: UseCaseDeps, fn: () => Promise<T>): Promi
 async function storeStatement(
   deps: UseCaseDeps,
   statement: BankStatement,
-  meta: ImportRequest & { fileSha256: string; coveredUntil: string | null },
+  meta: ImportRequest & { fileSha256: string; coveredUntil: string | null; warnings: StatementWarning[] },
 ): Promise<{ importId: string; newIds: Set<string> }> {
   const { db } = deps;
   const ids = statement.movements.map((m) => m.movementId);
@@ -175,6 +188,7 @@ async function storeStatement(
           entryCount: statement.movements.length,
           newEntryCount: fresh.size,
           coveredUntil: meta.coveredUntil ? toDateColumn(meta.coveredUntil) : null,
+          warnings: meta.warnings as unknown as Prisma.InputJsonValue,
         },
       });
       const rows: Prisma.BankTransactionCreateManyInput[] = [...fresh.values()].map((m) => ({
@@ -182,6 +196,7 @@ async function storeStatement(
         importId: created.id,
         accountNumber: m.accountNumber,
         bookedOn: toDateColumn(m.bookedOn),
+        valueOn: m.valueOn ? toDateColumn(m.valueOn) : null,
         amountHalere: BigInt(m.amountHalere),
         variableSymbol: m.variableSymbol,
         constantSymbol: m.constantSymbol ?? null,
@@ -264,7 +279,9 @@ async function processPending(deps: UseCaseDeps, actor: string): Promise<Map<str
   await runLimited(groups, WORKFLOW_CONCURRENCY, async ({ target, txs }) => {
     let due = dueOf(target);
     for (const tx of txs) {
-      const outcome = await driveTarget(deps, target, { movementId: tx.movementId, bookedOn: tx.bookedOn, amountHalere: Number(tx.amountHalere) }, { actor, dueHalere: due });
+      const outcome =
+        (await settleCodPayout(db, target, tx)) ??
+        (await driveTarget(deps, target, { movementId: tx.movementId, bookedOn: tx.bookedOn, amountHalere: Number(tx.amountHalere) }, { actor, dueHalere: due }));
       if (outcome.status === 'MATCHED') due = outcome.remainingHalere;
       await saveOutcome(deps, tx.id, outcome);
       settle(tx, outcome.status, outcome.reason, outcome.status === 'PENDING' ? undefined : target);

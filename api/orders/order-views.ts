@@ -1,5 +1,6 @@
 import { DOCUMENT_KINDS } from '../../documents/document-content';
-import { fromDateColumn } from '../../domain/prague-calendar';
+import { isOverdue } from '../../domain/order-rules';
+import { fromDateColumn, pragueDate } from '../../domain/prague-calendar';
 import { documentTotals } from '../../domain/vat';
 import type { Document, Order, OrderLine, Payment, SupportTicket } from '../../infra/db';
 
@@ -15,6 +16,8 @@ export function toOrderSummary(order: Order) {
     createdAt: order.createdAt,
     confirmedAt: order.confirmedAt,
     expiresAt: order.expiresAt,
+    /** Still awaiting payment after its due date (the domain's rule, today in Prague). */
+    overdue: isOverdue({ status: order.status, dueDate: fromDateColumn(order.dueDate) }, pragueDate(new Date())),
   };
 }
 
@@ -32,6 +35,8 @@ export function toDocumentSummary(document: Document) {
     paidHalere: document.paidHalere,
     sha256: document.sha256,
     pdfUrl: document.sha256 ? `/documents/${document.id}/pdf` : null,
+    /** The same document as ISDOC 6.0.2 (invoices, proformas and credit notes), once stored. */
+    isdocUrl: document.isdocSha256 ? `/documents/${document.id}/isdoc` : null,
   };
 }
 

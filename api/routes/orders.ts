@@ -2,7 +2,9 @@ import type { UpdateDefinition } from '@temporalio/client';
 import { z } from 'zod';
 import { Refused } from '../../domain/errors';
 import { isFinal } from '../../domain/order-lifecycle';
+import { overdueCriteria } from '../../domain/order-rules';
 import { PAYMENT_METHODS } from '../../domain/payments';
+import { pragueDate, toDateColumn } from '../../domain/prague-calendar';
 import type { Prisma } from '../../infra/db';
 import {
   cancelOrderUpdate,
@@ -50,9 +52,16 @@ const listQuery = z.object({
   status: z.enum(ORDER_STATUSES).optional(),
   paymentMethod: z.enum(PAYMENT_METHODS).optional(),
   organizationId: z.uuid().optional(),
+  overdue: z.enum(['true', 'false']).optional().describe('true: only orders still awaiting payment after their due date (Prague calendar)'),
   page: pageNumber,
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
+/** The domain's overdue rule as a database filter. */
+function overdueWhere(today: string): Prisma.OrderWhereInput {
+  const criteria = overdueCriteria(today);
+  return { status: criteria.status, dueDate: { lt: toDateColumn(criteria.dueBefore) } };
+}
+
 const reasonBody = z.strictObject({ reason: trimmedText(500) });
 const shipmentBody = z.strictObject({ carrier: trimmedText(100), trackingNumber: trimmedText(100) });
 
@@ -124,6 +133,7 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
           organizationId: isCustomer(caller) ? organizationScope(caller) : query.organizationId,
           ...(query.status ? { status: query.status } : {}),
           ...(query.paymentMethod ? { paymentMethod: query.paymentMethod } : {}),
+          ...(query.overdue === 'true' ? { AND: [overdueWhere(pragueDate(new Date()))] } : {}),
         };
         const [total, orders] = await Promise.all([
           db.order.count({ where }),

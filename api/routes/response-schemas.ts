@@ -44,6 +44,7 @@ export const documentSummarySchema = z
     paidHalere: halere,
     sha256: z.string().nullable(),
     pdfUrl: z.string().nullable(),
+    isdocUrl: z.string().nullable(),
   })
   .meta({ id: 'DocumentSummary' });
 
@@ -59,6 +60,7 @@ export const orderSummarySchema = z
     createdAt: instant,
     confirmedAt: instant.nullable(),
     expiresAt: instant.nullable(),
+    overdue: z.boolean(),
   })
   .meta({ id: 'OrderSummary' });
 
@@ -134,6 +136,9 @@ export const auditTrailSchema = z.object({ items: z.array(auditEventSchema) });
 
 // Payments.
 
+const statementWarningSchema = z.object({ rule: z.string(), message: z.string(), statedHalere: halere, computedHalere: halere });
+const BANK_MOVEMENT_STATUSES = ['PENDING', 'MATCHED', 'UNMATCHED', 'IGNORED', 'ASSIGNED', 'REFUND_DUE'] as const;
+
 export const importSummarySchema = z.object({
   importId: z.uuid(),
   format: z.enum(STATEMENT_FORMATS),
@@ -147,19 +152,21 @@ export const importSummarySchema = z.object({
   unmatched: z.number().int(),
   ignored: z.number().int(),
   pending: z.number().int(),
+  refundDue: z.number().int(),
   credits: z.array(
     z.object({
       movementId: z.string(),
       bookedOn: day,
       amountHalere: halere,
       variableSymbol: nullableText,
-      status: z.enum(['MATCHED', 'UNMATCHED', 'IGNORED', 'PENDING']),
+      status: z.enum(['MATCHED', 'UNMATCHED', 'IGNORED', 'PENDING', 'REFUND_DUE']),
       reason: z.string(),
       documentNumber: z.string().optional(),
       orderNumber: z.string().optional(),
     }),
   ),
   ordersSignalled: z.number().int(),
+  warnings: z.array(statementWarningSchema),
 }).meta({ id: 'ImportSummary' });
 
 export const statementImportSchema = z.object({
@@ -175,12 +182,14 @@ export const statementImportSchema = z.object({
   entryCount: z.number().int(),
   newEntryCount: z.number().int(),
   coveredUntil: day.nullable(),
+  warnings: z.array(statementWarningSchema),
 });
 
 export const bankTransactionSchema = z.object({
   id: z.uuid(),
   movementId: z.string(),
   bookedOn: day.nullable(),
+  valueOn: day.nullable(),
   amountHalere: halere,
   variableSymbol: nullableText,
   constantSymbol: nullableText,
@@ -188,7 +197,7 @@ export const bankTransactionSchema = z.object({
   counterpartyAccount: nullableText,
   counterpartyName: nullableText,
   message: nullableText,
-  status: z.enum(['PENDING', 'MATCHED', 'UNMATCHED', 'IGNORED', 'ASSIGNED']),
+  status: z.enum(BANK_MOVEMENT_STATUSES),
   reason: nullableText,
   documentNumber: nullableText,
   resolvedBy: nullableText,
@@ -227,6 +236,25 @@ export const paymentEntrySchema = z
     recordedAt: instant,
   })
   .meta({ id: 'PaymentEntry' });
+
+/** COD a carrier collected and has not paid out yet. */
+export const outstandingCodSchema = z.object({
+  items: z.array(
+    z.object({
+      paymentId: z.uuid(),
+      orderNumber: nullableText,
+      documentNumber: nullableText,
+      organizationId: z.uuid(),
+      amountHalere: halere,
+      collectedOn: day,
+      daysOutstanding: z.number().int(),
+    }),
+  ),
+  total: z.number().int(),
+  totalHalere: halere,
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
 
 // Support.
 
@@ -275,7 +303,7 @@ export const supportUsageSchema = z.object({
   netHalere: halere,
 }).meta({ id: 'SupportUsage' });
 
-export const supportInvoiceSchema = documentSummarySchema.extend({ organizationId: z.uuid(), supportMonth: z.string().nullable() }).meta({ id: 'SupportInvoice' });
+export const supportInvoiceSchema = documentSummarySchema.extend({ organizationId: z.uuid(), supportMonth: z.string() }).meta({ id: 'SupportInvoice' });
 
 export const supportPaymentResultSchema = z.object({
   counted: z.boolean(),

@@ -29,6 +29,7 @@ const ticketListQuery = z.object({
 const usageQuery = z.object({ month: monthString.optional(), organizationId: z.uuid().optional() });
 const invoiceListQuery = z.object({
   month: monthString.optional(),
+  number: z.string().regex(/^\d{10}$/, 'a 10-digit invoice number').optional(),
   organizationId: z.uuid().optional(),
   page: pageNumber,
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
@@ -238,14 +239,15 @@ export function createSupportRoutes(deps: ApiDeps): RouteSpec[] {
         const where: Prisma.DocumentWhereInput = {
           organizationId: isCustomer(caller) ? organizationScope(caller) : query.organizationId,
           supportMonth: query.month ?? { not: null },
+          ...(query.number ? { number: query.number } : {}),
         };
         const [total, documents] = await Promise.all([
           db.document.count({ where }),
-          db.document.findMany({ where, omit: { pdf: true }, orderBy: { createdAt: 'desc' }, skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
+          db.document.findMany({ where, omit: { pdf: true, isdoc: true }, orderBy: { createdAt: 'desc' }, skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
         ]);
         return {
           body: {
-            items: documents.map((d) => ({ ...toDocumentSummary({ ...d, pdf: null }), organizationId: d.organizationId, supportMonth: d.supportMonth })),
+            items: documents.map((d) => ({ ...toDocumentSummary({ ...d, pdf: null, isdoc: null }), organizationId: d.organizationId, supportMonth: d.supportMonth })),
             page: query.page,
             pageSize: query.pageSize,
             total,

@@ -1,5 +1,6 @@
 import {
   extendedDueDate,
+  isOverdue,
   MAX_DUE_DATE_EXTENSION_DAYS,
   movePaymentSchedule,
   type CatalogueProduct,
@@ -244,5 +245,22 @@ describe('due date extension', () => {
   it('the reminders and the cancellation move by the same days as the due date', () => {
     const schedule = paymentSchedule('2026-12-01', 14, 3, 7);
     expect(movePaymentSchedule(schedule, '2026-12-25')).toEqual({ dueDate: '2026-12-25', firstReminderDate: '2026-12-22', dueReminderDate: '2026-12-25', cancelDate: '2027-01-01' });
+  });
+});
+
+describe('overdue', () => {
+  const awaiting = (dueDate: string | null) => ({ status: 'AWAITING_PAYMENT', dueDate });
+
+  it('is an order still awaiting payment from the day after its due date', () => {
+    expect(isOverdue(awaiting('2026-12-01'), '2026-12-01')).toBe(false);
+    expect(isOverdue(awaiting('2026-11-30'), '2026-12-01')).toBe(true);
+    expect(isOverdue(awaiting('2025-12-31'), '2026-01-01')).toBe(true);
+  });
+
+  it('is never an order that is paid, shipped, closed or has no due date', () => {
+    for (const status of ['READY_TO_SHIP', 'SHIPPED', 'COMPLETED', 'CANCELLED', 'DRAFT']) {
+      expect(isOverdue({ status, dueDate: '2026-11-01' }, '2026-12-01')).toBe(false);
+    }
+    expect(isOverdue(awaiting(null), '2026-12-01')).toBe(false);
   });
 });

@@ -641,7 +641,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Statement imports, newest first: who imported what, and how far statements reach */
+        /** Statement imports, newest first: who imported what, how far statements reach, and the warnings of files that did not add up */
         get: operations["listBankStatementImports"];
         put?: never;
         /** Import a bank statement (multipart: file + format gpc|fio-json); credits are matched and recorded */
@@ -659,8 +659,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Bank movements that were not recorded automatically, with the reason (status=IGNORED etc. for the others) */
+        /** Bank movements that were not recorded automatically, with the reason (status=REFUND_DUE: duplicate payments to refund; IGNORED etc. for the others) */
         get: operations["listUnmatchedBankTransactions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payments/cod-outstanding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** COD the carriers collected on delivery and have not paid out yet (no payout on an imported statement), oldest first */
+        get: operations["listOutstandingCod"];
         put?: never;
         post?: never;
         delete?: never;
@@ -678,7 +695,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Assign an unmatched credit to a proforma or invoice: recorded on its workflow like a match */
+        /** Assign an unmatched credit (or one flagged for refund) to a proforma or invoice: recorded on its workflow like a match */
         post: operations["assignBankTransaction"];
         delete?: never;
         options?: never;
@@ -797,6 +814,7 @@ export interface components {
             createdAt: string;
             confirmedAt: string | null;
             expiresAt: string | null;
+            overdue: boolean;
             lines: {
                 position: number;
                 sku: string;
@@ -873,6 +891,7 @@ export interface components {
             paidHalere: number;
             sha256: string | null;
             pdfUrl: string | null;
+            isdocUrl: string | null;
         };
         OrderSummary: {
             orderNumber: string;
@@ -888,6 +907,7 @@ export interface components {
             createdAt: string;
             confirmedAt: string | null;
             expiresAt: string | null;
+            overdue: boolean;
         };
         AuditEvent: {
             /** Format: uuid */
@@ -989,9 +1009,10 @@ export interface components {
             paidHalere: number;
             sha256: string | null;
             pdfUrl: string | null;
+            isdocUrl: string | null;
             /** Format: uuid */
             organizationId: string;
-            supportMonth: string | null;
+            supportMonth: string;
         };
         ImportSummary: {
             /** Format: uuid */
@@ -1008,24 +1029,32 @@ export interface components {
             unmatched: number;
             ignored: number;
             pending: number;
+            refundDue: number;
             credits: {
                 movementId: string;
                 bookedOn: string;
                 amountHalere: number;
                 variableSymbol: string | null;
                 /** @enum {string} */
-                status: "MATCHED" | "UNMATCHED" | "IGNORED" | "PENDING";
+                status: "MATCHED" | "UNMATCHED" | "IGNORED" | "PENDING" | "REFUND_DUE";
                 reason: string;
                 documentNumber?: string;
                 orderNumber?: string;
             }[];
             ordersSignalled: number;
+            warnings: {
+                rule: string;
+                message: string;
+                statedHalere: number;
+                computedHalere: number;
+            }[];
         };
         BankTransaction: {
             /** Format: uuid */
             id: string;
             movementId: string;
             bookedOn: string | null;
+            valueOn: string | null;
             amountHalere: number;
             variableSymbol: string | null;
             constantSymbol: string | null;
@@ -1034,7 +1063,7 @@ export interface components {
             counterpartyName: string | null;
             message: string | null;
             /** @enum {string} */
-            status: "PENDING" | "MATCHED" | "UNMATCHED" | "IGNORED" | "ASSIGNED";
+            status: "PENDING" | "MATCHED" | "UNMATCHED" | "IGNORED" | "ASSIGNED" | "REFUND_DUE";
             reason: string | null;
             documentNumber: string | null;
             resolvedBy: string | null;
@@ -2326,6 +2355,8 @@ export interface operations {
                 status?: "DRAFT" | "CONFIRMED" | "AWAITING_PAYMENT" | "READY_TO_SHIP" | "SHIPPED" | "DELIVERED" | "COMPLETED" | "CANCELLED" | "EXPIRED";
                 paymentMethod?: "COD" | "BANK_TRANSFER";
                 organizationId?: string;
+                /** @description true: only orders still awaiting payment after their due date (Prague calendar) */
+                overdue?: "true" | "false";
                 page?: number;
                 pageSize?: number;
             };
@@ -3489,6 +3520,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description A document of the month is still being rendered; try again after Retry-After seconds */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description A dependency (PostgreSQL, Temporal) is unreachable; retry after the Retry-After seconds */
             503: {
                 headers: {
@@ -3901,6 +3941,7 @@ export interface operations {
         parameters: {
             query?: {
                 month?: string;
+                number?: string;
                 organizationId?: string;
                 page?: number;
                 pageSize?: number;
@@ -4204,6 +4245,12 @@ export interface operations {
                             entryCount: number;
                             newEntryCount: number;
                             coveredUntil: string | null;
+                            warnings: {
+                                rule: string;
+                                message: string;
+                                statedHalere: number;
+                                computedHalere: number;
+                            }[];
                         }[];
                         page: number;
                         pageSize: number;
@@ -4270,7 +4317,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Imported: counts, the credits with what became of each */
+            /** @description Imported: counts, the credits with what became of each, and `warnings` where the file does not add up */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -4329,7 +4376,7 @@ export interface operations {
     listUnmatchedBankTransactions: {
         parameters: {
             query?: {
-                status?: "UNMATCHED" | "IGNORED" | "PENDING" | "MATCHED" | "ASSIGNED";
+                status?: "UNMATCHED" | "IGNORED" | "PENDING" | "MATCHED" | "ASSIGNED" | "REFUND_DUE";
                 page?: number;
                 pageSize?: number;
             };
@@ -4350,6 +4397,81 @@ export interface operations {
                         page: number;
                         pageSize: number;
                         total: number;
+                    };
+                };
+            };
+            /** @description Invalid request: problem+json naming each field and the rule it broke; nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or session is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role does not allow this, or a cookie session's change came without its CSRF token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Temporal) is unreachable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOutstandingCod: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of COD receivables with the total still owed by carriers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            paymentId: string;
+                            orderNumber: string | null;
+                            documentNumber: string | null;
+                            /** Format: uuid */
+                            organizationId: string;
+                            amountHalere: number;
+                            collectedOn: string;
+                            daysOutstanding: number;
+                        }[];
+                        total: number;
+                        totalHalere: number;
+                        page: number;
+                        pageSize: number;
                     };
                 };
             };
@@ -4465,7 +4587,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not unmatched, or the workflow refused the payment (e.g. a cancelled order) */
+            /** @description Neither unmatched nor flagged for refund, or the workflow refused the payment (e.g. a cancelled order) */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -1,7 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api, ok } from '../api/client';
 import { useFormat } from '../format';
+import { DocumentDownloads } from './OrderSections';
 
 /** Support used this month (billed per started 15 minutes) and the month-end support invoices. */
 export function SupportBilling() {
@@ -54,13 +56,8 @@ export function SupportBilling() {
         <ul className="documents">
           {invoices.data?.items.map((d) => (
             <li key={d.id}>
-              {d.pdfUrl ? (
-                <a href={d.pdfUrl} download>
-                  {t('document.TAX_INVOICE')} {d.number} (PDF)
-                </a>
-              ) : (
-                `${t('document.TAX_INVOICE')} ${d.number ?? ''}`
-              )}{' '}
+              {d.number && <Link to={`/portal/invoices/${d.number}`}>{`${t('document.TAX_INVOICE')} ${d.number}`}</Link>} ·{' '}
+              <DocumentDownloads document={d} label={`${t('document.TAX_INVOICE')} ${d.number ?? ''}`} />{' '}
               · {d.supportMonth} · {f.money(d.grossHalere)} · {t('order.paid')} {f.money(d.paidHalere)}
             </li>
           ))}

@@ -2,13 +2,15 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, idempotencyKey, ok } from '../api/client';
-import type { SupportInvoice } from '../api/models';
+import type { DocumentSummary } from '../api/models';
 import { Field, Notice, ProblemAlert, fieldErrorsOf } from '../components/ui';
 import { crownsToHalere, pragueToday, useFormat } from '../format';
-import { useWebSettings } from '../session';
+import { supportBillingWorkflowId } from '../../../workflows/support-billing/contract';
+import { DocumentDownloads } from '../components/OrderSections';
+import { WorkflowLink } from './WorkflowLink';
 import { useOrganizationNames } from './ConsoleOrdersPage';
 
-
+type SupportInvoice = DocumentSummary & { supportMonth: string; organizationId: string };
 
 function RecordSupportPayment({ invoice }: { invoice: SupportInvoice }) {
   const { t } = useTranslation();
@@ -47,9 +49,7 @@ export default function ConsoleSupportInvoicesPage() {
   const { t } = useTranslation();
   const f = useFormat();
   const names = useOrganizationNames();
-  const settings = useWebSettings();
   const invoices = useQuery({ queryKey: ['support-invoices'], queryFn: () => ok(api.GET('/support/invoices', { params: { query: {} } })) });
-  const workflowUrl = settings.data?.temporalWorkflowUrl;
   return (
     <section>
       <h1>{t('support.invoices')}</h1>
@@ -64,22 +64,9 @@ export default function ConsoleSupportInvoicesPage() {
             <p>
               {names.data?.get(invoice.organizationId) ?? invoice.organizationId} · {f.money(invoice.grossHalere)} · {t('order.paid')} {f.money(invoice.paidHalere)} ·{' '}
               {t('order.dueDate')} {f.date(invoice.dueDate)}
-              {invoice.pdfUrl && (
-                <>
-                  {' · '}
-                  <a href={invoice.pdfUrl} download>
-                    PDF
-                  </a>
-                </>
-              )}
-              {workflowUrl && (
-                <>
-                  {' · '}
-                  <a href={`${workflowUrl}support-billing-${invoice.organizationId}-${invoice.supportMonth}`} target="_blank" rel="noreferrer">
-                    {t('console.workflow')}
-                  </a>
-                </>
-              )}
+              {' · '}
+              <DocumentDownloads document={invoice} label={`${t('document.TAX_INVOICE')} ${invoice.number ?? ''}`} />
+              <WorkflowLink workflowId={supportBillingWorkflowId(invoice.organizationId, invoice.supportMonth)} prefix=" · " />
             </p>
             {invoice.paidHalere < invoice.grossHalere && <RecordSupportPayment invoice={invoice} />}
           </li>

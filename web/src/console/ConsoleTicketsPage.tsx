@@ -4,7 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { api, ok } from '../api/client';
 import { TicketFacts, type Ticket } from '../components/Tickets';
 import { Field, Loading, ProblemAlert } from '../components/ui';
-import { useSession, useWebSettings } from '../session';
+import { billingMonthOf, supportBillingWorkflowId } from '../../../workflows/support-billing/contract';
+import { ticketWorkflowId } from '../../../workflows/support-ticket/contract';
+import { useSession } from '../session';
+import { WorkflowLink } from './WorkflowLink';
 
 function TicketCalls({ ticket }: { ticket: Ticket }) {
   const { t } = useTranslation();
@@ -34,7 +37,6 @@ function TicketCalls({ ticket }: { ticket: Ticket }) {
 export default function ConsoleTicketsPage() {
   const { t } = useTranslation();
   const session = useSession();
-  const settings = useWebSettings();
   const [code, setCode] = useState('');
   const [search, setSearch] = useState('');
   const tickets = useQuery({
@@ -47,7 +49,6 @@ export default function ConsoleTicketsPage() {
     event.preventDefault();
     setSearch(code.trim());
   };
-  const workflowUrl = settings.data?.temporalWorkflowUrl;
 
   return (
     <section>
@@ -65,13 +66,16 @@ export default function ConsoleTicketsPage() {
             <h2>
               {t('tickets.ticket')} {ticket.code}
             </h2>
-            {workflowUrl && (
-              <p>
-                <a href={`${workflowUrl}ticket-${ticket.code}`} target="_blank" rel="noreferrer">
-                  {t('console.workflow')}
-                </a>
-              </p>
-            )}
+            <p>
+              <WorkflowLink workflowId={ticketWorkflowId(ticket.code)} />
+              {ticket.supportDay && (
+                <WorkflowLink
+                  workflowId={supportBillingWorkflowId(ticket.organizationId, billingMonthOf(ticket.supportDay))}
+                  label={t('console.billingWorkflow', { month: billingMonthOf(ticket.supportDay) })}
+                  prefix=" · "
+                />
+              )}
+            </p>
             <TicketFacts ticket={ticket} />
             {canCall && <TicketCalls ticket={ticket} />}
           </li>
