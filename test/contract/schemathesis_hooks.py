@@ -53,7 +53,7 @@ def _make_domain_valid(label: str, body: dict) -> None:
             # Known gap, not hidden: confirming an order of hundreds of support days (a ticket each)
             # takes longer than the run's request timeout, because confirm answers only once
             # everything is issued (issue 10, item 13: confirm answering 202 is separate work).
-            if line.get("sku") == "SUPPORT-DAY" and isinstance(line.get("quantity"), int) and line["quantity"] > MAX_SUPPORT_DAYS:
+            if line.get("sku") == "SUPPORT-DAY" and isinstance(line.get("quantity"), (int, float)) and line["quantity"] > MAX_SUPPORT_DAYS:
                 line["quantity"] = MAX_SUPPORT_DAYS
     # A payment's date lies within a window around today (domain/payments.ts).
     if label.endswith("/payments") and label.startswith("POST") and isinstance(body.get("receivedOn"), str):
