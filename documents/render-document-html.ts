@@ -67,14 +67,8 @@ function assertLegalFields(c: DocumentContent): void {
 
 async function qrDataUri(c: DocumentContent): Promise<string> {
   const q = c.qrPayment!;
-  const spayd = buildSpayd({
-    iban: q.iban,
-    bic: q.bic,
-    amountHalere: q.amountHalere,
-    variableSymbol: q.variableSymbol,
-    dueDate: q.dueDate,
-    message: q.message,
-  });
+  // The due date is printed beside the code, never encoded in it (see domain/spayd.ts).
+  const spayd = buildSpayd({ iban: q.iban, bic: q.bic, amountHalere: q.amountHalere, variableSymbol: q.variableSymbol, message: q.message });
   // Level M is what the QR Platba recommendations ask for; a 4-module quiet zone keeps it scannable in print.
   return QRCode.toDataURL(spayd, { errorCorrectionLevel: 'M', margin: 4, scale: 6, type: 'image/png' });
 }

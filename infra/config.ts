@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SUPPORT_BILLING_MAX_CLOSE_GRACE_MINUTES, SUPPORT_BILLING_TIMING_DEFAULTS } from '../domain/support-usage';
 
 /**
  * Every setting the system reads, parsed and validated once at start.
@@ -58,6 +59,10 @@ const configSchema = z.object({
     .default('loopback')
     .transform((s): boolean | number | string => (s === 'true' ? true : s === 'false' ? false : /^\d+$/.test(s) ? Number(s) : s)),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  // How long an API process may answer from its memory that a token is valid: the bound within
+  // which a session revoked by another API process (or in the database) stops working. 0 = ask
+  // the database on every request. A logout in the same process takes effect at once.
+  SESSION_CACHE_MS: z.coerce.number().int().nonnegative().max(60_000).default(2_000),
   BOOTSTRAP_ADMIN_EMAIL: z.email().optional(),
   BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12).optional(),
 
@@ -74,6 +79,10 @@ const configSchema = z.object({
   PAYMENT_DUE_DAYS: z.coerce.number().int().positive().default(14),
   PAYMENT_REMINDER_DAYS_BEFORE: z.coerce.number().int().nonnegative().default(3),
   PAYMENT_CANCEL_DAYS_AFTER: z.coerce.number().int().nonnegative().default(7),
+  // Support billing closes this long after the Prague month end, so the last day's usage is on the month's invoice.
+  SUPPORT_BILLING_CLOSE_GRACE_MINUTES: z.coerce.number().int().nonnegative().max(SUPPORT_BILLING_MAX_CLOSE_GRACE_MINUTES).default(SUPPORT_BILLING_TIMING_DEFAULTS.closeGraceMinutes),
+  // Late usage waits this long for other late reports: what arrives together is one supplementary invoice.
+  SUPPORT_LATE_USAGE_BATCH_SECONDS: z.coerce.number().int().positive().max(3600).default(SUPPORT_BILLING_TIMING_DEFAULTS.lateUsageBatchSeconds),
   // An overdue order is cancelled only once an imported bank statement covers its last day of grace.
   PAYMENT_CANCEL_WAITS_FOR_STATEMENTS: bool.default(true),
   TERMS_VERSION: z.string().default('2026-01'),

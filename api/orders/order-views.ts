@@ -1,18 +1,64 @@
 import { DOCUMENT_KINDS } from '../../documents/document-content';
+import { halereFromBigInt } from '../../domain/money';
 import { isOverdue } from '../../domain/order-rules';
 import { fromDateColumn, pragueDate } from '../../domain/prague-calendar';
 import { documentTotals } from '../../domain/vat';
-import type { Document, Order, OrderLine, Payment, SupportTicket } from '../../infra/db';
+import type { Order, OrderLine, Prisma } from '../../infra/db';
 
-export function toOrderSummary(order: Order) {
+/**
+ * The columns each view shows, and no more: reads select these, so a page of orders or an order's
+ * documents never drag their PDFs, ISDOC files or frozen content out of the database.
+ */
+export const orderSummarySelect = {
+  number: true,
+  organizationId: true,
+  status: true,
+  paymentMethod: true,
+  grossHalere: true,
+  paidHalere: true,
+  refundDueHalere: true,
+  createdAt: true,
+  confirmedAt: true,
+  expiresAt: true,
+  dueDate: true,
+} as const satisfies Prisma.OrderSelect;
+
+export const documentSummarySelect = {
+  id: true,
+  type: true,
+  status: true,
+  number: true,
+  issueDate: true,
+  taxableSupplyDate: true,
+  dueDate: true,
+  variableSymbol: true,
+  grossHalere: true,
+  paidHalere: true,
+  sha256: true,
+  isdocSha256: true,
+} as const satisfies Prisma.DocumentSelect;
+
+/** What `toOrderDetail` needs besides the order's own columns. */
+export const orderDetailInclude = {
+  lines: { orderBy: { position: 'asc' } },
+  documents: { select: documentSummarySelect, orderBy: { createdAt: 'asc' } },
+  tickets: { select: { code: true, status: true, expiresAt: true } },
+  payments: { select: { source: true, amountHalere: true, receivedOn: true, recordedBy: true } },
+} as const satisfies Prisma.OrderInclude;
+
+type OrderSummaryRow = Prisma.OrderGetPayload<{ select: typeof orderSummarySelect }>;
+type DocumentSummaryRow = Prisma.DocumentGetPayload<{ select: typeof documentSummarySelect }>;
+type OrderDetailRow = Order & Omit<Prisma.OrderGetPayload<{ include: typeof orderDetailInclude }>, keyof Order | 'lines'> & { lines: OrderLine[] };
+
+export function toOrderSummary(order: OrderSummaryRow) {
   return {
     orderNumber: order.number,
     organizationId: order.organizationId,
     status: order.status,
     paymentMethod: order.paymentMethod,
     grossHalere: order.grossHalere,
-    paidHalere: order.paidHalere,
-    refundDueHalere: order.refundDueHalere,
+    paidHalere: halereFromBigInt(order.paidHalere, 'paidHalere'),
+    refundDueHalere: halereFromBigInt(order.refundDueHalere, 'refundDueHalere'),
     createdAt: order.createdAt,
     confirmedAt: order.confirmedAt,
     expiresAt: order.expiresAt,
@@ -21,7 +67,7 @@ export function toOrderSummary(order: Order) {
   };
 }
 
-export function toDocumentSummary(document: Document) {
+export function toDocumentSummary(document: DocumentSummaryRow) {
   return {
     id: document.id,
     kind: document.type,
@@ -32,7 +78,7 @@ export function toDocumentSummary(document: Document) {
     dueDate: fromDateColumn(document.dueDate),
     variableSymbol: document.variableSymbol,
     grossHalere: document.grossHalere,
-    paidHalere: document.paidHalere,
+    paidHalere: halereFromBigInt(document.paidHalere, 'paidHalere'),
     sha256: document.sha256,
     pdfUrl: document.sha256 ? `/documents/${document.id}/pdf` : null,
     /** The same document as ISDOC 6.0.2 (invoices, proformas and credit notes), once stored. */
@@ -41,7 +87,7 @@ export function toDocumentSummary(document: Document) {
 }
 
 /** What the customer reviews before confirming, and everything that happened since. */
-export function toOrderDetail(order: Order & { lines: OrderLine[]; documents: Document[]; tickets: SupportTicket[]; payments: Payment[] }) {
+export function toOrderDetail(order: OrderDetailRow) {
   const components = order.lines.filter((l) => l.kind === 'COMPONENT');
   return {
     ...toOrderSummary(order),
@@ -79,6 +125,6 @@ export function toOrderDetail(order: Order & { lines: OrderLine[]; documents: Do
     termsVersion: order.termsVersion,
     documents: [...order.documents].sort((a, b) => DOCUMENT_KINDS.indexOf(a.type) - DOCUMENT_KINDS.indexOf(b.type)).map(toDocumentSummary),
     tickets: order.tickets.map((t) => ({ code: t.code, status: t.status, expiresAt: t.expiresAt })),
-    payments: order.payments.map((p) => ({ source: p.source, amountHalere: p.amountHalere, receivedOn: fromDateColumn(p.receivedOn), recordedBy: p.recordedBy })),
+    payments: order.payments.map((p) => ({ source: p.source, amountHalere: halereFromBigInt(p.amountHalere, 'amountHalere'), receivedOn: fromDateColumn(p.receivedOn), recordedBy: p.recordedBy })),
   };
 }

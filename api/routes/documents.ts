@@ -6,7 +6,7 @@ import { BACK_OFFICE_ROLES, CUSTOMER_ROLES, organizationScope } from '../http/ca
 import { notFound } from '../http/problem';
 import { route, type RouteSpec } from '../http/route';
 import { pageNumber } from '../http/validation';
-import { toDocumentSummary } from '../orders/order-views';
+import { documentSummarySelect, toDocumentSummary } from '../orders/order-views';
 import { documentSummarySchema, pageOf } from './response-schemas';
 
 const documentParams = z.object({ documentId: z.uuid() });
@@ -33,9 +33,9 @@ export function createDocumentRoutes({ db }: ApiDeps): RouteSpec[] {
         const where = { organizationId: organizationScope(caller), ...(query.kind ? { type: query.kind } : {}) };
         const [total, documents] = await Promise.all([
           db.document.count({ where }),
-          db.document.findMany({ where, omit: { pdf: true, isdoc: true }, orderBy: { createdAt: 'desc' }, skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
+          db.document.findMany({ where, select: documentSummarySelect, orderBy: { createdAt: 'desc' }, skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
         ]);
-        return { body: { items: documents.map((d) => toDocumentSummary({ ...d, pdf: null, isdoc: null })), page: query.page, pageSize: query.pageSize, total } };
+        return { body: { items: documents.map(toDocumentSummary), page: query.page, pageSize: query.pageSize, total } };
       },
     }),
     storedFileRoute(db, {

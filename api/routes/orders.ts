@@ -26,7 +26,7 @@ import { createDraftOrder } from '../../usecases/create-draft-order';
 import { requireOrderingRight } from '../../usecases/ordering-rights';
 import { requireActiveOrganization } from '../../usecases/require-active-organization';
 import { toAuditViews } from '../orders/audit-views';
-import { toOrderDetail, toOrderSummary } from '../orders/order-views';
+import { orderDetailInclude, orderSummarySelect, toOrderDetail, toOrderSummary } from '../orders/order-views';
 import { extendDueDateBody, extensionOf } from './due-date-schema';
 import { manualPaymentBody } from './payment-schemas';
 import { auditTrailSchema, catalogueSchema, orderDetailSchema, orderPaymentResultSchema, orderStateSchema, ORDER_STATUSES, orderSummarySchema, pageOf } from './response-schemas';
@@ -82,7 +82,8 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
   const findVisibleOrder = async (caller: Caller, orderNumber: string) => {
     const order = await db.order.findFirst({
       where: { number: orderNumber, organizationId: organizationScope(caller) },
-      include: { lines: { orderBy: { position: 'asc' } }, documents: { orderBy: { createdAt: 'asc' } }, tickets: true, payments: true },
+      include: orderDetailInclude,
+      relationLoadStrategy: 'join',
     });
     if (!order) throw notFound('Order');
     return order;
@@ -137,7 +138,7 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
         };
         const [total, orders] = await Promise.all([
           db.order.count({ where }),
-          db.order.findMany({ where, orderBy: { createdAt: 'desc' }, skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
+          db.order.findMany({ where, select: orderSummarySelect, orderBy: { createdAt: 'desc' }, skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
         ]);
         return { body: { items: orders.map(toOrderSummary), page: query.page, pageSize: query.pageSize, total } };
       },

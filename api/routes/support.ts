@@ -13,7 +13,7 @@ import { actorOf, BACK_OFFICE_ROLES, type Caller, CUSTOMER_ROLES, isCustomer, or
 import { conflict, notFound } from '../http/problem';
 import { route, type RouteSpec } from '../http/route';
 import { pageNumber, trimmedText } from '../http/validation';
-import { toDocumentSummary } from '../orders/order-views';
+import { documentSummarySelect, toDocumentSummary } from '../orders/order-views';
 import { manualPaymentBody } from './payment-schemas';
 import { pageOf, supportInvoiceRefSchema, supportInvoiceSchema, supportPaymentResultSchema, supportUsageSchema, ticketAfterCallSchema, ticketSchema } from './response-schemas';
 
@@ -243,11 +243,11 @@ export function createSupportRoutes(deps: ApiDeps): RouteSpec[] {
         };
         const [total, documents] = await Promise.all([
           db.document.count({ where }),
-          db.document.findMany({ where, omit: { pdf: true, isdoc: true }, orderBy: { createdAt: 'desc' }, skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
+          db.document.findMany({ where, select: { ...documentSummarySelect, organizationId: true, supportMonth: true }, orderBy: { createdAt: 'desc' }, skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
         ]);
         return {
           body: {
-            items: documents.map((d) => ({ ...toDocumentSummary({ ...d, pdf: null, isdoc: null }), organizationId: d.organizationId, supportMonth: d.supportMonth })),
+            items: documents.map((d) => ({ ...toDocumentSummary(d), organizationId: d.organizationId, supportMonth: d.supportMonth })),
             page: query.page,
             pageSize: query.pageSize,
             total,
