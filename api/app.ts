@@ -9,7 +9,7 @@ import { createErrorHandler } from './http/error-handler';
 import { createHttpMetrics, registerEmailQueueMetrics } from './http/metrics';
 import { queuedEmailStats } from '../persistence/queued-emails';
 import { createWebPages } from './http/web-pages';
-import { mountRoutes } from './http/mount-routes';
+import { mountRoutes, type ContractViolation } from './http/mount-routes';
 import { buildOpenApiDocument } from './http/openapi';
 import { notFound, unauthorized } from './http/problem';
 import { createRoutes } from './routes';
@@ -54,7 +54,12 @@ export function createApp(deps: ApiDeps): Express {
   app.use(express.json({ limit: BODY_LIMIT }));
 
   const registry = new OpenAPIRegistry();
-  app.use(mountRoutes(createRoutes(deps), createAuthenticator(deps.db, deps.config.SESSION_CACHE_MS), registry));
+  // Tests hold every answer to the OpenAPI document: drift fails loudly instead of reaching clients.
+  const checkResponses =
+    deps.config.NODE_ENV === 'test'
+      ? (violation: ContractViolation) => deps.logger.error(violation, 'response breaks the API contract')
+      : undefined;
+  app.use(mountRoutes(createRoutes(deps), createAuthenticator(deps.db, deps.config.SESSION_CACHE_MS), registry, { checkResponses }));
 
   const openApiDocument = buildOpenApiDocument(registry, deps.config.API_PUBLIC_URL);
   app.get('/openapi.json', (_req, res) => {
@@ -73,6 +78,6 @@ export function createApp(deps: ApiDeps): Express {
   app.use(() => {
     throw notFound('Route');
   });
-  app.use(createErrorHandler(deps.logger));
+  app.use(createErrorHandler(deps.logger, checkResponses));
   return app;
 }

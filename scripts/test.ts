@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { elapsed, failureLine, missingChromium, REPO_ROOT } from './stack/common';
 import { prefixFor, startProcess } from './stack/processes';
 import { ensureTemporalCli } from './stack/temporal-cli';
+import { ensureSchemathesis } from './stack/schemathesis';
 import { ensureTemporalTestServer } from './stack/test-server';
 
 const RESULTS_FILE = join(REPO_ROOT, '.data', `test-results-${process.pid}.json`);
@@ -94,6 +95,8 @@ async function main(): Promise<void> {
   try {
     temporalCli = await ensureTemporalCli({ log: (line) => process.stdout.write(`${prefixFor('temporal-cli')}${line}\n`) });
     testServer = await ensureTemporalTestServer({ log: (line) => process.stdout.write(`${prefixFor('test-server')}${line}\n`) });
+    // The contract test's tool, installed before jest so its first install does not count against a test's time.
+    await ensureSchemathesis({ log: (line) => process.stdout.write(`${prefixFor('schemathesis')}${line}\n`) });
   } catch (error) {
     abort(failureLine(error));
   }

@@ -8,7 +8,8 @@ import { firstDayOfMonth, nextMonth, toDateColumn } from '../domain/prague-calen
 import type { Prisma } from '../infra/db';
 import type { UseCaseDeps } from './deps';
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+/** A month of the books: years 2000–2099 (a year like 0000 is no date PostgreSQL stores: it was a 500). */
+export const EXPORT_MONTH = /^20\d{2}-(0[1-9]|1[0-2])$/;
 /** Rows read per query: bounds memory by ~200 documents' files, whatever the month's size. */
 const PAGE_SIZE = 200;
 /** A document is rendered within seconds of its number; the caller retries after this. */
@@ -21,7 +22,7 @@ const RENDERING_RETRY_AFTER_SECONDS = 5;
  * the gap-free series. The API and `npm run export:month` both pipe this stream.
  */
 export async function exportMonth(deps: Pick<UseCaseDeps, 'db'>, month: string, modifiedAt = new Date()): Promise<{ fileName: string; stream: Readable }> {
-  if (!MONTH.test(month)) throw new ValidationFailed([{ field: 'month', rule: 'month', message: 'a month like 2026-11' }]);
+  if (!EXPORT_MONTH.test(month)) throw new ValidationFailed([{ field: 'month', rule: 'month', message: 'a month like 2026-11 (2000–2099)' }]);
   const where: Prisma.DocumentWhereInput = {
     type: { in: [...BOOK_KINDS] },
     issueDate: { gte: toDateColumn(firstDayOfMonth(month)), lt: toDateColumn(firstDayOfMonth(nextMonth(month))) },

@@ -4,6 +4,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { Prisma } from '../../infra/db';
 import { DomainError, Forbidden, NotFound, NotReady, Refused, Unavailable, ValidationFailed, type FieldViolation } from '../../domain/errors';
 import type { Logger } from '../../infra/logger';
+import { contractViolation, routeOf, type ContractViolation } from './mount-routes';
 import { HttpError, type FieldError } from './problem';
 
 interface BodyParserError {
@@ -77,10 +78,23 @@ function toHttpError(error: unknown): HttpError | undefined {
   return undefined;
 }
 
-/** The one error middleware: every failure leaves as application/problem+json. */
-export function createErrorHandler(logger: Logger): ErrorRequestHandler {
+/**
+ * The one error middleware: every failure leaves as application/problem+json. With
+ * `checkResponses` (tests), an error status the route does not declare is reported and
+ * becomes a 500, like a success body that breaks its schema (mount-routes.ts).
+ */
+export function createErrorHandler(logger: Logger, checkResponses?: (violation: ContractViolation) => void): ErrorRequestHandler {
   return (error, req, res, _next) => {
-    const httpError = toHttpError(error);
+    let httpError = toHttpError(error);
+    const route = routeOf(res);
+    if (checkResponses && route && httpError && httpError.status !== 500) {
+      const problem = contractViolation(route, httpError.status, { ...httpError.toProblem(), instance: req.originalUrl });
+      if (problem) {
+        const violation = { operationId: route.operationId, status: httpError.status, problem };
+        checkResponses(violation);
+        httpError = new HttpError(500, 'response-contract', 'Response does not match the API contract', `${violation.operationId} answered ${violation.status}: ${problem}`);
+      }
+    }
     // The request id, route and message in one line: ops search for any of them and find the cause.
     const context = { requestId: req.id, method: req.method, url: req.originalUrl, errorMessage: (error as Error)?.message };
     if (!httpError) logger.error({ err: error, ...context }, 'unhandled error');

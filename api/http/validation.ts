@@ -1,4 +1,4 @@
-import { type z } from 'zod';
+import { z } from 'zod';
 import type { FieldError } from './problem';
 
 type Location = 'params' | 'query' | 'body' | 'headers';
@@ -32,3 +32,18 @@ export function nulCharacterErrors(location: Location, input: unknown, path: rea
   }
   return [];
 }
+
+/**
+ * Text that is trimmed and must then have `min` to `max` characters. A JSON Schema cannot trim,
+ * so the OpenAPI document states the rule as a pattern: at least `min` non-space characters
+ * (U+FEFF too: JavaScript trims it). Generated clients and fuzzers then send what is accepted.
+ */
+export const trimmedText = (max: number, min = 1) =>
+  z.string().trim().min(min).max(max).meta({ pattern: `(?:[^\\s\\ufeff][\\s\\S]*){${min}}` });
+
+/**
+ * How far a list may be paged or offset: past the end a list is just empty; the bound keeps the
+ * number within what the database takes (an unbounded integer was a 400 the document did not state).
+ */
+export const MAX_PAGE = 1_000_000;
+export const pageNumber = z.coerce.number().int().min(1).max(MAX_PAGE).default(1);

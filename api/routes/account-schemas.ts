@@ -1,14 +1,16 @@
 import { z } from 'zod';
 import type { User } from '../../infra/db';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../infra/passwords';
+import { trimmedText } from '../http/validation';
 
 // Shared by the accounts and users routes so every password and e-mail rule is the same.
 export const passwordSchema = z
   .string()
   .min(MIN_PASSWORD_LENGTH, `At least ${MIN_PASSWORD_LENGTH} characters.`)
   .max(MAX_PASSWORD_LENGTH);
-export const emailSchema = z.email().max(254);
-export const personNameSchema = z.string().trim().min(1).max(200);
+// The document states zod's own e-mail rule, so what a client may send is exactly what is accepted.
+export const emailSchema = z.email().max(254).meta({ pattern: z.regexes.email.source });
+export const personNameSchema = trimmedText(200);
 
 export const userSchema = z.object({
   id: z.uuid(),

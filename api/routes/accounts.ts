@@ -13,21 +13,27 @@ import type { ApiDeps } from '../deps';
 import { actorOf, BACK_OFFICE_ROLES, CUSTOMER_ROLES, organizationScope } from '../http/caller';
 import { notFound, tooManyRequests, unauthorized } from '../http/problem';
 import { route, type RouteSpec } from '../http/route';
+import { MAX_PAGE, trimmedText } from '../http/validation';
 import { emailSchema, passwordSchema, personNameSchema, userSchema, userView } from './account-schemas';
 import { createContactRoutes } from './contact';
 import { createUserRoutes } from './users';
 
 const organizationInput = z
   .object({
-    name: z.string().trim().min(1).max(200),
-    ico: z.string().refine(isValidIco, { message: 'IČO must be 8 digits with a valid mod-11 check digit.', params: { rule: 'invalid_ico' } }),
+    name: trimmedText(200),
+    // The pattern documents the form; the check digit is the refinement's.
+    ico: z
+      .string()
+      .refine(isValidIco, { message: 'IČO must be 8 digits with a valid mod-11 check digit.', params: { rule: 'invalid_ico' } })
+      .meta({ pattern: '^\\d{8}$' }),
     dic: z
       .string()
       .refine(isValidDic, { message: 'DIČ must be CZ followed by 8 to 10 digits.', params: { rule: 'invalid_dic' } })
+      .meta({ pattern: '^CZ\\d{8,10}$' })
       .optional(),
-    street: z.string().trim().min(1).max(200),
-    city: z.string().trim().min(1).max(100),
-    postalCode: z.string().trim().min(3).max(10),
+    street: trimmedText(200),
+    city: trimmedText(100),
+    postalCode: trimmedText(10, 3),
     country: z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 country code, e.g. CZ.').default('CZ'),
     contactEmail: emailSchema,
     phone: z.string().regex(/^\+?[0-9 ]{9,20}$/, 'A phone number: digits and spaces, optionally starting with +.'),
@@ -245,7 +251,7 @@ function createCoreAccountRoutes(deps: ApiDeps): RouteSpec[] {
       query: z.object({
         status: z.enum(['TRIAL', 'ACTIVE', 'EXPIRED']).optional(),
         limit: z.coerce.number().int().min(1).max(200).default(50),
-        offset: z.coerce.number().int().min(0).default(0),
+        offset: z.coerce.number().int().min(0).max(MAX_PAGE).default(0),
       }),
       responses: { 200: { description: 'A page of organisations', schema: z.object({ items: z.array(organizationSchema), total: z.number().int() }) } },
       handler: async ({ query }) => {

@@ -5,6 +5,7 @@ import type { ApiDeps } from '../deps';
 import { CUSTOMER_ROLES } from '../http/caller';
 import { tooManyRequests } from '../http/problem';
 import { route, type RouteSpec } from '../http/route';
+import { trimmedText } from '../http/validation';
 
 const HOUR_MS = 3_600_000;
 
@@ -17,7 +18,7 @@ export function createContactRoutes({ config, db, temporal }: ApiDeps): RouteSpe
       summary: 'Free support contact form: stored, sent to the support mailbox, acknowledged by e-mail',
       tags: ['Support'],
       access: CUSTOMER_ROLES,
-      body: z.object({ subject: z.string().trim().min(1).max(200), message: z.string().trim().min(1).max(5000) }),
+      body: z.object({ subject: trimmedText(200), message: trimmedText(5000) }),
       responses: {
         202: { description: 'Accepted; the e-mails are on their way', schema: z.object({ id: z.uuid(), createdAt: z.string() }) },
         429: { description: 'Too many requests from this user in the last hour' },

@@ -5,12 +5,14 @@ import type { ApiDeps } from '../deps';
 import { BACK_OFFICE_ROLES, CUSTOMER_ROLES, organizationScope } from '../http/caller';
 import { notFound } from '../http/problem';
 import { route, type RouteSpec } from '../http/route';
+import { pageNumber } from '../http/validation';
 import { documentSummarySelect, toDocumentSummary } from '../orders/order-views';
+import { documentSummarySchema, pageOf } from './response-schemas';
 
 const documentParams = z.object({ documentId: z.uuid() });
 const listQuery = z.object({
   kind: z.enum(['ORDER_CONFIRMATION', 'PROFORMA_INVOICE', 'TAX_INVOICE', 'CREDIT_NOTE']).optional(),
-  page: z.coerce.number().int().min(1).default(1),
+  page: pageNumber,
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 
@@ -26,7 +28,7 @@ export function createDocumentRoutes({ db }: ApiDeps): RouteSpec[] {
       tags: ['Documents'],
       access: readers,
       query: listQuery,
-      responses: { 200: { description: 'A page of documents, newest first' } },
+      responses: { 200: { description: 'A page of documents, newest first', schema: pageOf(documentSummarySchema) } },
       handler: async ({ caller, query }) => {
         const where = { organizationId: organizationScope(caller), ...(query.kind ? { type: query.kind } : {}) };
         const [total, documents] = await Promise.all([

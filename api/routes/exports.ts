@@ -1,11 +1,11 @@
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
-import { exportMonth } from '../../usecases/export-month';
+import { EXPORT_MONTH, exportMonth } from '../../usecases/export-month';
 import type { ApiDeps } from '../deps';
 import { BACK_OFFICE_ROLES } from '../http/caller';
 import { route, type RouteSpec } from '../http/route';
 
-const monthQuery = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month like 2026-11') });
+const monthQuery = z.object({ month: z.string().regex(EXPORT_MONTH, 'a month like 2026-11 (2000–2099)') });
 
 export function createExportRoutes({ db }: ApiDeps): RouteSpec[] {
   return [

@@ -21,6 +21,7 @@ import type { ApiDeps } from '../deps';
 import { actorOf, BACK_OFFICE_ROLES, type Caller, CUSTOMER_ROLES, isCustomer, organizationScope } from '../http/caller';
 import { notFound } from '../http/problem';
 import { route, type RouteSpec } from '../http/route';
+import { pageNumber, trimmedText } from '../http/validation';
 import { createDraftOrder } from '../../usecases/create-draft-order';
 import { requireOrderingRight } from '../../usecases/ordering-rights';
 import { requireActiveOrganization } from '../../usecases/require-active-organization';
@@ -29,12 +30,13 @@ import { withinBound } from '../orders/bounded-wait';
 import { orderDetailInclude, orderSummarySelect, toOrderDetail, toOrderSummary } from '../orders/order-views';
 import { extendDueDateBody, extensionOf } from './due-date-schema';
 import { manualPaymentBody } from './payment-schemas';
+import { auditTrailSchema, catalogueSchema, orderDetailSchema, orderPaymentResultSchema, orderStateSchema, ORDER_STATUSES, orderSummarySchema, pageOf } from './response-schemas';
 
 const orderNumberParams = z.object({ orderNumber: z.string().regex(/^\d{4}-\d{6}$/, 'an order number like 2026-000123') });
 const address = z.object({
-  name: z.string().trim().min(1).max(200),
-  street: z.string().trim().min(1).max(200),
-  city: z.string().trim().min(1).max(100),
+  name: trimmedText(200),
+  street: trimmedText(200),
+  city: trimmedText(100),
   postalCode: z.string().trim().regex(/^\d{3} ?\d{2}$/, 'a Czech postal code like 110 00'),
   country: z.literal('CZ').default('CZ'),
 });
@@ -48,11 +50,11 @@ const createOrderBody = z.strictObject({
 });
 const idempotencyHeaders = z.object({ 'idempotency-key': z.string().min(8).max(200) });
 const listQuery = z.object({
-  status: z.enum(['DRAFT', 'CONFIRMED', 'AWAITING_PAYMENT', 'READY_TO_SHIP', 'SHIPPED', 'DELIVERED', 'COMPLETED', 'CANCELLED', 'EXPIRED']).optional(),
+  status: z.enum(ORDER_STATUSES).optional(),
   paymentMethod: z.enum(PAYMENT_METHODS).optional(),
   organizationId: z.uuid().optional(),
   overdue: z.enum(['true', 'false']).optional().describe('true: only orders still awaiting payment after their due date (Prague calendar)'),
-  page: z.coerce.number().int().min(1).default(1),
+  page: pageNumber,
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 /** The domain's overdue rule as a database filter. */
@@ -61,11 +63,11 @@ function overdueWhere(today: string): Prisma.OrderWhereInput {
   return { status: criteria.status, dueDate: { lt: toDateColumn(criteria.dueBefore) } };
 }
 
-const reasonBody = z.strictObject({ reason: z.string().trim().min(1).max(500) });
-const shipmentBody = z.strictObject({ carrier: z.string().trim().min(1).max(100), trackingNumber: z.string().trim().min(1).max(100) });
+const reasonBody = z.strictObject({ reason: trimmedText(500) });
+const shipmentBody = z.strictObject({ carrier: trimmedText(100), trackingNumber: trimmedText(100) });
 
+/** Every confirm of one order joins the first one's update, whoever repeats it. */
 const CONFIRM_UPDATE_ID = 'confirm';
-const orderView = z.object({ orderNumber: z.string(), status: z.string() }).passthrough();
 
 export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
   const { db, temporal, config } = deps;
@@ -102,7 +104,7 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
       summary: 'Active products with net prices in haléře',
       tags: ['Orders'],
       access: 'public',
-      responses: { 200: { description: 'The catalogue' } },
+      responses: { 200: { description: 'The catalogue', schema: catalogueSchema } },
       handler: async () => ({ body: { items: await db.product.findMany({ where: { active: true }, orderBy: { sku: 'asc' } }) } }),
     }),
     route({
@@ -115,8 +117,8 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
       headers: idempotencyHeaders,
       body: createOrderBody,
       responses: {
-        201: { description: 'Draft created', schema: orderView },
-        200: { description: 'The draft created earlier with this Idempotency-Key', schema: orderView },
+        201: { description: 'Draft created', schema: orderDetailSchema },
+        200: { description: 'The draft created earlier with this Idempotency-Key', schema: orderDetailSchema },
         400: { description: 'Invalid order (problem+json naming the field)' },
         403: { description: 'The organisation is not ACTIVE' },
       },
@@ -133,7 +135,7 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
       tags: ['Orders'],
       access: [...CUSTOMER_ROLES, ...BACK_OFFICE_ROLES],
       query: listQuery,
-      responses: { 200: { description: 'A page of orders' } },
+      responses: { 200: { description: 'A page of orders', schema: pageOf(orderSummarySchema) } },
       handler: async ({ caller, query }) => {
         const where: Prisma.OrderWhereInput = {
           organizationId: isCustomer(caller) ? organizationScope(caller) : query.organizationId,
@@ -156,7 +158,7 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
       tags: ['Orders'],
       access: [...CUSTOMER_ROLES, ...BACK_OFFICE_ROLES],
       params: orderNumberParams,
-      responses: { 200: { description: 'The order', schema: orderView }, 404: { description: 'No such order (or not yours)' } },
+      responses: { 200: { description: 'The order', schema: orderDetailSchema }, 404: { description: 'No such order (or not yours)' } },
       handler: async ({ caller, params }) => ({ body: toOrderDetail(await findVisibleOrder(caller, params.orderNumber)) }),
     }),
     route({
@@ -167,7 +169,7 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
       tags: ['Orders'],
       access: [...CUSTOMER_ROLES, ...BACK_OFFICE_ROLES],
       params: orderNumberParams,
-      responses: { 200: { description: 'Audit events, oldest first' } },
+      responses: { 200: { description: 'Audit events, oldest first', schema: auditTrailSchema }, 404: { description: 'No such order (or not yours)' } },
       handler: async ({ caller, params }) => {
         const order = await findVisibleOrder(caller, params.orderNumber);
         const events = await db.auditEvent.findMany({ where: { entityType: 'ORDER', entityId: order.id }, orderBy: { at: 'asc' } });
@@ -184,8 +186,8 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
       access: CUSTOMER_ROLES,
       params: orderNumberParams,
       responses: {
-        200: { description: 'The confirmed order with its documents', schema: orderView },
-        202: { description: 'Accepted, documents not ready yet: the order as it stands; poll its Location (GET /orders/{orderNumber}) until it leaves DRAFT and CONFIRMED', schema: orderView },
+        200: { description: 'The confirmed order with its documents', schema: orderStateSchema },
+        202: { description: 'Accepted, documents not ready yet: the order as stored; poll its Location (GET /orders/{orderNumber}) until it leaves DRAFT and CONFIRMED', schema: orderDetailSchema },
         403: { description: 'A member, while the admin does not allow members to order' },
         409: { description: 'The order can no longer be confirmed' },
       },
@@ -214,7 +216,7 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
       access: [...CUSTOMER_ROLES, ...BACK_OFFICE_ROLES],
       params: orderNumberParams,
       body: reasonBody,
-      responses: { 200: { description: 'The cancelled order', schema: orderView }, 403: { description: 'A member, while the admin does not allow members to order' }, 409: { description: 'Too late to cancel' } },
+      responses: { 200: { description: 'The cancelled order', schema: orderStateSchema }, 403: { description: 'A member, while the admin does not allow members to order' }, 409: { description: 'Too late to cancel' } },
       handler: async ({ caller, params, body }) => {
         await requireOrderingRight(db, caller);
         const order = await findVisibleOrder(caller, params.orderNumber);
@@ -232,7 +234,7 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
       params: orderNumberParams,
       headers: idempotencyHeaders,
       body: manualPaymentBody,
-      responses: { 200: { description: 'Paid so far, remaining, overpaid, status' }, 409: { description: 'The order takes no payment' } },
+      responses: { 200: { description: 'Paid so far, remaining, overpaid, status', schema: orderPaymentResultSchema }, 409: { description: 'The order takes no payment' } },
       handler: async ({ caller, params, body, req }) => {
         const order = await findVisibleOrder(caller, params.orderNumber);
         // The key is the client's: unique per order, not across orders.
@@ -251,7 +253,7 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
       access: BACK_OFFICE_ROLES,
       params: orderNumberParams,
       body: shipmentBody,
-      responses: { 200: { description: 'The shipped order', schema: orderView }, 409: { description: 'Not ready to ship (e.g. unpaid)' } },
+      responses: { 200: { description: 'The shipped order', schema: orderStateSchema }, 409: { description: 'Not ready to ship (e.g. unpaid)' } },
       handler: async ({ caller, params, body }) => {
         const order = await findVisibleOrder(caller, params.orderNumber);
         return { body: await updateOrder(order, shipOrderUpdate, { actor: actorOf(caller), ...body }) };
@@ -265,7 +267,7 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
       tags: ['Back office'],
       access: BACK_OFFICE_ROLES,
       params: orderNumberParams,
-      responses: { 200: { description: 'The delivered (and, when paid, completed) order', schema: orderView }, 409: { description: 'Not shipped' } },
+      responses: { 200: { description: 'The delivered (and, when paid, completed) order', schema: orderStateSchema }, 409: { description: 'Not shipped' } },
       handler: async ({ caller, params }) => {
         const order = await findVisibleOrder(caller, params.orderNumber);
         return { body: await updateOrder(order, markDeliveredUpdate, { actor: actorOf(caller) }) };
@@ -280,7 +282,7 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
       access: BACK_OFFICE_ROLES,
       params: orderNumberParams,
       body: extendDueDateBody,
-      responses: { 200: { description: 'The order with its new due date', schema: orderView }, 409: { description: 'Not awaiting payment' } },
+      responses: { 200: { description: 'The order with its new due date', schema: orderStateSchema }, 409: { description: 'Not awaiting payment' } },
       handler: async ({ caller, params, body }) => {
         const order = await findVisibleOrder(caller, params.orderNumber);
         return { body: await updateOrder(order, extendDueDateUpdate, { actor: actorOf(caller), ...extensionOf(body) }) };
@@ -295,7 +297,7 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
       access: BACK_OFFICE_ROLES,
       params: orderNumberParams,
       body: reasonBody,
-      responses: { 200: { description: 'The cancelled order', schema: orderView }, 403: { description: 'A member, while the admin does not allow members to order' }, 409: { description: 'Not shipped' } },
+      responses: { 200: { description: 'The cancelled order', schema: orderStateSchema }, 403: { description: 'A member, while the admin does not allow members to order' }, 409: { description: 'Not shipped' } },
       handler: async ({ caller, params, body }) => {
         const order = await findVisibleOrder(caller, params.orderNumber);
         return { body: await updateOrder(order, markReturnedUpdate, { actor: actorOf(caller), reason: body.reason }) };

@@ -12,15 +12,18 @@ import type { ApiDeps } from '../deps';
 import { actorOf, BACK_OFFICE_ROLES, CUSTOMER_ROLES, isCustomer, organizationScope } from '../http/caller';
 import { HttpError, badRequest } from '../http/problem';
 import { route, type RouteSpec } from '../http/route';
-import { toFieldErrors } from '../http/validation';
+import { pageNumber, toFieldErrors } from '../http/validation';
+import { assignmentResultSchema, bankTransactionSchema, importSummarySchema, outstandingCodSchema, pageOf, paymentEntrySchema, statementImportSchema } from './response-schemas';
 
 /** A 10 000-entry GPC statement is about 1.3 MB. */
 export const MAX_STATEMENT_BYTES = 10 * 1024 * 1024;
 
 const uploadFields = z.strictObject({ format: z.enum(STATEMENT_FORMATS) });
-const uploadForm = uploadFields.extend({ file: z.string().describe('The statement file: GPC/ABO (windows-1250) or the Fio JSON transaction list.') });
+const uploadForm = uploadFields.extend({
+  file: z.string().meta({ format: 'binary', description: 'The statement file: GPC/ABO (windows-1250) or the Fio JSON transaction list.' }),
+});
 const pageQuery = {
-  page: z.coerce.number().int().min(1).default(1),
+  page: pageNumber,
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 };
 const unmatchedQuery = z.object({
@@ -50,7 +53,9 @@ function receiveUpload(req: Request, res: Response): Promise<void> {
         }
         return reject(badRequest([{ field: `body.${error.field ?? 'file'}`, rule: error.code.toLowerCase(), message: error.message }]));
       }
-      reject(error);
+      // The multipart parser's own errors (no boundary, a truncated form ...) are a malformed request.
+      const message = error instanceof Error ? error.message : String(error);
+      reject(badRequest([{ field: 'body', rule: 'invalid_multipart', message }], 'The body is not a valid multipart/form-data upload.'));
     });
   });
 }
@@ -67,7 +72,7 @@ export function createPaymentRoutes(deps: ApiDeps): RouteSpec[] {
       access: BACK_OFFICE_ROLES,
       multipart: uploadForm,
       responses: {
-        201: { description: 'Imported: counts, the credits with what became of each, and `warnings` where the file does not add up' },
+        201: { description: 'Imported: counts, the credits with what became of each, and `warnings` where the file does not add up', schema: importSummarySchema },
         400: { description: 'Malformed statement (problem+json with `line`) or wrong account; nothing imported' },
         413: { description: 'File larger than the limit' },
       },
@@ -88,7 +93,7 @@ export function createPaymentRoutes(deps: ApiDeps): RouteSpec[] {
       tags: ['Payments'],
       access: BACK_OFFICE_ROLES,
       query: z.object(pageQuery),
-      responses: { 200: { description: 'A page of imports' } },
+      responses: { 200: { description: 'A page of imports', schema: pageOf(statementImportSchema) } },
       handler: async ({ query }) => {
         const [total, imports] = await Promise.all([
           db.bankStatementImport.count(),
@@ -112,7 +117,7 @@ export function createPaymentRoutes(deps: ApiDeps): RouteSpec[] {
       tags: ['Payments'],
       access: BACK_OFFICE_ROLES,
       query: unmatchedQuery,
-      responses: { 200: { description: 'A page of bank movements, oldest first' } },
+      responses: { 200: { description: 'A page of bank movements, oldest first', schema: pageOf(bankTransactionSchema) } },
       handler: async ({ query }) => {
         const where: Prisma.BankTransactionWhereInput = { status: query.status };
         const [total, rows] = await Promise.all([
@@ -160,7 +165,7 @@ export function createPaymentRoutes(deps: ApiDeps): RouteSpec[] {
       tags: ['Payments'],
       access: BACK_OFFICE_ROLES,
       query: z.object(pageQuery),
-      responses: { 200: { description: 'A page of COD receivables with the total still owed by carriers' } },
+      responses: { 200: { description: 'A page of COD receivables with the total still owed by carriers', schema: outstandingCodSchema } },
       handler: async ({ query }) => {
         const result = await listOutstandingCod(db, pragueDate(new Date()), { skip: (query.page - 1) * query.pageSize, take: query.pageSize });
         return { body: { ...result, page: query.page, pageSize: query.pageSize } };
@@ -176,7 +181,7 @@ export function createPaymentRoutes(deps: ApiDeps): RouteSpec[] {
       params: transactionParams,
       body: assignBody,
       responses: {
-        200: { description: 'Recorded: FULL, PARTIAL or OVERPAID, and what remains due' },
+        200: { description: 'Recorded: FULL, PARTIAL or OVERPAID, and what remains due', schema: assignmentResultSchema },
         404: { description: 'No such bank transaction or document' },
         409: { description: 'Neither unmatched nor flagged for refund, or the workflow refused the payment (e.g. a cancelled order)' },
       },
@@ -190,7 +195,7 @@ export function createPaymentRoutes(deps: ApiDeps): RouteSpec[] {
       tags: ['Payments'],
       access: [...CUSTOMER_ROLES, ...BACK_OFFICE_ROLES],
       query: ledgerQuery,
-      responses: { 200: { description: 'A page of payments, newest first' } },
+      responses: { 200: { description: 'A page of payments, newest first', schema: pageOf(paymentEntrySchema) } },
       handler: async ({ caller, query }) => {
         const customer = isCustomer(caller);
         const where: Prisma.PaymentWhereInput = {

@@ -12,16 +12,18 @@ import type { ApiDeps } from '../deps';
 import { actorOf, BACK_OFFICE_ROLES, type Caller, CUSTOMER_ROLES, isCustomer, organizationScope, STAFF_ROLES } from '../http/caller';
 import { conflict, notFound } from '../http/problem';
 import { route, type RouteSpec } from '../http/route';
+import { pageNumber, trimmedText } from '../http/validation';
 import { documentSummarySelect, toDocumentSummary } from '../orders/order-views';
 import { manualPaymentBody } from './payment-schemas';
+import { pageOf, supportInvoiceRefSchema, supportInvoiceSchema, supportPaymentResultSchema, supportUsageSchema, ticketAfterCallSchema, ticketSchema } from './response-schemas';
 
-const ticketParams = z.object({ code: z.string().trim().min(3).max(40) });
+const ticketParams = z.object({ code: trimmedText(40, 3) });
 const monthString = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month like 2026-11');
 const ticketListQuery = z.object({
-  code: z.string().trim().min(1).max(40).optional(),
+  code: trimmedText(40).optional(),
   organizationId: z.uuid().optional(),
   status: z.enum(['ISSUED', 'ACTIVE', 'CONSUMED', 'EXPIRED']).optional(),
-  page: z.coerce.number().int().min(1).default(1),
+  page: pageNumber,
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 const usageQuery = z.object({ month: monthString.optional(), organizationId: z.uuid().optional() });
@@ -29,13 +31,11 @@ const invoiceListQuery = z.object({
   month: monthString.optional(),
   number: z.string().regex(/^\d{10}$/, 'a 10-digit invoice number').optional(),
   organizationId: z.uuid().optional(),
-  page: z.coerce.number().int().min(1).default(1),
+  page: pageNumber,
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 const invoiceParams = z.object({ number: z.string().regex(/^\d{10}$/, 'a 10-digit invoice number') });
 const idempotencyHeaders = z.object({ 'idempotency-key': z.string().min(8).max(200) });
-
-const ticketView = z.object({ code: z.string(), status: z.string(), usedSeconds: z.number(), minutesUsed: z.number(), minutesLeft: z.number() }).passthrough();
 
 const CONSULTANTS = ['CONSULTANT', 'ADMIN'] as const;
 const READERS = [...CUSTOMER_ROLES, ...STAFF_ROLES] as const;
@@ -105,7 +105,7 @@ export function createSupportRoutes(deps: ApiDeps): RouteSpec[] {
       tags: ['Support'],
       access: READERS,
       query: ticketListQuery,
-      responses: { 200: { description: 'A page of tickets, newest first' } },
+      responses: { 200: { description: 'A page of tickets, newest first', schema: pageOf(ticketSchema) } },
       handler: async ({ caller, query }) => {
         const where: Prisma.SupportTicketWhereInput = {
           organizationId: isCustomer(caller) ? organizationScope(caller) : query.organizationId,
@@ -128,7 +128,7 @@ export function createSupportRoutes(deps: ApiDeps): RouteSpec[] {
       tags: ['Support'],
       access: READERS,
       params: ticketParams,
-      responses: { 200: { description: 'The ticket', schema: ticketView }, 404: { description: 'No such ticket (or not yours)' } },
+      responses: { 200: { description: 'The ticket', schema: ticketSchema }, 404: { description: 'No such ticket (or not yours)' } },
       handler: async ({ caller, params }) => ({ body: toTicket(await findVisibleTicket(caller, params.code)) }),
     }),
     route({
@@ -140,7 +140,7 @@ export function createSupportRoutes(deps: ApiDeps): RouteSpec[] {
       access: CONSULTANTS,
       params: ticketParams,
       responses: {
-        200: { description: 'The ticket with the call running', schema: ticketView },
+        200: { description: 'The ticket with the call running', schema: ticketAfterCallSchema },
         404: { description: 'No such ticket' },
         409: { description: 'Refused: consumed or expired ticket, another day, a call already running, 2 hours used' },
       },
@@ -173,7 +173,7 @@ export function createSupportRoutes(deps: ApiDeps): RouteSpec[] {
       tags: ['Support'],
       access: CONSULTANTS,
       params: ticketParams,
-      responses: { 200: { description: 'The ticket with the call stopped', schema: ticketView }, 409: { description: 'No call is running' } },
+      responses: { 200: { description: 'The ticket with the call stopped', schema: ticketAfterCallSchema }, 409: { description: 'No call is running' } },
       handler: async ({ caller, params }) => {
         const ticket = await findVisibleTicket(caller, params.code);
         if (!ticket.calls.some((c) => !c.endedAt)) throw conflict('no-running-call', `No call is running on ticket ${ticket.code}.`);
@@ -189,7 +189,7 @@ export function createSupportRoutes(deps: ApiDeps): RouteSpec[] {
       tags: ['Support'],
       access: READERS,
       query: usageQuery,
-      responses: { 200: { description: 'One entry per support day, with billed minutes and the net amount' } },
+      responses: { 200: { description: 'One entry per support day, with billed minutes and the net amount', schema: supportUsageSchema } },
       handler: async ({ caller, query }) => {
         const month = query.month ?? pragueMonth(new Date());
         const organizationId = isCustomer(caller) ? organizationScope(caller) : query.organizationId;
@@ -234,7 +234,7 @@ export function createSupportRoutes(deps: ApiDeps): RouteSpec[] {
       tags: ['Support'],
       access: [...CUSTOMER_ROLES, ...BACK_OFFICE_ROLES],
       query: invoiceListQuery,
-      responses: { 200: { description: 'A page of support invoices, newest first' } },
+      responses: { 200: { description: 'A page of support invoices, newest first', schema: pageOf(supportInvoiceSchema) } },
       handler: async ({ caller, query }) => {
         const where: Prisma.DocumentWhereInput = {
           organizationId: isCustomer(caller) ? organizationScope(caller) : query.organizationId,
@@ -265,7 +265,7 @@ export function createSupportRoutes(deps: ApiDeps): RouteSpec[] {
       params: invoiceParams,
       headers: idempotencyHeaders,
       body: manualPaymentBody,
-      responses: { 200: { description: 'Paid so far, remaining, overpaid, status' }, 404: { description: 'No such support invoice' }, 409: { description: 'The invoice takes no payment' } },
+      responses: { 200: { description: 'Paid so far, remaining, overpaid, status', schema: supportPaymentResultSchema }, 404: { description: 'No such support invoice' }, 409: { description: 'The invoice takes no payment' } },
       handler: async ({ caller, params, body, req }) => ({
         body: await recordSupportPayment(deps, {
           invoiceNumber: params.number,
@@ -286,7 +286,7 @@ export function createSupportRoutes(deps: ApiDeps): RouteSpec[] {
       access: BACK_OFFICE_ROLES,
       params: invoiceParams,
       body: extendDueDateBody,
-      responses: { 200: { description: 'The invoice with its new due date' }, 404: { description: 'No such support invoice' }, 409: { description: 'Not awaiting payment' } },
+      responses: { 200: { description: 'The invoice with its new due date', schema: supportInvoiceRefSchema }, 404: { description: 'No such support invoice' }, 409: { description: 'Not awaiting payment' } },
       handler: async ({ caller, params, body }) => ({ body: await extendSupportDueDate(deps, { invoiceNumber: params.number, actor: actorOf(caller), ...extensionOf(body) }) }),
     }),
   ];

@@ -18,7 +18,6 @@ import { orderWorkflow } from '../../workflows/order/workflow';
 import { ticketStateQuery, ticketWorkflowId, type TicketWorkflow } from '../../workflows/support-ticket/contract';
 import { eventually } from '../helpers/eventually';
 import { scheduledAt, startTimeSkippingWorker, updateRefusal, type Activities, type ActivityCall, type FakeActivities, type TimeSkippingWorker } from '../helpers/workflow-test';
-import { eventually } from '../helpers/eventually';
 import { saveHistory } from '../helpers/history';
 
 type Call<K extends keyof Activities> = ActivityCall<K>;

@@ -1,14 +1,9 @@
 import createClient, { type Middleware } from 'openapi-fetch';
+import type { Problem } from './models';
 import type { paths } from './schema';
 
-/** RFC 9457 problem details as the API sends them. */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  errors?: { field: string; rule: string; message: string }[];
-}
+/** RFC 9457 problem details as the API sends them (its OpenAPI document's `Problem`). */
+export type { Problem };
 
 export class ApiError extends Error {
   constructor(readonly problem: Problem) {
@@ -55,11 +50,5 @@ export async function ok<T>(call: Promise<FetchResult<T>>): Promise<T> {
   }
   return data as T;
 }
-
-/**
- * For answers the OpenAPI document does not describe yet (no response schema): the caller
- * names the view type from ./views.
- */
-export const okAs = <T>(call: Promise<FetchResult<unknown>>): Promise<T> => ok(call) as Promise<T>;
 
 export const idempotencyKey = (): string => crypto.randomUUID();

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, okAs } from '../api/client';
-import type { AuditEvent, DocumentSummary, OrderDetail, OrderSummary } from '../api/views';
+import { api, ok } from '../api/client';
+import type { DocumentSummary, OrderDetail, OrderSummary } from '../api/models';
 import { useFormat } from '../format';
 import { OverdueBadge, StatusBadge } from './ui';
 
@@ -15,7 +15,7 @@ export const orderQueryKey = (orderNumber: string) => ['order', orderNumber] as 
 export function useOrder(orderNumber: string) {
   return useQuery({
     queryKey: orderQueryKey(orderNumber),
-    queryFn: () => okAs<OrderDetail>(api.GET('/orders/{orderNumber}', { params: { path: { orderNumber } } })),
+    queryFn: () => ok(api.GET('/orders/{orderNumber}', { params: { path: { orderNumber } } })),
     // Documents are rendered after confirmation (a confirm may answer 202 before): look again
     // while the order is being confirmed and until every PDF is there.
     refetchInterval: (query) => (query.state.data?.status === 'CONFIRMED' || query.state.data?.documents.some((d) => !d.pdfUrl) ? 1500 : false),
@@ -154,7 +154,7 @@ export function OrderTimeline({ orderNumber }: { orderNumber: string }) {
   const f = useFormat();
   const audit = useQuery({
     queryKey: [...orderQueryKey(orderNumber), 'audit'],
-    queryFn: () => okAs<{ items: AuditEvent[] }>(api.GET('/orders/{orderNumber}/audit', { params: { path: { orderNumber } } })),
+    queryFn: () => ok(api.GET('/orders/{orderNumber}/audit', { params: { path: { orderNumber } } })),
   });
   const events = audit.data?.items ?? [];
   // A draft has no history yet: no heading over an empty list.

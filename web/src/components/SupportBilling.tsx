@@ -1,26 +1,18 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, okAs } from '../api/client';
-import type { DocumentSummary, Page } from '../api/views';
+import { api, ok } from '../api/client';
 import { useFormat } from '../format';
 import { DocumentDownloads } from './OrderSections';
-
-interface SupportUsage {
-  month: string;
-  days: { ticketCode: string; supportDay: string | null; billedMinutes: number; amountHalere: number; final: boolean; invoiceNumber: string | null }[];
-  billedMinutes: number;
-  netHalere: number;
-}
 
 /** Support used this month (billed per started 15 minutes) and the month-end support invoices. */
 export function SupportBilling() {
   const { t } = useTranslation();
   const f = useFormat();
-  const usage = useQuery({ queryKey: ['support', 'usage'], queryFn: () => okAs<SupportUsage>(api.GET('/support/usage', { params: { query: {} } })) });
+  const usage = useQuery({ queryKey: ['support', 'usage'], queryFn: () => ok(api.GET('/support/usage', { params: { query: {} } })) });
   const invoices = useQuery({
     queryKey: ['support', 'invoices'],
-    queryFn: () => okAs<Page<DocumentSummary & { supportMonth: string; organizationId: string }>>(api.GET('/support/invoices', { params: { query: {} } })),
+    queryFn: () => ok(api.GET('/support/invoices', { params: { query: {} } })),
   });
   return (
     <>

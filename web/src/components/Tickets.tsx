@@ -1,19 +1,8 @@
 import { useTranslation } from 'react-i18next';
+import type { Ticket } from '../api/models';
 import { useFormat } from '../format';
 
-/** A support ticket as GET /tickets answers (the route has no response schema yet). */
-export interface Ticket {
-  code: string;
-  organizationId: string;
-  orderNumber?: string;
-  status: 'ISSUED' | 'ACTIVE' | 'CONSUMED' | 'EXPIRED';
-  supportDay: string | null;
-  expiresAt: string | null;
-  callRunning: boolean;
-  minutesUsed: number;
-  minutesLeft: number;
-  calls: { startedAt: string; endedAt: string | null; durationSeconds: number; endReason: string | null }[];
-}
+export type { Ticket };
 
 /** A ticket's day, calls, minutes used and left. */
 export function TicketFacts({ ticket }: { ticket: Ticket }) {

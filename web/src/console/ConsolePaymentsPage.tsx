@@ -2,40 +2,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, ok, okAs } from '../api/client';
-import type { Page } from '../api/views';
+import { api, ok } from '../api/client';
+import type { BankTransaction as BankMovement } from '../api/models';
 import { Field, Notice, ProblemAlert, Select, fieldErrorsOf } from '../components/ui';
 import { useFormat } from '../format';
-
-interface BankMovement {
-  id: string;
-  bookedOn: string | null;
-  amountHalere: number;
-  variableSymbol: string | null;
-  counterpartyName: string | null;
-  message: string | null;
-  reason: string | null;
-}
-
-interface LedgerEntry {
-  id: string;
-  source: 'BANK_IMPORT' | 'MANUAL' | 'COD';
-  amountHalere: number;
-  receivedOn: string | null;
-  variableSymbol: string | null;
-  orderNumber: string | null;
-  documentNumber: string | null;
-  recordedBy?: string;
-  assignedByHand?: boolean;
-}
-
-interface ImportSummary {
-  entries: number;
-  newEntries: number;
-  matched: number;
-  unmatched: number;
-  ignored: number;
-}
 
 function AssignForm({ movement }: { movement: BankMovement }) {
   const { t } = useTranslation();
@@ -65,11 +35,11 @@ export default function ConsolePaymentsPage() {
   const { t } = useTranslation();
   const f = useFormat();
   const client = useQueryClient();
-  const unmatched = useQuery({ queryKey: ['payments', 'unmatched'], queryFn: () => okAs<Page<BankMovement>>(api.GET('/payments/unmatched', { params: { query: {} } })) });
-  const ledger = useQuery({ queryKey: ['payments', 'ledger'], queryFn: () => okAs<Page<LedgerEntry>>(api.GET('/payments', { params: { query: {} } })) });
+  const unmatched = useQuery({ queryKey: ['payments', 'unmatched'], queryFn: () => ok(api.GET('/payments/unmatched', { params: { query: {} } })) });
+  const ledger = useQuery({ queryKey: ['payments', 'ledger'], queryFn: () => ok(api.GET('/payments', { params: { query: {} } })) });
   const upload = useMutation({
     mutationFn: (form: FormData) =>
-      okAs<ImportSummary>(api.POST('/payments/imports', { body: form as never, bodySerializer: (body: unknown) => body as FormData })),
+      ok(api.POST('/payments/imports', { body: form as never, bodySerializer: (body: unknown) => body as FormData })),
     onSuccess: () => client.invalidateQueries({ queryKey: ['payments'] }),
   });
   const submitUpload = (event: FormEvent<HTMLFormElement>) => {

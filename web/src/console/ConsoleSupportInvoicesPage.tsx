@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, idempotencyKey, ok, okAs } from '../api/client';
-import type { DocumentSummary, Page } from '../api/views';
+import { api, idempotencyKey, ok } from '../api/client';
+import type { DocumentSummary } from '../api/models';
 import { Field, Notice, ProblemAlert, fieldErrorsOf } from '../components/ui';
 import { crownsToHalere, pragueToday, useFormat } from '../format';
 import { supportBillingWorkflowId } from '../../../workflows/support-billing/contract';
@@ -11,7 +11,6 @@ import { WorkflowLink } from './WorkflowLink';
 import { useOrganizationNames } from './ConsoleOrdersPage';
 
 type SupportInvoice = DocumentSummary & { supportMonth: string; organizationId: string };
-
 
 function RecordSupportPayment({ invoice }: { invoice: SupportInvoice }) {
   const { t } = useTranslation();
@@ -50,7 +49,7 @@ export default function ConsoleSupportInvoicesPage() {
   const { t } = useTranslation();
   const f = useFormat();
   const names = useOrganizationNames();
-  const invoices = useQuery({ queryKey: ['support-invoices'], queryFn: () => okAs<Page<SupportInvoice>>(api.GET('/support/invoices', { params: { query: {} } })) });
+  const invoices = useQuery({ queryKey: ['support-invoices'], queryFn: () => ok(api.GET('/support/invoices', { params: { query: {} } })) });
   return (
     <section>
       <h1>{t('support.invoices')}</h1>

@@ -1,8 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ok, okAs } from '../api/client';
-import type { Page } from '../api/views';
+import { api, ok } from '../api/client';
 import { TicketFacts, type Ticket } from '../components/Tickets';
 import { Field, Loading, ProblemAlert } from '../components/ui';
 import { billingMonthOf, supportBillingWorkflowId } from '../../../workflows/support-billing/contract';
@@ -42,7 +41,7 @@ export default function ConsoleTicketsPage() {
   const [search, setSearch] = useState('');
   const tickets = useQuery({
     queryKey: ['tickets', search],
-    queryFn: () => okAs<Page<Ticket>>(api.GET('/tickets', { params: { query: search ? { code: search } : {} } })),
+    queryFn: () => ok(api.GET('/tickets', { params: { query: search ? { code: search } : {} } })),
     refetchInterval: (query) => (query.state.data?.items.some((ticket) => ticket.callRunning) ? 15_000 : false),
   });
   const canCall = session.data?.user.role === 'CONSULTANT' || session.data?.user.role === 'ADMIN';

@@ -1,13 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, okAs } from '../api/client';
-import type { DocumentSummary, Page } from '../api/views';
+import { api, ok } from '../api/client';
 import { DocumentDownloads } from '../components/OrderSections';
 import { Loading, ProblemAlert } from '../components/ui';
 import { useFormat } from '../format';
-
-type SupportInvoice = DocumentSummary & { supportMonth: string; organizationId: string };
 
 /** One month-end support invoice, as its e-mail links to it (`/portal/invoices/<number>`). */
 export function InvoicePage() {
@@ -16,7 +13,7 @@ export function InvoicePage() {
   const { number = '' } = useParams();
   const invoice = useQuery({
     queryKey: ['support', 'invoices', number],
-    queryFn: async () => (await okAs<Page<SupportInvoice>>(api.GET('/support/invoices', { params: { query: { number } } }))).items[0] ?? null,
+    queryFn: async () => (await ok(api.GET('/support/invoices', { params: { query: { number } } }))).items[0] ?? null,
   });
   const label = `${t('document.TAX_INVOICE')} ${number}`;
   return (

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, ok } from '../api/client';
-import type { OrderDetail } from '../api/views';
+import type { OrderDetail } from '../api/models';
 import { OrderDocuments, OrderFacts, OrderLines, OrderPayments, OrderTimeline, orderQueryKey, useOrder } from '../components/OrderSections';
 import { ReasonForm } from '../components/ReasonForm';
 import { Loading, Notice, ProblemAlert, fieldErrorsOf } from '../components/ui';

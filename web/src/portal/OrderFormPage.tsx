@@ -2,9 +2,9 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api, idempotencyKey, ok, okAs } from '../api/client';
+import { api, idempotencyKey, ok } from '../api/client';
 import type { paths } from '../api/schema';
-import type { PaymentMethod, Product } from '../api/views';
+import type { PaymentMethod } from '../api/models';
 import { Field, Loading, ProblemAlert, fieldErrorsOf } from '../components/ui';
 import { useFormat } from '../format';
 
@@ -15,7 +15,7 @@ export function OrderFormPage() {
   const { t, i18n } = useTranslation();
   const f = useFormat();
   const navigate = useNavigate();
-  const catalogue = useQuery({ queryKey: ['catalogue'], queryFn: () => okAs<{ items: Product[] }>(api.GET('/catalogue')), staleTime: 60_000 });
+  const catalogue = useQuery({ queryKey: ['catalogue'], queryFn: () => ok(api.GET('/catalogue')), staleTime: 60_000 });
   const [quantities, setQuantities] = useState<Record<string, number>>({});
   const [paymentMethod, setPaymentMethod] = useState<PaymentMethod>('BANK_TRANSFER');
   const [otherAddress, setOtherAddress] = useState(false);

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { api, okAs } from '../api/client';
-import type { OrderStatus, OrderSummary, Page, PaymentMethod } from '../api/views';
+import { api, ok } from '../api/client';
+import type { OrderStatus, PaymentMethod } from '../api/models';
 import { isOverdue } from '../components/OrderSections';
 import { Loading, OverdueBadge, ProblemAlert, Select, StatusBadge } from '../components/ui';
 import { useFormat } from '../format';
@@ -22,7 +22,7 @@ export interface OrderFilter {
 export function useOrderList(filter: OrderFilter, page: number) {
   return useQuery({
     queryKey: ['orders', filter, page],
-    queryFn: () => okAs<Page<OrderSummary>>(api.GET('/orders', { params: { query: { ...filter, page, pageSize: PAGE_SIZE } } })),
+    queryFn: () => ok(api.GET('/orders', { params: { query: { ...filter, page, pageSize: PAGE_SIZE } } })),
   });
 }
 

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, okAs } from '../api/client';
-import type { Page } from '../api/views';
+import { api, ok } from '../api/client';
+
 import { SupportBilling } from '../components/SupportBilling';
 import { TicketFacts, type Ticket } from '../components/Tickets';
 import { Loading, ProblemAlert } from '../components/ui';
@@ -27,7 +27,7 @@ function TicketCard({ ticket }: { ticket: Ticket }) {
 /** One ticket, as a ticket e-mail links to it (`/portal/tickets/<code>`). */
 function OneTicket({ code }: { code: string }) {
   const { t } = useTranslation();
-  const ticket = useQuery({ queryKey: ['tickets', code], queryFn: () => okAs<Ticket>(api.GET('/tickets/{code}', { params: { path: { code } } })) });
+  const ticket = useQuery({ queryKey: ['tickets', code], queryFn: () => ok(api.GET('/tickets/{code}', { params: { path: { code } } })) });
   return (
     <section>
       <p>
@@ -50,7 +50,7 @@ function OneTicket({ code }: { code: string }) {
 export function TicketsPage() {
   const { t } = useTranslation();
   const { code } = useParams();
-  const tickets = useQuery({ queryKey: ['tickets'], queryFn: () => okAs<Page<Ticket>>(api.GET('/tickets', { params: { query: {} } })), enabled: !code });
+  const tickets = useQuery({ queryKey: ['tickets'], queryFn: () => ok(api.GET('/tickets', { params: { query: {} } })), enabled: !code });
   if (code) return <OneTicket code={code} />;
   if (tickets.isPending) return <Loading />;
   return (
