@@ -131,10 +131,9 @@ function metaTable(c: DocumentContent, L: DocumentLabels): string {
   rows.push([L.paymentMethod, L.paymentMethods[c.paymentMethod]]);
   if (c.variableSymbol) rows.push([L.variableSymbol, c.variableSymbol]);
   if (c.supportMonth) rows.push([L.billingPeriod, formatMonth(c.supportMonth, c.language)]);
-  if (c.paymentMethod === 'BANK_TRANSFER' || c.kind === 'CREDIT_NOTE') {
-    rows.push([L.bankAccount, c.supplier.bankAccount], [L.iban, c.supplier.iban]);
-    if (c.supplier.bic) rows.push([L.bic, c.supplier.bic]);
-  }
+  // Every document states the account, COD ones too: refunds and the carrier's payout go by transfer.
+  rows.push([L.bankAccount, c.supplier.bankAccount], [L.iban, c.supplier.iban]);
+  if (c.supplier.bic) rows.push([L.bic, c.supplier.bic]);
   const cells = rows.map(([k, v]) => `<tr><th>${e(k)}</th><td>${e(v)}</td></tr>`).join('');
   return `<table class="meta">${cells}</table>`;
 }
