@@ -7,7 +7,7 @@ import { recordAudit } from '../persistence/audit';
 import { moveDueDate, type DueDateChange } from '../persistence/due-date';
 import { recordLedgerPayment } from '../persistence/payment-ledger';
 import { latestCoverage } from '../persistence/statement-coverage';
-import type { DocumentRequest, IssuedDocumentRef, OrderEmailRequest, PaymentInput, TransitionRecord } from '../workflows/order/contract';
+import type { DocumentRequest, IssuedDocumentRef, OrderEmailRequest, OrderProblem, PaymentInput, TransitionRecord } from '../workflows/order/contract';
 import type { ActivityDeps } from './deps';
 import { documentAttachments } from './emails';
 import { issueDocumentOrFail } from './numbered-document';
@@ -96,6 +96,23 @@ export function createOrderActivities({ db, config, mailer }: Pick<ActivityDeps,
         await db.order.update({ where: { id: order.id }, data: { variableSymbol: content.variableSymbol } });
       }
       return { documentId: document.id, kind: input.kind, number: document.number, payableHalere: content.payableHalere };
+    },
+
+    /** The order stopped on a problem retrying cannot fix: stored for the API and audited, once. */
+    async flagOrderProblem(input: OrderProblem & { key: string; orderId: string; actor: string }): Promise<void> {
+      await db.$transaction(async (tx) => {
+        const order = await tx.order.update({ where: { id: input.orderId }, data: { documentProblem: input.reason, documentProblemAt: new Date(input.since) } });
+        await recordAudit(tx, {
+          key: input.key,
+          actor: input.actor,
+          organizationId: order.organizationId,
+          entityType: 'ORDER',
+          entityId: order.id,
+          action: input.kind,
+          details: { reason: input.reason },
+          at: new Date(input.since),
+        });
+      });
     },
 
     /** Staff extended the proforma's due date: the document and the order state the new date. */

@@ -1,6 +1,6 @@
 import QRCode from 'qrcode';
-import { buildSpayd } from '../domain/spayd';
-import type { DocumentContent, DocumentLine, Party, VatRateSummary } from './document-content';
+import { buildSpayd, SpaydError } from '../domain/spayd';
+import { DocumentContentError, type DocumentContent, type DocumentLine, type Party, type VatRateSummary } from './document-content';
 import { escapeHtml as e, formatDate, formatMoney, formatMonth, formatPercent, formatQuantity } from './format';
 import { LABELS, type DocumentLabels } from './labels';
 import { DOCUMENT_CSS } from './styles';
@@ -61,20 +61,19 @@ function assertLegalFields(c: DocumentContent): void {
     if (!c.reason) missing.push('reason');
   }
   if (missing.length > 0) {
-    throw new Error(`Document ${c.number} (${c.kind}) lacks required fields: ${missing.join(', ')}`);
+    throw new DocumentContentError(`Document ${c.number} (${c.kind}) lacks required fields: ${missing.join(', ')}`);
   }
 }
 
 async function qrDataUri(c: DocumentContent): Promise<string> {
   const q = c.qrPayment!;
-  const spayd = buildSpayd({
-    iban: q.iban,
-    bic: q.bic,
-    amountHalere: q.amountHalere,
-    variableSymbol: q.variableSymbol,
-    dueDate: q.dueDate,
-    message: q.message,
-  });
+  let spayd: string;
+  try {
+    spayd = buildSpayd({ iban: q.iban, bic: q.bic, amountHalere: q.amountHalere, variableSymbol: q.variableSymbol, dueDate: q.dueDate, message: q.message });
+  } catch (error) {
+    if (error instanceof SpaydError) throw new DocumentContentError(`Document ${c.number} (${c.kind}): QR Platba: ${error.message}`, { cause: error });
+    throw error;
+  }
   // Level M is what the QR Platba recommendations ask for; a 4-module quiet zone keeps it scannable in print.
   return QRCode.toDataURL(spayd, { errorCorrectionLevel: 'M', margin: 4, scale: 6, type: 'image/png' });
 }

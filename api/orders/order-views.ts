@@ -15,6 +15,8 @@ export function toOrderSummary(order: Order) {
     createdAt: order.createdAt,
     confirmedAt: order.confirmedAt,
     expiresAt: order.expiresAt,
+    // What stopped the order, for customer and staff alike (staff cancel it).
+    problem: order.documentProblem ? { kind: 'DOCUMENTS_FAILED' as const, reason: order.documentProblem, since: order.documentProblemAt } : null,
   };
 }
 

@@ -106,6 +106,16 @@ describe('orders API', () => {
     expect(await orderCount(customer.organizationId)).toBe(before);
   });
 
+  it('refuses a draft whose total a QR Platba cannot carry (≥ 10 000 000 Kč): 400 naming body.lines, nothing created', async () => {
+    const before = await orderCount(customer.organizationId);
+    // 1000 terminals: 15 718 900 Kč with VAT, within every per-line limit.
+    const res = await createOrder(customer, { paymentMethod: 'BANK_TRANSFER', lines: [{ sku: 'TERM-T1', quantity: 1000 }] });
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.body.errors).toEqual([expect.objectContaining({ field: 'body.lines', rule: 'maxOrderTotal' })]);
+    expect(await orderCount(customer.organizationId)).toBe(before);
+  });
+
   it('requires an Idempotency-Key and rejects a body that is too large', async () => {
     const missing = await api.http().post('/orders').set(...bearer(customer)).send(cod);
     expect(missing.status).toBe(400);

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { DocumentKind } from '../../documents/document-content';
 import { addDays, pragueDate, startOfPragueDay } from '../../domain/prague-calendar';
 import {
   cancelOrderUpdate,
@@ -28,8 +30,9 @@ const INVOICE_TOTAL = 1_571_790; // 12 990 Kč + 21 % VAT, what the invoice issu
 
 
 /** In-memory stand-ins for the database, numbering, PDF and mail: what the workflow asked for. */
-function createFakeActivities(ticketCodes: string[] = []) {
+function createFakeActivities(ticketCodes: string[] = [], renderFails?: DocumentKind) {
   const calls: Call<keyof Activities>[] = [];
+  const kindOf = new Map<string, DocumentKind>();
   const payments = new Map<string, number>();
   let documentCount = 0;
   const record = <K extends keyof Activities>(name: K, input: Parameters<Activities[K]>[0]) => calls.push({ name, at: scheduledAt(), input } as Call<K>);
@@ -48,6 +51,7 @@ function createFakeActivities(ticketCodes: string[] = []) {
       const payableHalere = input.kind === 'ORDER_CONFIRMATION' ? 0 : input.kind === 'CREDIT_NOTE' ? -INVOICE_TOTAL : input.settlesDocumentId ? 0 : INVOICE_TOTAL;
       const ref = { documentId: randomUUID(), kind: input.kind, number: `20260000${documentCount}`, payableHalere };
       issuedByKey.set(input.key, ref);
+      kindOf.set(ref.documentId, input.kind);
       return ref;
     },
     async voidDocument(input) {
@@ -72,12 +76,19 @@ function createFakeActivities(ticketCodes: string[] = []) {
     },
     async renderDocumentPdf(input) {
       record('renderDocumentPdf', input);
+      // What the real activity throws for content it cannot render (here a QR amount too long).
+      if (renderFails && kindOf.get(input.documentId) === renderFails) {
+        throw ApplicationFailure.create({ type: 'DocumentContentError', message: 'QR Platba: Amount too large for SPAYD (max 10 characters): 15718900.00', nonRetryable: true });
+      }
       return { sha256: 'f'.repeat(64), bytes: 1000 };
     },
     // The ticket workflows the order starts load their ticket: here one that expired, so each ends at once.
     async loadTicket(input) {
       record('loadTicket', input);
       return { ticketId: randomUUID(), organizationId: 'org', status: 'EXPIRED', supportDay: null, usedSeconds: 0, expiresAt: new Date(scheduledAt()).toISOString() };
+    },
+    async flagOrderProblem(input) {
+      record('flagOrderProblem', input);
     },
     async extendOrderDueDate(input) {
       record('extendOrderDueDate', input);
@@ -302,6 +313,28 @@ describe('orderWorkflow', () => {
     const lateBy = fake.of('recordOrderTransition').find((c) => c.input.to === 'CANCELLED')!.at - startOfPragueDay(addDays(confirmedOn, 22)).getTime();
     expect(lateBy).toBeGreaterThanOrEqual(0);
     expect(lateBy).toBeLessThan(60_000);
+  });
+
+  it('a proforma that cannot be rendered flags the order with the reason, the confirm answers, staff cancel it', async () => {
+    fake = createFakeActivities([], 'PROFORMA_INVOICE');
+    const handle = await start();
+    const confirmed = await handle.executeUpdate(confirmOrderUpdate, { args: [{ actor: 'user:customer' }] });
+    expect(confirmed.status).toBe('CONFIRMED');
+    expect(confirmed.problem).toMatchObject({ kind: 'DOCUMENTS_FAILED', reason: expect.stringMatching(/Amount too large/) });
+    // Rendered once: not retried.
+    expect(fake.of('renderDocumentPdf').filter((c) => c.input.documentId === fake.documents().find((d) => d.kind === 'PROFORMA_INVOICE')!.documentId)).toHaveLength(1);
+    expect(fake.of('flagOrderProblem')).toHaveLength(1);
+    expect(fake.of('flagOrderProblem')[0]!.input).toMatchObject({ kind: 'DOCUMENTS_FAILED', actor: 'system', reason: confirmed.problem!.reason });
+    expect(fake.emails()).toEqual([]);
+    expect(fake.transitions()).toEqual(['DRAFT->CONFIRMED']);
+
+    // It waits for staff, however long; cancelling voids the numbered proforma.
+    await env.sleep(30 * DAY);
+    expect((await handle.query(orderStatusQuery)).status).toBe('CONFIRMED');
+    const cancelled = await handle.executeUpdate(cancelOrderUpdate, { args: [{ ...staff, reason: 'Proforma cannot be issued', by: 'STAFF' }] });
+    expect(cancelled.status).toBe('CANCELLED');
+    expect(fake.of('voidDocument').map((c) => c.input.documentId)).toEqual([fake.documents().find((d) => d.kind === 'PROFORMA_INVOICE')!.documentId]);
+    await saveHistory('order-documents-failed', handle);
   });
 
   it('a draft nobody confirms expires after 24 hours', async () => {

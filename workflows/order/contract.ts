@@ -38,6 +38,16 @@ export interface OrderView {
   dueDate?: string;
   documents: IssuedDocumentRef[];
   ticketCodes: string[];
+  /** Set when the order stopped on something retrying cannot fix; staff decide (cancel). */
+  problem?: OrderProblem;
+}
+
+export interface OrderProblem {
+  /** DOCUMENTS_FAILED: a document could not be produced from its content. */
+  kind: 'DOCUMENTS_FAILED';
+  reason: string;
+  /** ISO instant. */
+  since: string;
 }
 
 export interface Actor {

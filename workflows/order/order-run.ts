@@ -14,6 +14,7 @@ import {
   type DocumentRequest,
   type IssuedDocumentRef,
   type OrderEmailMessage,
+  type OrderProblem,
   type OrderStatus,
   type OrderView,
   type OrderWorkflowInput,
@@ -62,6 +63,8 @@ export function createOrderRun(input: OrderWorkflowInput) {
     ticketCodes: [] as string[],
     /** The newest coverage any statement import announced. */
     announcedCoverage: '',
+    /** A document that cannot be produced from its content: the order stops, flagged (document-failure.ts). */
+    problem: undefined as OrderProblem | undefined,
   };
 
   const view = (): OrderView => ({
@@ -75,6 +78,7 @@ export function createOrderRun(input: OrderWorkflowInput) {
     ...(state.dueDate ? { dueDate: state.dueDate } : {}),
     documents: [...state.documents],
     ticketCodes: [...state.ticketCodes],
+    ...(state.problem ? { problem: { ...state.problem } } : {}),
   });
   const documentOf = (kind: IssuedDocumentRef['kind']) => state.documents.find((d) => d.kind === kind);
 
@@ -95,12 +99,16 @@ export function createOrderRun(input: OrderWorkflowInput) {
   /** Issues, renders and stores one document. */
   const issue = async (request: DocumentRequest) => {
     const ref = await orders.issueOrderDocument({ orderId, ...request });
-    await pdf.renderDocumentPdf({ documentId: ref.documentId });
-    if (!state.documents.some((d) => d.documentId === ref.documentId)) {
-      state.documents.push(ref);
-      state.documents.sort((a, b) => DOCUMENT_KINDS.indexOf(a.kind) - DOCUMENT_KINDS.indexOf(b.kind));
+    try {
+      await pdf.renderDocumentPdf({ documentId: ref.documentId });
+    } finally {
+      // Numbered even when its PDF failed for good: a cancellation must void or correct it.
+      if (!state.documents.some((d) => d.documentId === ref.documentId)) {
+        state.documents.push(ref);
+        state.documents.sort((a, b) => DOCUMENT_KINDS.indexOf(a.kind) - DOCUMENT_KINDS.indexOf(b.kind));
+      }
+      publish();
     }
-    publish();
     return ref;
   };
 

@@ -18,12 +18,12 @@ import {
   shipOrderUpdate,
   statementsImportedSignal,
   type ExtendDueDateInput,
-  type IssuedDocumentRef,
   type OrderView,
   type OrderWorkflowInput,
   type PaymentInput,
   type PaymentResult,
 } from './contract';
+import { issuingDocuments } from './document-failure';
 import { assertAllowed, createOrderRun, orders, statements, today, type OrderRun } from './order-run';
 
 const CANCEL_WAITS_FOR_STATEMENTS_PATCH = 'cancel-waits-for-statement-import';
@@ -131,14 +131,16 @@ async function confirm(run: OrderRun, actor: string): Promise<OrderView> {
     input.paymentMethod === 'COD'
       ? run.issue({ kind: 'TAX_INVOICE', key: `${workflowId}:tax-invoice`, taxableSupplyDate: today() })
       : run.issue({ kind: 'PROFORMA_INVOICE', key: `${workflowId}:proforma`, dueDate: state.dueDate });
-  let issued: IssuedDocumentRef[];
-  if (patched('confirmation-documents-in-parallel')) {
-    // Numbered and rendered side by side: the customer's wait is the slower one, not the sum.
-    issued = await Promise.all(input.hasComponents ? [confirmation(), invoice()] : [confirmation()]);
-  } else {
-    issued = [await confirmation()];
-    if (input.hasComponents) issued.push(await invoice());
-  }
+  const issued = await issuingDocuments(run, async () => {
+    if (patched('confirmation-documents-in-parallel')) {
+      // Numbered and rendered side by side: the customer's wait is the slower one, not the sum.
+      return Promise.all(input.hasComponents ? [confirmation(), invoice()] : [confirmation()]);
+    }
+    const inOrder = [await confirmation()];
+    if (input.hasComponents) inOrder.push(await invoice());
+    return inOrder;
+  });
+  if (!issued) return run.view(); // flagged: staff decide
   state.invoicedHalere = issued[1]?.payableHalere ?? 0;
   state.ticketCodes = await orders.issueTickets({ orderId: input.orderId });
   // Orders confirmed before tickets had workflows of their own replay without this step.
