@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DocumentContent } from '../documents/document-content';
+import { SYSTEM_ACTOR } from '../domain/actor';
 import { pragueDate, toDateColumn } from '../domain/prague-calendar';
 import { TICKET_VALIDITY_MONTHS } from '../domain/support-usage';
 import type { Prisma } from '../infra/db';
@@ -7,7 +8,7 @@ import { recordAudit } from '../persistence/audit';
 import { moveDueDate, type DueDateChange } from '../persistence/due-date';
 import { recordLedgerPayment } from '../persistence/payment-ledger';
 import { latestCoverage } from '../persistence/statement-coverage';
-import type { DocumentRequest, IssuedDocumentRef, OrderEmailRequest, OrderProblem, PaymentInput, TransitionRecord } from '../workflows/order/contract';
+import type { CancellationWait, DocumentRequest, IssuedDocumentRef, OrderEmailRequest, OrderProblem, PaymentInput, TransitionRecord } from '../workflows/order/contract';
 import type { ActivityDeps } from './deps';
 import { documentAttachments } from './emails';
 import { issueDocumentOrFail } from './numbered-document';
@@ -47,6 +48,8 @@ export function createOrderActivities({ db, config, mailer }: Pick<ActivityDeps,
             ...(patch.shippedAt ? { shippedAt: new Date(patch.shippedAt) } : {}),
             ...(patch.deliveredAt ? { deliveredAt: new Date(patch.deliveredAt) } : {}),
             ...(input.to === 'CANCELLED' ? { cancelledAt: new Date(input.at), cancelReason: patch.cancelReason ?? null } : {}),
+            // No longer awaiting payment: no cancellation waits any more.
+            ...(input.to !== 'AWAITING_PAYMENT' ? { cancelWaitSince: null, cancelWaitReason: null, cancelWaitUntil: null } : {}),
           },
         });
         await recordAudit(tx, {
@@ -96,6 +99,28 @@ export function createOrderActivities({ db, config, mailer }: Pick<ActivityDeps,
         await db.order.update({ where: { id: order.id }, data: { variableSymbol: content.variableSymbol } });
       }
       return { documentId: document.id, kind: input.kind, number: document.number, payableHalere: content.payableHalere };
+    },
+
+    /** The unpaid order's cancellation waits for a bank statement (listed for staff), or no longer does (null); audited. */
+    async setCancellationWait(input: { key: string; orderId: string; wait: CancellationWait | null }): Promise<void> {
+      const { wait } = input;
+      await db.$transaction(async (tx) => {
+        const order = await tx.order.update({
+          where: { id: input.orderId },
+          data: wait
+            ? { cancelWaitSince: new Date(wait.since), cancelWaitUntil: new Date(wait.until), cancelWaitReason: wait.reason }
+            : { cancelWaitSince: null, cancelWaitUntil: null, cancelWaitReason: null },
+        });
+        await recordAudit(tx, {
+          key: `${input.key}:${wait ? 'start' : 'end'}`,
+          actor: SYSTEM_ACTOR,
+          organizationId: order.organizationId,
+          entityType: 'ORDER',
+          entityId: order.id,
+          action: wait ? 'CANCELLATION_WAITS_FOR_STATEMENT' : 'CANCELLATION_WAIT_ENDED',
+          ...(wait ? { details: { ...wait } } : {}),
+        });
+      });
     },
 
     /** The order stopped on a problem retrying cannot fix: stored for the API and audited, once. */

@@ -7,6 +7,7 @@ import { createAuthenticator } from './auth/sessions';
 import type { ApiDeps } from './deps';
 import { createErrorHandler } from './http/error-handler';
 import { createHttpMetrics } from './http/metrics';
+import { registerCancellationWaitGauge } from './orders/cancellation-waits';
 import { createWebPages } from './http/web-pages';
 import { mountRoutes } from './http/mount-routes';
 import { buildOpenApiDocument } from './http/openapi';
@@ -31,6 +32,7 @@ export function createApp(deps: ApiDeps): Express {
   app.set('trust proxy', deps.config.TRUST_PROXY);
 
   const metrics = createHttpMetrics();
+  registerCancellationWaitGauge(metrics.registry, deps.db);
   app.use(
     pinoHttp({
       logger: deps.logger,

@@ -171,6 +171,12 @@ export function paymentSchedule(
   };
 }
 
+/**
+ * How many days after the last day of grace an unpaid order's cancellation waits at most for an
+ * imported bank statement covering that day (a payment may be on the account, not yet imported).
+ */
+export const DEFAULT_CANCEL_MAX_WAIT_DAYS = 7;
+
 /** How staff move a due date: to a date, or by a number of days. */
 export interface DueDateExtension {
   dueDate?: string;

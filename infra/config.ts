@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidDic, isValidIco } from '../domain/czech-ids';
+import { DEFAULT_CANCEL_MAX_WAIT_DAYS } from '../domain/order-rules';
 import { normalizeIban } from '../domain/spayd';
 
 /**
@@ -76,6 +77,8 @@ const configFields = z.object({
   PAYMENT_CANCEL_DAYS_AFTER: z.coerce.number().int().nonnegative().default(7),
   // An overdue order is cancelled only once an imported bank statement covers its last day of grace.
   PAYMENT_CANCEL_WAITS_FOR_STATEMENTS: bool.default(true),
+  // ...but at most this many days after the last day of grace: then it is cancelled anyway.
+  PAYMENT_CANCEL_MAX_WAIT_DAYS: z.coerce.number().int().nonnegative().max(365).default(DEFAULT_CANCEL_MAX_WAIT_DAYS),
   TERMS_VERSION: z.string().default('2026-01'),
 
   SUPPLIER_NAME: z.string().default('aTime s.r.o.'),

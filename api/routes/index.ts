@@ -2,6 +2,7 @@ import { createBrowserSessionRoutes } from '../auth/browser-session-routes';
 import type { ApiDeps } from '../deps';
 import type { RouteSpec } from '../http/route';
 import { createAccountRoutes } from './accounts';
+import { createCancellationWaitRoutes } from './cancellation-waits';
 import { createDocumentRoutes } from './documents';
 import { createExportRoutes } from './exports';
 import { createHealthRoutes } from './health';
@@ -12,6 +13,6 @@ import { createSupportRoutes } from './support';
 
 /** Every route of the API, in the order they appear in the OpenAPI document. */
 export function createRoutes(deps: ApiDeps): RouteSpec[] {
-  const routes = [...createHealthRoutes(deps), ...createAccountRoutes(deps), ...createOrderRoutes(deps), ...createDocumentRoutes(deps), ...createExportRoutes(deps), ...createSupportRoutes(deps), ...createPaymentRoutes(deps), ...createPortalRoutes(deps)];
+  const routes = [...createHealthRoutes(deps), ...createAccountRoutes(deps), ...createOrderRoutes(deps), ...createDocumentRoutes(deps), ...createExportRoutes(deps), ...createSupportRoutes(deps), ...createPaymentRoutes(deps), ...createCancellationWaitRoutes(deps), ...createPortalRoutes(deps)];
   return [...routes, ...createBrowserSessionRoutes(deps, routes)];
 }

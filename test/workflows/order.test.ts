@@ -87,6 +87,9 @@ function createFakeActivities(ticketCodes: string[] = [], renderFails?: Document
       record('loadTicket', input);
       return { ticketId: randomUUID(), organizationId: 'org', status: 'EXPIRED', supportDay: null, usedSeconds: 0, expiresAt: new Date(scheduledAt()).toISOString() };
     },
+    async setCancellationWait(input) {
+      record('setCancellationWait', input);
+    },
     async flagOrderProblem(input) {
       record('flagOrderProblem', input);
     },
@@ -258,7 +261,7 @@ describe('orderWorkflow', () => {
 
   it('cancellation waits until an imported statement covers the last day of grace', async () => {
     fake.statements.coveredUntil = null; // nothing imported yet
-    const handle = await start();
+    const handle = await start({ timing: { draftTtlMs: 24 * HOUR, paymentDueDays: 14, reminderDaysBefore: 3, cancelDaysAfter: 7, cancelMaxWaitDays: 60 } });
     await handle.executeUpdate(confirmOrderUpdate, { args: [{ actor: 'user:customer' }] });
     const confirmedOn = pragueDate(new Date(fake.of('recordOrderTransition')[0]!.at));
     const lastDayOfGrace = addDays(confirmedOn, 21);
@@ -286,9 +289,53 @@ describe('orderWorkflow', () => {
     await saveHistory('order-cancel-waited-for-statement', handle);
   });
 
+  it('with no statement ever imported, the cancellation waits at most 7 days past the last day of grace, listed for staff, then cancels', async () => {
+    fake.statements.coveredUntil = null; // staff record payments by hand; nothing is imported
+    const handle = await start({ timing: { draftTtlMs: 24 * HOUR, paymentDueDays: 14, reminderDaysBefore: 3, cancelDaysAfter: 7, cancelMaxWaitDays: 7 } });
+    await handle.executeUpdate(confirmOrderUpdate, { args: [{ actor: 'user:customer' }] });
+    const confirmedOn = pragueDate(new Date(fake.of('recordOrderTransition')[0]!.at));
+    const dayStart = (days: number) => startOfPragueDay(addDays(confirmedOn, days)).getTime();
+
+    // The last day of grace (day 21) ends: the wait begins, with its reason and bound, for staff to see.
+    await env.sleep(23 * DAY);
+    const [waiting] = fake.of('setCancellationWait');
+    expect(waiting!.at - dayStart(22)).toBeGreaterThanOrEqual(0);
+    expect(waiting!.at - dayStart(22)).toBeLessThan(60_000);
+    expect(waiting!.input.wait).toEqual({ since: expect.any(String), until: new Date(dayStart(29)).toISOString(), reason: `No bank statement imported yet; the last day of grace is ${addDays(confirmedOn, 21)}.` });
+    expect(new Date(waiting!.input.wait!.since).getTime() - dayStart(22)).toBeLessThan(60_000);
+
+    // A day before the bound it still waits: a payment may be on the account.
+    await env.sleep(5 * DAY);
+    expect((await handle.query(orderStatusQuery)).status).toBe('AWAITING_PAYMENT');
+    expect(fake.transitions()).not.toContain('AWAITING_PAYMENT->CANCELLED');
+
+    const result = await handle.result();
+    expect(result.status).toBe('CANCELLED');
+    const cancelled = fake.of('recordOrderTransition').find((c) => c.input.to === 'CANCELLED')!;
+    expect(cancelled.at - dayStart(29)).toBeGreaterThanOrEqual(0);
+    expect(cancelled.at - dayStart(29)).toBeLessThan(60_000);
+    expect(fake.emails().at(-1)).toMatchObject({ kind: 'orderCancelled', message: { reasonCode: 'NOT_PAID' } });
+    await saveHistory('order-cancel-wait-bounded', handle);
+  });
+
+  it('a statement covering the last day of grace ends the wait early: cancelled then, the wait cleared', async () => {
+    fake.statements.coveredUntil = '2000-01-01';
+    const handle = await start({ timing: { draftTtlMs: 24 * HOUR, paymentDueDays: 14, reminderDaysBefore: 3, cancelDaysAfter: 7, cancelMaxWaitDays: 7 } });
+    await handle.executeUpdate(confirmOrderUpdate, { args: [{ actor: 'user:customer' }] });
+    const confirmedOn = pragueDate(new Date(fake.of('recordOrderTransition')[0]!.at));
+    await env.sleep(24 * DAY);
+    expect(fake.of('setCancellationWait')[0]!.input.wait!.reason).toBe(`Imported bank statements cover up to 2000-01-01; the last day of grace is ${addDays(confirmedOn, 21)}.`);
+    await handle.signal(statementsImportedSignal, { coveredUntil: addDays(confirmedOn, 23) });
+    expect((await handle.result()).status).toBe('CANCELLED');
+    const cancelled = fake.of('recordOrderTransition').find((c) => c.input.to === 'CANCELLED')!;
+    expect(cancelled.at).toBeLessThan(startOfPragueDay(addDays(confirmedOn, 25)).getTime());
+    // The transition leaving AWAITING_PAYMENT clears the wait in the database; no separate call.
+    expect(fake.of('setCancellationWait').map((c) => c.input.wait === null)).toEqual([false]);
+  });
+
   it('a payment imported while the cancellation waits settles the order instead', async () => {
     fake.statements.coveredUntil = '2000-01-01'; // only an old statement so far
-    const handle = await start();
+    const handle = await start({ timing: { draftTtlMs: 24 * HOUR, paymentDueDays: 14, reminderDaysBefore: 3, cancelDaysAfter: 7, cancelMaxWaitDays: 60 } });
     await handle.executeUpdate(confirmOrderUpdate, { args: [{ actor: 'user:customer' }] });
     await env.sleep(30 * DAY);
     expect(fake.of('statementsCoveredUntil')).toHaveLength(1);

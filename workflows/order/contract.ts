@@ -110,6 +110,15 @@ export interface OrderTiming {
    * (a payment already on the account is never cancelled away). Absent = true.
    */
   cancelWaitsForStatementImport?: boolean;
+  /** ...for at most this many days after the last day of grace. Absent = DEFAULT_CANCEL_MAX_WAIT_DAYS. */
+  cancelMaxWaitDays?: number;
+}
+
+/** Why and since when an unpaid order's cancellation waits for a bank statement (null: it no longer waits). */
+export interface CancellationWait {
+  since: string;
+  until: string;
+  reason: string;
 }
 
 export interface OrderWorkflowInput {

@@ -23,11 +23,13 @@ import {
   type PaymentInput,
   type PaymentResult,
 } from './contract';
+import { awaitStatementCoverage } from './cancel-wait';
 import { issuingDocuments } from './document-failure';
 import { assertAllowed, createOrderRun, orders, statements, today, type OrderRun } from './order-run';
 
 const CANCEL_WAITS_FOR_STATEMENTS_PATCH = 'cancel-waits-for-statement-import';
 const DUE_DATE_EXTENSION_PATCH = 'due-date-extension';
+const CANCEL_WAIT_BOUNDED_PATCH = 'cancel-wait-bounded';
 
 /**
  * One order from draft to its end (`order-<number>`). The workflow is the only writer of the
@@ -257,7 +259,7 @@ async function awaitFixedPaymentDeadlines(run: OrderRun, schedule: PaymentSchedu
  */
 async function fireDeadline(run: OrderRun, deadline: Deadline, schedule: PaymentSchedule): Promise<boolean> {
   const { state, serialized } = run;
-  if (deadline === 'cancel') await statementsCover(run, schedule.cancelDate);
+  if (deadline === 'cancel') await statementsCover(run, schedule);
   return serialized(async () => {
     if (state.status !== 'AWAITING_PAYMENT') return true;
     if (state.schedule !== schedule) return false;
@@ -297,11 +299,16 @@ async function extendDueDate(run: OrderRun, request: ExtendDueDateInput): Promis
   return run.view();
 }
 
-/** Returns once statements cover `lastDayOfGrace`, or as soon as the order stops waiting for payment. */
-async function statementsCover(run: OrderRun, lastDayOfGrace: string): Promise<void> {
+/**
+ * Returns once statements cover `lastDayOfGrace`, as soon as the order stops waiting for payment,
+ * or (runs from CANCEL_WAIT_BOUNDED_PATCH on) when the bounded wait gives up or the schedule moves.
+ */
+async function statementsCover(run: OrderRun, schedule: PaymentSchedule): Promise<void> {
   const { state } = run;
+  const lastDayOfGrace = schedule.cancelDate;
   if (run.input.timing.cancelWaitsForStatementImport === false || !patched(CANCEL_WAITS_FOR_STATEMENTS_PATCH)) return;
   const covered = await statements.statementsCoveredUntil();
   if (covered !== null && covered >= lastDayOfGrace) return;
+  if (patched(CANCEL_WAIT_BOUNDED_PATCH)) return awaitStatementCoverage(run, lastDayOfGrace, covered, () => state.schedule !== schedule);
   await condition(() => state.status !== 'AWAITING_PAYMENT' || state.announcedCoverage >= lastDayOfGrace);
 }

@@ -703,6 +703,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/payments/cancellations-waiting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Unpaid orders whose cancellation waits for a bank statement covering their last day of grace: why, since when, when they cancel anyway */
+        get: operations["listCancellationsWaitingForStatements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/web/settings": {
         parameters: {
             query?: never;
@@ -2451,6 +2468,27 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description A page of payments, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listCancellationsWaitingForStatements: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of waiting orders, longest waiting first */
             200: {
                 headers: {
                     [name: string]: unknown;
