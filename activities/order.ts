@@ -178,6 +178,12 @@ export function createOrderActivities({ db, config, mailer }: Pick<ActivityDeps,
       return codes;
     },
 
+    /** The order's tickets not yet used (ISSUED): voided when the order is cancelled. */
+    async unusedTicketCodes(input: { orderId: string }): Promise<string[]> {
+      const unused = await db.supportTicket.findMany({ where: { orderId: input.orderId, status: 'ISSUED' }, orderBy: { code: 'asc' }, select: { code: true } });
+      return unused.map((t) => t.code);
+    },
+
     async recordPayment(input: PaymentInput & { orderId: string; documentId?: string | undefined }): Promise<{ counted: boolean; paidHalere: number }> {
       return db.$transaction(async (tx) => {
         const order = await tx.order.findUniqueOrThrow({ where: { id: input.orderId } });

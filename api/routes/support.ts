@@ -20,7 +20,7 @@ const monthString = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month like 20
 const ticketListQuery = z.object({
   code: z.string().trim().min(1).max(40).optional(),
   organizationId: z.uuid().optional(),
-  status: z.enum(['ISSUED', 'ACTIVE', 'CONSUMED', 'EXPIRED']).optional(),
+  status: z.enum(['ISSUED', 'ACTIVE', 'CONSUMED', 'EXPIRED', 'VOID']).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
@@ -93,7 +93,9 @@ export function createSupportRoutes(deps: ApiDeps): RouteSpec[] {
   const closedRefusal = (ticket: SupportTicket) =>
     ticket.status === 'CONSUMED'
       ? conflict('ticket-consumed', `Ticket ${ticket.code} is consumed: its support day (${ticket.supportDay ?? 'unknown'}) is over.`)
-      : conflict('ticket-expired', `Ticket ${ticket.code} expired unused.`);
+      : ticket.status === 'VOID'
+        ? conflict('ticket-void', `Ticket ${ticket.code} is void: its order was cancelled before it was used.`)
+        : conflict('ticket-expired', `Ticket ${ticket.code} expired unused.`);
 
   return [
     route({

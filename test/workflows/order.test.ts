@@ -17,7 +17,7 @@ import {
   type OrderWorkflowInput,
 } from '../../workflows/order/contract';
 import { orderWorkflow } from '../../workflows/order/workflow';
-import { ticketWorkflowId, type TicketWorkflow } from '../../workflows/support-ticket/contract';
+import { startCallUpdate, stopCallUpdate, ticketStateQuery, ticketWorkflowId, voidTicketSignal, type TicketWorkflow } from '../../workflows/support-ticket/contract';
 import { scheduledAt, startTimeSkippingWorker, updateRefusal, type Activities, type ActivityCall, type FakeActivities, type TimeSkippingWorker } from '../helpers/workflow-test';
 import { saveHistory } from '../helpers/history';
 
@@ -33,6 +33,9 @@ const INVOICE_TOTAL = 1_571_790; // 12 990 Kč + 21 % VAT, what the invoice issu
 function createFakeActivities(ticketCodes: string[] = [], renderFails?: DocumentKind) {
   const calls: Call<keyof Activities>[] = [];
   const kindOf = new Map<string, DocumentKind>();
+  /** Tickets that stay open (ISSUED until used, valid a year), by code; others load as expired. */
+  const ticketStatus = new Map<string, string>();
+  const ticketIds = new Map<string, string>();
   const payments = new Map<string, number>();
   let documentCount = 0;
   const record = <K extends keyof Activities>(name: K, input: Parameters<Activities[K]>[0]) => calls.push({ name, at: scheduledAt(), input } as Call<K>);
@@ -85,13 +88,41 @@ function createFakeActivities(ticketCodes: string[] = [], renderFails?: Document
     // The ticket workflows the order starts load their ticket: here one that expired, so each ends at once.
     async loadTicket(input) {
       record('loadTicket', input);
+      const open = ticketStatus.get(input.code);
+      if (open) {
+        ticketIds.set(ticketIds.get(input.code) ?? randomUUID(), input.code);
+        const ticketId = [...ticketIds].find(([, code]) => code === input.code)![0];
+        return { ticketId, organizationId: 'org', status: 'ISSUED', supportDay: null, usedSeconds: 0, expiresAt: new Date(scheduledAt() + 365 * DAY).toISOString() };
+      }
       return { ticketId: randomUUID(), organizationId: 'org', status: 'EXPIRED', supportDay: null, usedSeconds: 0, expiresAt: new Date(scheduledAt()).toISOString() };
+    },
+    async unusedTicketCodes(input) {
+      record('unusedTicketCodes', input);
+      return ticketCodes.filter((code) => ticketStatus.get(code) === 'ISSUED');
     },
     async setCancellationWait(input) {
       record('setCancellationWait', input);
     },
     async flagOrderProblem(input) {
       record('flagOrderProblem', input);
+    },
+    async recordTicketActivated(input) {
+      record('recordTicketActivated', input);
+      ticketStatus.set(ticketIds.get(input.ticketId)!, 'ACTIVE');
+    },
+    async recordCallStarted(input) {
+      record('recordCallStarted', input);
+    },
+    async recordCallEnded(input) {
+      record('recordCallEnded', input);
+    },
+    async recordTicketClosed(input) {
+      record('recordTicketClosed', input);
+      ticketStatus.set(ticketIds.get(input.ticketId)!, input.status);
+    },
+    async reportSupportUsage(input) {
+      record('reportSupportUsage', input);
+      return { reported: true, month: input.supportDay.slice(0, 7), billedMinutes: 0, amountHalere: 0 };
     },
     async extendOrderDueDate(input) {
       record('extendOrderDueDate', input);
@@ -105,6 +136,7 @@ function createFakeActivities(ticketCodes: string[] = [], renderFails?: Document
   return {
     activities,
     statements,
+    ticketStatus,
     calls,
     of,
     emails: () => of('sendOrderEmail').map((c) => ({ kind: c.input.message.kind, key: c.input.key, at: c.at, message: c.input.message })),
@@ -452,6 +484,30 @@ describe('orderWorkflow', () => {
     await handle.executeUpdate(shipOrderUpdate, { args: [{ ...staff, carrier: 'PPL', trackingNumber: 'T1' }] });
     await handle.executeUpdate(markDeliveredUpdate, { args: [staff] });
     await saveHistory('order-mixed-tickets', handle);
+  });
+
+  it('cancelling an order voids its unused tickets (their workflows end VOID) and says so in the e-mail; a ticket in use stays', async () => {
+    const [unused, used] = [`T-${randomUUID().slice(0, 8)}`, `T-${randomUUID().slice(0, 8)}`].sort() as [string, string];
+    fake = createFakeActivities([unused, used]);
+    fake.ticketStatus.set(unused, 'ISSUED').set(used, 'ISSUED');
+    const handle = await start();
+    await handle.executeUpdate(confirmOrderUpdate, { args: [{ actor: 'user:customer' }] });
+    const usedTicket = env.client.workflow.getHandle<TicketWorkflow>(ticketWorkflowId(used));
+    const unusedTicket = env.client.workflow.getHandle<TicketWorkflow>(ticketWorkflowId(unused));
+    expect((await usedTicket.executeUpdate(startCallUpdate, { args: [{ consultantId: 'user:consultant' }] })).status).toBe('ACTIVE');
+
+    const cancelled = await handle.executeUpdate(cancelOrderUpdate, { args: [{ actor: 'user:customer', reason: 'Not needed', by: 'CUSTOMER' }] });
+    expect(cancelled.status).toBe('CANCELLED');
+    expect(await unusedTicket.result()).toMatchObject({ code: unused, status: 'VOID' });
+    expect(fake.of('recordTicketClosed').map((c) => c.input.status)).toEqual(['VOID']);
+    expect(fake.emails().at(-1)!.message).toMatchObject({ kind: 'orderCancelled', voidedTicketCodes: [unused] });
+    // The ticket in use is not touched, even when told to void (a cancellation racing its first call).
+    await usedTicket.signal(voidTicketSignal, { orderNumber: 'x' });
+    expect((await usedTicket.query(ticketStateQuery)).status).toBe('ACTIVE');
+    expect(fake.of('recordTicketClosed').map((c) => c.input.status)).toEqual(['VOID']);
+    expect((await usedTicket.executeUpdate(stopCallUpdate, { args: [{ consultantId: 'user:consultant' }] })).status).toBe('ACTIVE');
+    await saveHistory('order-cancel-voids-tickets', handle);
+    await saveHistory('support-ticket-voided', unusedTicket);
   });
 
   it('a service-only order completes at confirmation: nothing to ship or pay now', async () => {

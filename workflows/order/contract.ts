@@ -179,7 +179,7 @@ export type OrderEmailMessage =
   | { kind: 'paymentReminder'; onDueDate: boolean; remainingHalere: number }
   | { kind: 'paymentReceived'; amountReceivedHalere: number; remainingHalere: number }
   | { kind: 'overpaymentRecorded'; overpaidHalere: number }
-  | { kind: 'orderCancelled'; reasonCode: CancelReasonCode; reason: string; proformaVoided: boolean; refundDueHalere: number }
+  | { kind: 'orderCancelled'; reasonCode: CancelReasonCode; reason: string; proformaVoided: boolean; refundDueHalere: number; voidedTicketCodes?: string[] }
   | { kind: 'orderShipped'; carrier: string; trackingNumber: string; codAmountHalere?: number | undefined };
 
 export interface OrderEmailRequest {

@@ -7,6 +7,7 @@ import { pragueDate } from '../../domain/prague-calendar';
 import { pdfActivities } from '../shared/pdf-activities';
 import { refuse } from '../shared/refusal';
 import { createSerializer } from '../shared/serializer';
+import { voidUnusedTickets } from './ticket-voiding';
 import {
   orderSearchAttributes,
   type Actor,
@@ -130,7 +131,12 @@ export function createOrderRun(input: OrderWorkflowInput) {
     }
     state.refundDueHalere = state.paidHalere;
     await transition('CANCELLED', actor, { cancelReason: reason, refundDueHalere: state.refundDueHalere });
-    await email({ kind: 'orderCancelled', reasonCode, reason, proformaVoided: !taxInvoice && !!proforma, refundDueHalere: state.refundDueHalere }, 'cancelled', attach);
+    const voidedTicketCodes = await voidUnusedTickets(orderId, orderNumber, state.ticketCodes);
+    await email(
+      { kind: 'orderCancelled', reasonCode, reason, proformaVoided: !taxInvoice && !!proforma, refundDueHalere: state.refundDueHalere, ...(voidedTicketCodes.length > 0 ? { voidedTicketCodes } : {}) },
+      'cancelled',
+      attach,
+    );
   };
 
   const settleInFull = async (actor: string) => {

@@ -2059,7 +2059,7 @@ export interface operations {
             query?: {
                 code?: string;
                 organizationId?: string;
-                status?: "ISSUED" | "ACTIVE" | "CONSUMED" | "EXPIRED";
+                status?: "ISSUED" | "ACTIVE" | "CONSUMED" | "EXPIRED" | "VOID";
                 page?: number;
                 pageSize?: number;
             };
