@@ -1,5 +1,5 @@
 import { ISDOC_MEDIA_TYPE, isdocFileName } from '../documents/isdoc/isdoc-xml';
-import type { EmailContext, EmailSpec } from '../emails';
+import type { EmailContext, EmailSpec, PortalPage } from '../emails';
 import type { Config } from '../infra/config';
 import type { Document, Language } from '../infra/db';
 
@@ -9,11 +9,11 @@ import type { Document, Language } from '../infra/db';
  * invoices both send (reminder, payment received, overpayment).
  */
 
-export type EmailConfig = Pick<Config, 'API_PUBLIC_URL' | 'SUPPORT_MAILBOX' | 'SUPPLIER_BANK_ACCOUNT' | 'SUPPLIER_IBAN'>;
+export type EmailConfig = Pick<Config, 'APP_URL' | 'API_PUBLIC_URL' | 'SUPPORT_MAILBOX' | 'SUPPLIER_BANK_ACCOUNT' | 'SUPPLIER_IBAN'>;
 
 export const emailContext = (config: EmailConfig, language: Language, attachments: Attachment[] = []): EmailContext => ({
   language,
-  portalUrl: config.API_PUBLIC_URL,
+  portalUrl: config.APP_URL ?? config.API_PUBLIC_URL,
   supportEmail: config.SUPPORT_MAILBOX,
   attachedIsdoc: attachments.filter((a) => a.contentType === ISDOC_MEDIA_TYPE).map((a) => a.fileName),
 });
@@ -45,7 +45,7 @@ export interface PayableDocument {
   variableSymbol: string;
 }
 
-export const paymentReminderSpec = (config: EmailConfig, document: PayableDocument, onDueDate: boolean, remainingHalere: number): EmailSpec => ({
+export const paymentReminderSpec = (config: EmailConfig, document: PayableDocument, onDueDate: boolean, remainingHalere: number, page: PortalPage): EmailSpec => ({
   type: 'paymentReminder',
   ...bankDetails(config),
   stage: onDueDate ? 'DUE_TODAY' : 'BEFORE_DUE',
@@ -53,6 +53,7 @@ export const paymentReminderSpec = (config: EmailConfig, document: PayableDocume
   amountDueHalere: remainingHalere,
   dueDate: document.dueDate,
   variableSymbol: document.variableSymbol,
+  page,
 });
 
 export const overpaymentSpec = (documentNumber: string, overpaidHalere: number): EmailSpec => ({ type: 'overpaymentRecorded', documentNumber, overpaidHalere });

@@ -33,6 +33,7 @@ function toSpec(message: OrderEmailMessage, order: OrderWithLines, documents: Do
         { number: proforma?.number ?? order.number, dueDate: dueDate ?? '', variableSymbol: proforma?.variableSymbol ?? '' },
         message.onDueDate,
         message.remainingHalere,
+        { orderNumber: order.number },
       );
     case 'paymentReceived':
       return {
@@ -41,6 +42,7 @@ function toSpec(message: OrderEmailMessage, order: OrderWithLines, documents: Do
         amountReceivedHalere: message.amountReceivedHalere,
         ...(message.remainingHalere > 0 ? { remainingHalere: message.remainingHalere } : { goodsWillShip: true }),
         ...(message.remainingHalere === 0 && taxInvoice ? { taxInvoiceNumber: taxInvoice.number } : {}),
+        page: { orderNumber: order.number },
       };
     case 'overpaymentRecorded':
       return overpaymentSpec(payable?.number ?? order.number, message.overpaidHalere);

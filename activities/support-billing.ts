@@ -118,13 +118,14 @@ export function createSupportBillingActivities({ db, config, mailer }: Pick<Acti
         message.kind === 'supportInvoice'
           ? { type: 'supportInvoice', ...bankDetails(config), month: document.supportMonth ?? '', invoiceNumber: document.number, amountHalere: document.grossHalere, dueDate: payable.dueDate, variableSymbol: payable.variableSymbol }
           : message.kind === 'paymentReminder'
-            ? paymentReminderSpec(config, payable, message.onDueDate, message.remainingHalere)
+            ? paymentReminderSpec(config, payable, message.onDueDate, message.remainingHalere, { invoiceNumber: document.number })
             : message.kind === 'paymentReceived'
               ? {
                   type: 'paymentReceived',
                   documentNumber: document.number,
                   amountReceivedHalere: message.amountReceivedHalere,
                   ...(message.remainingHalere > 0 ? { remainingHalere: message.remainingHalere } : {}),
+                  page: { invoiceNumber: document.number },
                 }
               : overpaymentSpec(document.number, message.overpaidHalere);
       const email = renderEmail(emailContext(config, org.language, attachments), spec);

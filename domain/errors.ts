@@ -62,6 +62,20 @@ export class Refused extends DomainError {
   }
 }
 
+/**
+ * The answer depends on work still under way (e.g. a document being rendered): the same request
+ * succeeds shortly, so the caller is told when to try again.
+ */
+export class NotReady extends DomainError {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
 /** The caller's role or organisation may not do this. */
 export class Forbidden extends DomainError {
   constructor(

@@ -214,3 +214,20 @@ export function movePaymentSchedule(schedule: PaymentSchedule, dueDate: string):
     cancelDate: addDays(schedule.cancelDate, days),
   };
 }
+
+/**
+ * Overdue: a payment still awaited after its due date, from the day after the due date on
+ * (Prague calendar). Back offices filter by it; the API's query and every display use this rule.
+ */
+export interface OverdueCriteria {
+  status: 'AWAITING_PAYMENT';
+  /** Due dates before this day (YYYY-MM-DD, today in Prague) are past. */
+  dueBefore: string;
+}
+
+export const overdueCriteria = (today: string): OverdueCriteria => ({ status: 'AWAITING_PAYMENT', dueBefore: today });
+
+export function isOverdue(order: { status: string; dueDate: string | null }, today: string): boolean {
+  const criteria = overdueCriteria(today);
+  return order.status === criteria.status && order.dueDate !== null && order.dueDate < criteria.dueBefore;
+}

@@ -53,9 +53,11 @@ export type {
   OverpaymentRecordedParams,
   PaymentReceivedParams,
   PaymentReminderParams,
+  PortalPage,
   SupportInvoiceParams,
   TrialReminderParams,
 } from './messages';
+export { portalPath } from './messages';
 
 /**
  * Every message as plain serialisable data, e.g. for a Temporal activity input:

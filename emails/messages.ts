@@ -30,9 +30,25 @@ function date(ctx: EmailContext, iso: string): string {
   return formatDate(iso, ctx.language);
 }
 
+/** The portal page a message is about: its link opens exactly that order, invoice or ticket. */
+export type PortalPage = { orderNumber: string } | { invoiceNumber: string } | { ticketCode: string };
+
+/** The page's path under /portal/ (the web app's routes `orders/:n`, `invoices/:n`, `tickets/:code`). */
+export function portalPath(page: PortalPage): string {
+  if ('orderNumber' in page) return `orders/${encodeURIComponent(page.orderNumber)}`;
+  if ('invoiceNumber' in page) return `invoices/${encodeURIComponent(page.invoiceNumber)}`;
+  return `tickets/${encodeURIComponent(page.ticketCode)}`;
+}
+
 /** A link to one page of the customer portal (served under /portal/ by the API). */
-function portalLink(ctx: EmailContext, cs: string, en: string, page = ''): Block[] {
-  return ctx.portalUrl ? [{ kind: 'link', label: ctx.language === 'CS' ? cs : en, url: `${ctx.portalUrl.replace(/\/$/, '')}/portal/${page}` }] : [];
+function portalLink(ctx: EmailContext, cs: string, en: string, page?: PortalPage): Block[] {
+  return ctx.portalUrl ? [{ kind: 'link', label: ctx.language === 'CS' ? cs : en, url: `${ctx.portalUrl.replace(/\/$/, '')}/portal/${page ? portalPath(page) : ''}` }] : [];
+}
+
+/** Where a payment message sends the customer: the order (QR Platba on screen) or the support invoice. */
+function payablePageLink(ctx: EmailContext, page: PortalPage | undefined): Block[] {
+  if (!page) return [];
+  return 'orderNumber' in page ? portalLink(ctx, 'Objednávka v aplikaci', 'View the order', page) : portalLink(ctx, 'Faktura v aplikaci', 'View the invoice', page);
 }
 
 function paymentFacts(
@@ -224,6 +240,7 @@ export function orderConfirmed(ctx: EmailContext, p: OrderConfirmedParams): Rend
       { kind: 'p', text: cs ? 'Servisní tikety aTime Support k této objednávce:' : 'aTime Support tickets for this order:' },
       { kind: 'list', items: p.ticketCodes, monospace: true },
       { kind: 'p', text: ticketRulesText(ctx.language) },
+      ...p.ticketCodes.flatMap((code) => portalLink(ctx, `Tiket ${code} v aplikaci`, `Ticket ${code} in the portal`, { ticketCode: code })),
     );
   }
   if (p.includesServices || p.ticketCodes.length > 0) {
@@ -234,7 +251,7 @@ export function orderConfirmed(ctx: EmailContext, p: OrderConfirmedParams): Rend
         : 'aTime Support is billed monthly by use: you will receive the invoice for services after the end of the month in which you used them.',
     });
   }
-  blocks.push(...portalLink(ctx, 'Objednávka v aplikaci', 'View the order', `orders/${p.orderNumber}`));
+  blocks.push(...portalLink(ctx, 'Objednávka v aplikaci', 'View the order', { orderNumber: p.orderNumber }));
   return renderEmailLayout(ctx, cs ? `Potvrzení objednávky ${p.orderNumber}` : `Order ${p.orderNumber} confirmed`, blocks);
 }
 
@@ -245,6 +262,8 @@ export interface PaymentReminderParams extends BankDetails {
   amountDueHalere: number;
   dueDate: string;
   variableSymbol: string;
+  /** The order or support invoice this document belongs to, linked from the message. */
+  page?: PortalPage;
 }
 
 export function paymentReminder(ctx: EmailContext, p: PaymentReminderParams): RenderedEmail {
@@ -273,6 +292,7 @@ export function paymentReminder(ctx: EmailContext, p: PaymentReminderParams): Re
         ? 'Uveďte prosím variabilní symbol, aby se platba spárovala automaticky. Pokud jste již zaplatili, považujte tuto zprávu za bezpředmětnou.'
         : 'Please quote the variable symbol so that the payment is matched automatically. If you have already paid, please disregard this message.',
     },
+    ...payablePageLink(ctx, p.page),
   ]);
 }
 
@@ -286,6 +306,8 @@ export interface PaymentReceivedParams {
   remainingHalere?: number;
   /** The paid order has goods that now ship. */
   goodsWillShip?: boolean;
+  /** The order or support invoice the document belongs to, linked from the message. */
+  page?: PortalPage;
 }
 
 export function paymentReceived(ctx: EmailContext, p: PaymentReceivedParams): RenderedEmail {
@@ -320,6 +342,7 @@ export function paymentReceived(ctx: EmailContext, p: PaymentReceivedParams): Re
       blocks.push({ kind: 'p', text: cs ? 'Zboží připravujeme k odeslání; o odeslání vás budeme informovat.' : 'We are preparing the goods for shipping and will let you know when they are on their way.' });
     }
   }
+  blocks.push(...payablePageLink(ctx, p.page));
   const subject = cs
     ? partial
       ? `Přijali jsme částečnou platbu k dokladu ${p.documentNumber}`
@@ -416,6 +439,7 @@ export function orderCancelled(ctx: EmailContext, p: OrderCancelledParams): Rend
         : `We will refund the ${money(ctx, p.refundDueHalere)} you paid to the account it came from.`,
     });
   }
+  blocks.push(...portalLink(ctx, 'Objednávka v aplikaci', 'View the order', { orderNumber: p.orderNumber }));
   return renderEmailLayout(ctx, cs ? `Objednávka ${p.orderNumber} byla zrušena` : `Order ${p.orderNumber} cancelled`, blocks);
 }
 
@@ -452,6 +476,7 @@ export function orderShipped(ctx: EmailContext, p: OrderShippedParams): Rendered
     });
   }
   if (p.trackingUrl) blocks.push({ kind: 'link', label: cs ? 'Sledovat zásilku' : 'Track the parcel', url: p.trackingUrl });
+  blocks.push(...portalLink(ctx, 'Objednávka v aplikaci', 'View the order', { orderNumber: p.orderNumber }));
   return renderEmailLayout(ctx, cs ? `Objednávka ${p.orderNumber} byla odeslána` : `Order ${p.orderNumber} shipped`, blocks);
 }
 
@@ -483,6 +508,7 @@ export function supportInvoice(ctx: EmailContext, p: SupportInvoiceParams): Rend
       },
       paymentFacts(ctx, { amountHalere: p.amountHalere, dueDate: p.dueDate, variableSymbol: p.variableSymbol, bankAccount: p.bankAccount, iban: p.iban }),
       { kind: 'p', text: cs ? 'Fakturu můžete zaplatit i pomocí QR Platby na faktuře.' : 'You can also pay with the QR payment code on the invoice.' },
+      ...payablePageLink(ctx, { invoiceNumber: p.invoiceNumber }),
     ],
   );
 }

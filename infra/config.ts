@@ -48,6 +48,8 @@ const configFields = z.object({
 
   API_PORT: z.coerce.number().int().nonnegative().default(3000),
   API_PUBLIC_URL: z.string().default('http://localhost:3000'),
+  // Where customers open the portal (e-mail links to an order, invoice or ticket); default API_PUBLIC_URL.
+  APP_URL: z.url().optional(),
   // /metrics answers only to `Authorization: Bearer <token>`; without a token it is closed.
   METRICS_TOKEN: z.string().min(16).optional(),
   // Opens /metrics without a token; `npm run dev` sets it, nothing else should.
@@ -59,6 +61,10 @@ const configFields = z.object({
     .default('loopback')
     .transform((s): boolean | number | string => (s === 'true' ? true : s === 'false' ? false : /^\d+$/.test(s) ? Number(s) : s)),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  // How long an API process may answer from its memory that a token is valid: the bound within
+  // which a session revoked by another API process (or in the database) stops working. 0 = ask
+  // the database on every request. A logout in the same process takes effect at once.
+  SESSION_CACHE_MS: z.coerce.number().int().nonnegative().max(60_000).default(2_000),
   BOOTSTRAP_ADMIN_EMAIL: z.email().optional(),
   BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12).optional(),
 

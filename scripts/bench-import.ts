@@ -13,7 +13,8 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
+import pino from 'pino';
 import { join } from 'node:path';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
@@ -108,9 +109,15 @@ async function main(): Promise<void> {
     const file = join(dataDir, 'statement-10000.gpc');
     writeFileSync(file, bytes);
 
+    // The import's own account of where its time went (a debug line), captured here.
+    const importLog: string[] = [];
+    const importLogger = pino({ level: 'debug' }, { write: (line: string) => void importLog.push(line) });
+    const loadBefore = loadavg();
     started = process.hrtime.bigint();
-    const summary = await importStatement({ db, temporal, config, logger }, { bytes, format: 'gpc', fileName: 'statement-10000.gpc', importedBy: 'bench' });
+    const summary = await importStatement({ db, temporal, config, logger: importLogger }, { bytes, format: 'gpc', fileName: 'statement-10000.gpc', importedBy: 'bench' });
     const importSeconds = seconds(started);
+    const loadAfter = loadavg();
+    const phases = importLog.map((line) => JSON.parse(line) as { msg: string; storeMs?: number; classifyMs?: number; paymentsMs?: number; signalMs?: number }).find((l) => l.msg === 'statement imported');
 
     const byStatus = Object.fromEntries((await db.bankTransaction.groupBy({ by: ['status'], _count: true })).map((g) => [g.status, g._count]));
     const stored = await db.bankTransaction.count();
@@ -128,6 +135,7 @@ async function main(): Promise<void> {
     const lines = [
       `entries ${entries}, of them ${orderCount} payments of orders awaiting payment (setup: ${orderCount} orders confirmed in ${setupSeconds.toFixed(1)} s)`,
       `import: ${importSeconds.toFixed(2)} s (${Math.round(entries / importSeconds)} entries/s): matched ${summary.matched}, unmatched ${summary.unmatched}, ignored ${summary.ignored}, pending ${summary.pending}`,
+      `import phases: store ${phases?.storeMs} ms, classify and bulk statuses ${phases?.classifyMs} ms, payments through their workflows ${phases?.paymentsMs} ms (${orderCount} updates), overdue orders told ${phases?.signalMs} ms; load average ${loadBefore.map((l) => l.toFixed(2)).join(' / ')} before, ${loadAfter.map((l) => l.toFixed(2)).join(' / ')} after`,
       `stored ${stored}, by status ${JSON.stringify(byStatus)}: every entry matched or listed: ${everyEntryAccounted ? 'yes' : 'NO'}`,
       `bank payments recorded ${payments}; orders READY_TO_SHIP ${ready} (the ${Math.round(orderCount * 0.2)} partial payments keep theirs waiting)`,
       cliSummary

@@ -14,12 +14,8 @@
  * confirmation e-mail in the mailbox carrying both PDFs) so that the figure counts only work
  * that was really done. Results are printed and written into docs/benchmarks.md.
  */
-import { execFileSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { cpus, loadavg, totalmem } from 'node:os';
-import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { tsToMs } from '@temporalio/common/lib/time';
 import type { PaymentMethod } from '../domain/payments';
@@ -27,13 +23,8 @@ import { createPrismaClient } from '../infra/db';
 import { benchPdfRenderer, formatPdfBenchLine, type PdfBenchResult } from './bench-pdf';
 import { writeBenchmarkSection } from './bench-docs';
 import { callApi, type ApiResponse } from './stack/api-client';
-import { startAppProcesses, type RunningStack } from './stack/app-processes';
-import { missingChromium, REPO_ROOT } from './stack/common';
-import { prefixedPrinter, runningPids, stopAllProcesses, stopChildrenOnSignals } from './stack/processes';
-import { removeAbandonedRuns, removeRunDir, stopInReverse } from './stack/run-dirs';
-import { startThrowawayServices, type ThrowawayServices } from './stack/throwaway-services';
-import { ensureTemporalCli } from './stack/temporal-cli';
 import { registerActiveCustomer } from './lib/customers';
+import { machineFacts, machineLines, percentile, runBenchMain, say, table, withBenchStack, type MachineFacts } from './lib/bench-kit';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -98,23 +89,6 @@ function parseArgs(argv: string[]): BenchOptions {
 
 // ---------------------------------------------------------------------------------------------
 // Output
-
-function say(line: string): void {
-  process.stdout.write(`[bench] ${line}\n`);
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  // Nearest rank: the smallest value with at least p % of the samples at or below it.
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[Math.min(rank, sorted.length) - 1]!;
-}
-
-function table(header: string[], rows: string[][]): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]): string => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
-  return [line(header), `|${widths.map((w, i) => (i === 0 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...rows.map(line)];
-}
 
 // ---------------------------------------------------------------------------------------------
 // The throwaway stack
@@ -301,7 +275,8 @@ async function verify(databaseUrl: string, mailboxUrl: string, orders: Confirmed
         const sha = createHash('sha256').update(bytes).digest('hex');
         if (sha !== d.sha256) problems.push(`${o.orderNumber}: document ${d.number} SHA-256 does not match its PDF`);
         if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') problems.push(`${o.orderNumber}: document ${d.number} is not a PDF`);
-        attachmentHashes.push(sha);
+        // The ISDOC of an invoice travels beside its PDF.
+        attachmentHashes.push(sha, ...(d.isdocSha256 ? [d.isdocSha256] : []));
         documents++;
         pdfBytes += bytes.length;
       }
@@ -311,7 +286,7 @@ async function verify(databaseUrl: string, mailboxUrl: string, orders: Confirmed
         continue;
       }
       const recorded = (email.attachments as { sha256: string }[]).map((a) => a.sha256).sort();
-      if (recorded.join() !== attachmentHashes.sort().join()) problems.push(`${o.orderNumber}: the e-mail's attachments are not the stored PDFs`);
+      if (recorded.join() !== attachmentHashes.sort().join()) problems.push(`${o.orderNumber}: the e-mail's attachments are not the stored PDFs and ISDOC`);
       expectedMessageIds.set(bareMessageId(email.messageId), o.orderNumber);
     }
   } finally {
@@ -418,34 +393,6 @@ async function confirmBreakdown(temporalAddress: string, namespace: string, orde
 // ---------------------------------------------------------------------------------------------
 // Machine facts and docs/benchmarks.md
 
-interface MachineFacts {
-  date: string;
-  cpuModel: string;
-  cores: number;
-  nproc: string;
-  memoryGiB: string;
-  node: string;
-  chromium: string;
-  postgres: string;
-  temporalCli: string;
-  loadBefore: number[];
-  loadAfter: number[];
-}
-
-function commandOutput(command: string, args: string[]): string {
-  try {
-    return execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 }).trim();
-  } catch {
-    return 'unknown';
-  }
-}
-
-function pragueNow(): string {
-  // sv-SE formats as YYYY-MM-DD HH:MM:SS; the zone is said explicitly.
-  return `${new Date().toLocaleString('sv-SE', { timeZone: 'Europe/Prague' })} Europe/Prague`;
-}
-
-
 function renderSection(
   command: string,
   options: BenchOptions,
@@ -482,7 +429,6 @@ function renderSection(
   );
   const best = levels.reduce((a, b) => (b.ordersPerSecond > a.ordersPerSecond ? b : a));
   const activityTotal = breakdown.activities.reduce((sum, a) => sum + a.perOrder * (a.queueMs + a.runMs), 0);
-  const busy = facts.loadBefore[0]! > facts.cores || facts.loadAfter[0]! > facts.cores;
   return [
     '## Orders: confirm → both PDFs stored and e-mailed (`npm run bench:orders`)',
     '',
@@ -492,15 +438,7 @@ function renderSection(
     command,
     '```',
     '',
-    `Machine: ${facts.cpuModel}, ${facts.cores} cores (\`nproc\`: ${facts.nproc}), ${facts.memoryGiB} GiB RAM; Node ${facts.node}, ${facts.chromium},`,
-    `PostgreSQL ${facts.postgres} (embedded, fsync on), Temporal CLI ${facts.temporalCli} dev server (in memory).`,
-    `Load average (1/5/15 min) ${facts.loadBefore.map((l) => l.toFixed(2)).join(' / ')} before the run and ${facts.loadAfter.map((l) => l.toFixed(2)).join(' / ')} after it.`,
-    ...(busy
-      ? [
-          `**Load note:** a 1-minute load average above the ${facts.cores} cores means other work (other test runs) shared`,
-          'the machine during this run: read the figures as lower bounds and compare runs only at similar load.',
-        ]
-      : ['The machine was otherwise idle (load average below the core count).']),
+    ...machineLines(facts),
     'Everything shares the machine: PostgreSQL, Temporal, maildev, the worker (with its Chromium,',
     'PDF_PAGES=2), the API and the benchmark clients, so these are figures for one small box, not for',
     'a deployment with the services on their own machines.',
@@ -523,7 +461,7 @@ function renderSection(
     '',
     `Verified after the run, for all ${verification.orders} measured orders: the expected status, exactly 2`,
     `documents each with a stored PDF whose SHA-256 matches (${verification.documents} PDFs,`,
-    `${(verification.pdfBytes / 1024 / 1024).toFixed(1)} MiB), a sent confirmation e-mail recorded with those two attachment hashes,`,
+    `${(verification.pdfBytes / 1024 / 1024).toFixed(1)} MiB), a sent confirmation e-mail recorded with those attachment hashes (and the invoice's ISDOC),`,
     `and exactly one message with that Message-ID and 2 PDF attachments in the mailbox (maildev REST API;`,
     `${verification.emails} of ${verification.mailboxMessages} messages there; the rest are the registration and warm-up e-mails).`,
     '',
@@ -555,55 +493,14 @@ function renderSection(
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const command = `npm run bench:orders${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
-  const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-  const chromiumMissing = await missingChromium(chromiumPath, 'the benchmark renders PDFs with it.');
-  if (chromiumMissing) throw new Error(chromiumMissing);
   const runStarted = Date.now();
-  const loadBefore = loadavg();
-  stopChildrenOnSignals();
-
-  const benchRoot = join(REPO_ROOT, '.data', 'bench');
-  const dataDir = join(benchRoot, `run-${process.pid}`);
-  await removeAbandonedRuns(benchRoot);
-  await removeRunDir(dataDir);
-  await mkdir(dataDir, { recursive: true });
-
-  let services: ThrowawayServices | undefined;
-  let app: RunningStack | undefined;
-  try {
-    say(`starting PostgreSQL, Temporal and the mailbox under ${dataDir} ...`);
-    services = await startThrowawayServices({
-      dataDir,
-      name: 'bench',
-      temporalCli: await ensureTemporalCli({ log: (line) => say(`temporal-cli: ${line}`) }),
-      // Durable (fsync on), as in production: the figure includes real commits.
-      durablePostgres: true,
-    });
-    await writeFile(join(dataDir, 'pids.json'), JSON.stringify(runningPids()));
-    say(`services up in ${((Date.now() - runStarted) / 1000).toFixed(1)} s; starting the worker and the API ...`);
-    app = await startAppProcesses({
-      name: 'bench',
-      services: {
-        databaseUrl: services.databaseUrl,
-        temporalAddress: services.temporalAddress,
-        temporalNamespace: services.namespace,
-        smtpHost: services.smtpHost,
-        smtpPort: services.smtpPort,
-        chromiumPath,
-      },
-      env: { NODE_ENV: 'production', LOG_LEVEL: 'warn', DATA_DIR: dataDir },
-      // The pdf-only half of the worker says at start that it polls no workflows: expected.
-      onLine: (kind) => prefixedPrinter(`bench-${kind}`, (line) => !line.includes('No workflows registered')),
-    });
-    await writeFile(join(dataDir, 'pids.json'), JSON.stringify(runningPids()));
-    say(`stack up in ${((Date.now() - runStarted) / 1000).toFixed(1)} s (API ${app.apiUrl})`);
-
+  await withBenchStack({ name: 'bench', keepData: options.keepData }, async ({ services, app, chromiumPath, loadBefore, stopApp }) => {
     const runId = randomUUID().slice(0, 8);
     const maxClients = Math.max(...options.clients);
     const customers: Customer[] = [];
     // Registration hashes passwords (argon2): a few at a time.
     for (let i = 0; i < maxClients; i += 4) {
-      customers.push(...(await Promise.all(Array.from({ length: Math.min(4, maxClients - i) }, (_, j) => registerBenchCustomer(app!.apiUrl, i + j, runId)))));
+      customers.push(...(await Promise.all(Array.from({ length: Math.min(4, maxClients - i) }, (_, j) => registerBenchCustomer(app.apiUrl, i + j, runId)))));
     }
     say(`${customers.length} customer organisation(s) registered and activated`);
 
@@ -629,8 +526,7 @@ async function main(): Promise<void> {
     const breakdown = await confirmBreakdown(services.temporalAddress, services.namespace, levels[0]!.confirmed.map((o) => o.orderNumber));
 
     // The PDF comparison runs on a quiet machine: the worker (and its Chromium) go first.
-    await app.stop();
-    app = undefined;
+    await stopApp();
     say('PDF renderer: pool against a browser per document ...');
     const pdf = await benchPdfRenderer({
       executablePath: chromiumPath,
@@ -638,20 +534,7 @@ async function main(): Promise<void> {
       freshBrowserDocuments: options.pdfFresh,
       onResult: (r) => say(formatPdfBenchLine(r)),
     });
-
-    const facts: MachineFacts = {
-      date: pragueNow(),
-      cpuModel: cpus()[0]?.model.trim() ?? 'unknown CPU',
-      cores: cpus().length,
-      nproc: commandOutput('nproc', []),
-      memoryGiB: (totalmem() / 1024 ** 3).toFixed(0),
-      node: process.versions.node,
-      chromium: commandOutput(chromiumPath, ['--version']),
-      postgres: services.postgresVersion,
-      temporalCli: commandOutput(await ensureTemporalCli(), ['--version']).replace(/^temporal version /, ''),
-      loadBefore,
-      loadAfter: loadavg(),
-    };
+    const facts = await machineFacts({ chromiumPath, postgresVersion: services.postgresVersion, loadBefore });
 
     console.log('');
     console.log(`Orders: confirm → both PDFs stored and e-mailed (${facts.cores} cores, nproc ${facts.nproc})`);
@@ -671,20 +554,8 @@ async function main(): Promise<void> {
       const file = await writeBenchmarkSection('orders', renderSection(command, options, facts, levels, warmupMs, verification, breakdown, pdf));
       say(`figures written to ${file}`);
     }
-    say(`done in ${((Date.now() - runStarted) / 1000).toFixed(0)} s`);
-  } finally {
-    await app?.stop().catch((error: unknown) => say(`stopping the worker/API failed: ${String(error)}`));
-    if (services) await stopInReverse(services.stops, say);
-    await stopAllProcesses(5_000);
-    if (!options.keepData) await removeRunDir(dataDir);
-    else say(`data kept in ${dataDir}`);
-  }
+  });
+  say(`done in ${((Date.now() - runStarted) / 1000).toFixed(0)} s`);
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(`[bench] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exit(1);
-  },
-);
+runBenchMain(main);

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   }
   const db = createPrismaClient(loadConfig().DATABASE_URL);
   try {
-    const { fileName, stream } = exportMonth({ db }, month);
+    const { fileName, stream } = await exportMonth({ db }, month);
     await pipeline(stream, createWriteStream(file ?? fileName));
     console.log(file ?? fileName);
   } catch (error) {

@@ -1,9 +1,11 @@
 /**
- * Staff assign an unmatched bank credit to a document by hand; it then drives the document's
- * workflow exactly as an automatic match would (same update, externalId = movement id).
+ * Staff assign an unmatched bank credit (or one flagged for refund, when it was meant for
+ * another document) to a document by hand; it then drives the document's workflow exactly as an
+ * automatic match would (same update, externalId = movement id).
  */
 import { NotFound, Refused, Unavailable } from '../domain/errors';
 import type { UseCaseDeps } from './deps';
+import { settleCodPayout } from './cod-payouts';
 import { saveOutcome } from './import-statement';
 import { driveTarget, dueOf, findTargetByNumber } from './payment-matching';
 
@@ -24,20 +26,23 @@ export async function assignTransaction(deps: UseCaseDeps, transactionId: string
   const { db } = deps;
   const tx = await db.bankTransaction.findUnique({ where: { id: transactionId } });
   if (!tx) throw new NotFound('Bank transaction');
-  if (tx.status !== 'UNMATCHED') {
-    throw new Refused('TransactionNotUnmatched', `The bank transaction is ${tx.status}${tx.reason ? ` (${tx.reason})` : ''}; only an unmatched credit can be assigned.`);
+  if (tx.status !== 'UNMATCHED' && tx.status !== 'REFUND_DUE') {
+    throw new Refused('TransactionNotUnmatched', `The bank transaction is ${tx.status}${tx.reason ? ` (${tx.reason})` : ''}; only an unmatched credit or one flagged for refund can be assigned.`);
   }
   const target = await findTargetByNumber(db, documentNumber);
   if (!target) throw new NotFound(`Proforma or invoice ${documentNumber}`);
 
   // Claim it, so that two staff assigning the same credit at once cannot both record it.
-  const claimed = await db.bankTransaction.updateMany({ where: { id: tx.id, status: 'UNMATCHED' }, data: { status: 'PENDING', reason: `being assigned by ${actor}` } });
+  const claimed = await db.bankTransaction.updateMany({ where: { id: tx.id, status: tx.status }, data: { status: 'PENDING', reason: `being assigned by ${actor}` } });
   if (claimed.count !== 1) throw new Refused('TransactionNotUnmatched', 'The bank transaction is being assigned by someone else.');
 
-  const outcome = await driveTarget(deps, target, { movementId: tx.movementId, bookedOn: tx.bookedOn, amountHalere: Number(tx.amountHalere) }, { actor, dueHalere: dueOf(target), allowSettled: true });
+  // A carrier's payout assigned to its COD invoice settles the receivable, as an automatic match would.
+  const outcome =
+    (await settleCodPayout(db, target, tx)) ??
+    (await driveTarget(deps, target, { movementId: tx.movementId, bookedOn: tx.bookedOn, amountHalere: Number(tx.amountHalere) }, { actor, dueHalere: dueOf(target), allowSettled: true }));
   if (outcome.status !== 'MATCHED') {
-    await db.bankTransaction.update({ where: { id: tx.id }, data: { status: 'UNMATCHED', reason: tx.reason } });
-    if (outcome.status === 'UNMATCHED') throw new Refused('PaymentRefused', `Document ${target.document.number}: ${outcome.reason}`);
+    await db.bankTransaction.update({ where: { id: tx.id }, data: { status: tx.status, reason: tx.reason } });
+    if (outcome.status !== 'PENDING') throw new Refused('PaymentRefused', `Document ${target.document.number}: ${outcome.reason}`);
     throw new Unavailable(`The payment could not be recorded now; try again. (${outcome.reason})`, 'WorkflowUnavailable');
   }
   await saveOutcome(deps, tx.id, outcome, actor);

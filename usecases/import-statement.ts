@@ -6,9 +6,13 @@
  *    and nothing is stored.
  * 2. Store every movement once, keyed by the bank's movement id (an overlapping or repeated
  *    statement adds only what is new).
+ *    Its identity is the bank's (`bank:<account>:<movement id>`), the same from GPC and JSON.
+ *    A file whose header does not add up is imported with warnings (reconcileStatement).
  * 3. Match the new credits by variable symbol and drive each owning workflow through its
- *    payment update (externalId = movement id: counted once). Debits and reversals are IGNORED,
- *    everything that cannot be recorded is UNMATCHED with its reason, for staff.
+ *    payment update (externalId = movement id: counted once). A carrier's payout settles the
+ *    COD it collected (cod-payouts.ts); a payment to a document already paid in full is
+ *    REFUND_DUE. Debits and reversals are IGNORED, everything that cannot be recorded is
+ *    UNMATCHED with its reason, for staff.
  * 4. Tell every overdue transfer order that a newer statement is in (its cancellation waits
  *    for one).
  */
@@ -16,13 +20,15 @@ import { createHash } from 'node:crypto';
 import { latestCoverage } from '../persistence/statement-coverage';
 import { parseFioJson } from '../domain/bank-statements/fio-json';
 import { parseGpc } from '../domain/bank-statements/gpc';
+import { reconcileStatement, type StatementWarning } from '../domain/bank-statements/reconcile';
 import { normalizeVariableSymbol } from '../domain/document-number';
 import { formatAccountNumber, type BankMovement, type BankStatement } from '../domain/bank-statements/types';
 import { ValidationFailed } from '../domain/errors';
 import { MAX_PAYMENT_HALERE } from '../domain/payments';
 import { fromDateColumn, toDateColumn } from '../domain/prague-calendar';
-import type { BankTransaction, Prisma } from '../infra/db';
+import type { Prisma } from '../infra/db';
 import { orderWorkflowId, statementsImportedSignal } from '../workflows/order/contract';
+import { settleCodPayout } from './cod-payouts';
 import type { UseCaseDeps } from './deps';
 import { REASONS, driveTarget, dueOf, findTargets, targetKey, type DriveOutcome, type PaymentTarget } from './payment-matching';
 
@@ -42,7 +48,7 @@ export interface ImportedEntry {
   bookedOn: string;
   amountHalere: number;
   variableSymbol: string | null;
-  status: 'MATCHED' | 'UNMATCHED' | 'IGNORED' | 'PENDING';
+  status: 'MATCHED' | 'UNMATCHED' | 'IGNORED' | 'PENDING' | 'REFUND_DUE';
   reason: string;
   documentNumber?: string;
   orderNumber?: string;
@@ -62,12 +68,16 @@ export interface ImportSummary {
   matched: number;
   unmatched: number;
   ignored: number;
+  /** Payments to a document already paid in full: to be refunded (listed for staff). */
+  refundDue: number;
   /** Left for the next import after a transient failure (e.g. Temporal unreachable). */
   pending: number;
   /** The new movements that are customer credits (matched or unmatched), with the outcome. */
   credits: ImportedEntry[];
   /** Overdue transfer orders told that a newer statement is in. */
   ordersSignalled: number;
+  /** Where the file does not add up (stored with the import too); imported all the same. */
+  warnings: StatementWarning[];
 }
 
 /** The statement is well-formed but must not be imported (e.g. another company's account). */
@@ -94,10 +104,11 @@ export function statementCoverage(statement: BankStatement): string | null {
   return days.length === 0 ? null : days.reduce((a, b) => (a > b ? a : b));
 }
 
-const CHUNK = 1000;
 // One import at a time (across API processes): matching reads what is due, then pays it.
 const IMPORT_LOCK_KEY = 6_000_006;
-const WORKFLOW_CONCURRENCY = 8;
+// Payments to different workflows in flight at once: each waits on its workflow's update round
+// trip, not on this process; 32 recorded 100 payments in 7.0 s where 8 took 11.1 s (same load).
+const WORKFLOW_CONCURRENCY = 32;
 
 export async function importStatement(deps: UseCaseDeps, request: ImportRequest): Promise<ImportSummary> {
   const statement = parseStatement(request.bytes, request.format);
@@ -108,11 +119,17 @@ export async function importStatement(deps: UseCaseDeps, request: ImportRequest)
   }
   const coveredUntil = statementCoverage(statement);
   const fileSha256 = createHash('sha256').update(request.bytes).digest('hex');
+  const warnings = reconcileStatement(statement);
 
   return withImportLock(deps, async () => {
-    const { importId, newIds } = await storeStatement(deps, statement, { ...request, fileSha256, coveredUntil });
-    const outcomes = await processPending(deps, request.importedBy);
+    const started = Date.now();
+    const { importId, newIds } = await storeStatement(deps, statement, { ...request, fileSha256, coveredUntil, warnings });
+    const stored = Date.now();
+    const { outcomes, paymentsMs } = await processPending(deps, request.importedBy);
+    const processed = Date.now();
     const ordersSignalled = await signalWaitingOrders(deps);
+    // Where an import's time went (storing, matching and recording payments, telling overdue orders).
+    deps.logger?.debug({ importId, entries: statement.movements.length, newEntries: newIds.size, storeMs: stored - started, classifyMs: processed - stored - paymentsMs, paymentsMs, signalMs: Date.now() - processed }, 'statement imported');
 
     const mine = [...outcomes.values()].filter((o) => newIds.has(o.movementId));
     const count = (status: ImportedEntry['status']) => mine.filter((o) => o.status === status).length;
@@ -128,9 +145,11 @@ export async function importStatement(deps: UseCaseDeps, request: ImportRequest)
       matched: count('MATCHED'),
       unmatched: count('UNMATCHED'),
       ignored: count('IGNORED'),
+      refundDue: count('REFUND_DUE'),
       pending: count('PENDING'),
       credits: mine.filter((o) => o.status !== 'IGNORED'),
       ordersSignalled,
+      warnings,
     };
   });
 }
@@ -149,15 +168,13 @@ async function withImportLock<T>(deps: UseCaseDeps, fn: () => Promise<T>): Promi
 async function storeStatement(
   deps: UseCaseDeps,
   statement: BankStatement,
-  meta: ImportRequest & { fileSha256: string; coveredUntil: string | null },
+  meta: ImportRequest & { fileSha256: string; coveredUntil: string | null; warnings: StatementWarning[] },
 ): Promise<{ importId: string; newIds: Set<string> }> {
   const { db } = deps;
   const ids = statement.movements.map((m) => m.movementId);
-  const known = new Set<string>();
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    const rows = await db.bankTransaction.findMany({ where: { movementId: { in: ids.slice(i, i + CHUNK) } }, select: { movementId: true } });
-    for (const row of rows) known.add(row.movementId);
-  }
+  // One array parameter, not IN lists of a thousand: see insertPendingTransactions.
+  const rows = await db.$queryRaw<{ movement_id: string }[]>`SELECT movement_id FROM bank_transactions WHERE movement_id = ANY(${ids}::text[])`;
+  const known = new Set(rows.map((row) => row.movement_id));
   const fresh = new Map<string, BankMovement>();
   for (const m of statement.movements) if (!known.has(m.movementId)) fresh.set(m.movementId, m);
 
@@ -175,25 +192,10 @@ async function storeStatement(
           entryCount: statement.movements.length,
           newEntryCount: fresh.size,
           coveredUntil: meta.coveredUntil ? toDateColumn(meta.coveredUntil) : null,
+          warnings: meta.warnings as unknown as Prisma.InputJsonValue,
         },
       });
-      const rows: Prisma.BankTransactionCreateManyInput[] = [...fresh.values()].map((m) => ({
-        movementId: m.movementId,
-        importId: created.id,
-        accountNumber: m.accountNumber,
-        bookedOn: toDateColumn(m.bookedOn),
-        amountHalere: BigInt(m.amountHalere),
-        variableSymbol: m.variableSymbol,
-        constantSymbol: m.constantSymbol ?? null,
-        specificSymbol: m.specificSymbol ?? null,
-        counterpartyAccount: m.counterpartyAccount ?? null,
-        counterpartyName: m.counterpartyName ?? null,
-        message: m.message ?? null,
-        isReversal: m.isReversal ?? false,
-        status: 'PENDING',
-      }));
-      // skipDuplicates: a concurrent import of an overlapping statement may have stored some.
-      for (let i = 0; i < rows.length; i += CHUNK) await tx.bankTransaction.createMany({ data: rows.slice(i, i + CHUNK), skipDuplicates: true });
+      await insertPendingTransactions(tx, created.id, [...fresh.values()]);
       return created.id;
     },
     { timeout: 120_000 },
@@ -201,12 +203,48 @@ async function storeStatement(
   return { importId, newIds: new Set(fresh.keys()) };
 }
 
+/**
+ * Stores new movements as PENDING in one statement: each column travels as one array parameter
+ * and `unnest` turns them into rows. Prisma's createMany sends one parameter per cell (14 000 per
+ * thousand rows) and took 29–34 s for 10 000 movements where this takes 2.5 s (same machine, same
+ * load; docs/benchmarks.md). ON CONFLICT: a concurrent import of an overlapping statement may
+ * have stored some of them already.
+ */
+async function insertPendingTransactions(db: Prisma.TransactionClient, importId: string, movements: BankMovement[]): Promise<void> {
+  if (movements.length === 0) return;
+  const column = <T>(pick: (m: BankMovement) => T): T[] => movements.map(pick);
+  await db.$executeRaw`
+    INSERT INTO bank_transactions (id, movement_id, import_id, account_number, booked_on, value_on, amount_halere, variable_symbol, constant_symbol,
+      specific_symbol, counterparty_account, counterparty_name, message, is_reversal, status, updated_at)
+    SELECT gen_random_uuid(), m.movement_id, ${importId}::uuid, m.account_number, m.booked_on, m.value_on, m.amount_halere, m.variable_symbol, m.constant_symbol,
+      m.specific_symbol, m.counterparty_account, m.counterparty_name, m.message, m.is_reversal, 'PENDING', now()
+    FROM unnest(
+      ${column((m) => m.movementId)}::text[],
+      ${column((m) => m.accountNumber)}::text[],
+      ${column((m) => m.bookedOn)}::date[],
+      ${column((m) => m.valueOn ?? null)}::date[],
+      ${column((m) => String(m.amountHalere))}::bigint[],
+      ${column((m) => m.variableSymbol)}::text[],
+      ${column((m) => m.constantSymbol ?? null)}::text[],
+      ${column((m) => m.specificSymbol ?? null)}::text[],
+      ${column((m) => m.counterpartyAccount ?? null)}::text[],
+      ${column((m) => m.counterpartyName ?? null)}::text[],
+      ${column((m) => m.message ?? null)}::text[],
+      ${column((m) => m.isReversal ?? false)}::boolean[]
+    ) AS m(movement_id, account_number, booked_on, value_on, amount_halere, variable_symbol, constant_symbol,
+      specific_symbol, counterparty_account, counterparty_name, message, is_reversal)
+    ON CONFLICT (movement_id) DO NOTHING`;
+}
+
+const pendingColumns = { id: true, movementId: true, bookedOn: true, amountHalere: true, variableSymbol: true, isReversal: true } as const satisfies Prisma.BankTransactionSelect;
+type PendingTransaction = Prisma.BankTransactionGetPayload<{ select: typeof pendingColumns }>;
+
 /** Every movement still PENDING (this import's, or one an earlier import could not finish). */
-async function processPending(deps: UseCaseDeps, actor: string): Promise<Map<string, ImportedEntry>> {
+async function processPending(deps: UseCaseDeps, actor: string): Promise<{ outcomes: Map<string, ImportedEntry>; paymentsMs: number }> {
   const { db } = deps;
-  const pending = await db.bankTransaction.findMany({ where: { status: 'PENDING' }, orderBy: [{ bookedOn: 'asc' }, { movementId: 'asc' }] });
+  const pending = await db.bankTransaction.findMany({ where: { status: 'PENDING' }, select: pendingColumns, orderBy: [{ bookedOn: 'asc' }, { movementId: 'asc' }] });
   const outcomes = new Map<string, ImportedEntry>();
-  const settle = (tx: BankTransaction, status: ImportedEntry['status'], reason: string, target?: PaymentTarget) =>
+  const settle = (tx: PendingTransaction, status: ImportedEntry['status'], reason: string, target?: PaymentTarget) =>
     outcomes.set(tx.movementId, {
       movementId: tx.movementId,
       bookedOn: fromDateColumn(tx.bookedOn),
@@ -225,7 +263,7 @@ async function processPending(deps: UseCaseDeps, actor: string): Promise<Map<str
     else if (tx.amountHalere <= 0n) settle(tx, 'IGNORED', REASONS.debit);
   }
   const targets = await findTargets(db, credits.flatMap((tx) => (tx.variableSymbol ? [tx.variableSymbol] : [])));
-  const byWorkflow = new Map<string, { target: PaymentTarget; txs: BankTransaction[] }>();
+  const byWorkflow = new Map<string, { target: PaymentTarget; txs: PendingTransaction[] }>();
   for (const tx of credits) {
     if (!tx.variableSymbol) {
       settle(tx, 'UNMATCHED', REASONS.noSymbol);
@@ -250,27 +288,31 @@ async function processPending(deps: UseCaseDeps, actor: string): Promise<Map<str
   const byReason = new Map<string, string[]>();
   for (const o of outcomes.values()) {
     const key = `${o.status}\u0000${o.reason}`;
-    byReason.set(key, [...(byReason.get(key) ?? []), o.movementId]);
+    const ids = byReason.get(key);
+    if (ids) ids.push(o.movementId);
+    else byReason.set(key, [o.movementId]);
   }
   for (const [key, movementIds] of byReason) {
     const [status, reason] = key.split('\u0000') as ['IGNORED' | 'UNMATCHED', string];
-    for (let i = 0; i < movementIds.length; i += CHUNK) {
-      await db.bankTransaction.updateMany({ where: { movementId: { in: movementIds.slice(i, i + CHUNK) }, status: 'PENDING' }, data: { status, reason } });
-    }
+    await db.$executeRaw`UPDATE bank_transactions SET status = ${status}::"BankTransactionStatus", reason = ${reason}, updated_at = now()
+      WHERE movement_id = ANY(${movementIds}::text[]) AND status = 'PENDING'`;
   }
 
   // One workflow's payments in booking order; different workflows in parallel.
   const groups = [...byWorkflow.values()];
+  const paymentsStarted = Date.now();
   await runLimited(groups, WORKFLOW_CONCURRENCY, async ({ target, txs }) => {
     let due = dueOf(target);
     for (const tx of txs) {
-      const outcome = await driveTarget(deps, target, { movementId: tx.movementId, bookedOn: tx.bookedOn, amountHalere: Number(tx.amountHalere) }, { actor, dueHalere: due });
+      const outcome =
+        (await settleCodPayout(db, target, tx)) ??
+        (await driveTarget(deps, target, { movementId: tx.movementId, bookedOn: tx.bookedOn, amountHalere: Number(tx.amountHalere) }, { actor, dueHalere: due }));
       if (outcome.status === 'MATCHED') due = outcome.remainingHalere;
       await saveOutcome(deps, tx.id, outcome);
       settle(tx, outcome.status, outcome.reason, outcome.status === 'PENDING' ? undefined : target);
     }
   });
-  return outcomes;
+  return { outcomes, paymentsMs: Date.now() - paymentsStarted };
 }
 
 export async function saveOutcome(deps: UseCaseDeps, transactionId: string, outcome: DriveOutcome, resolvedBy?: string): Promise<void> {

@@ -7,6 +7,7 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { normalizeVariableSymbol } from '../domain/document-number';
+import { halereToDecimalString } from '../domain/money';
 import { isFinal } from '../domain/order-lifecycle';
 import { fromDateColumn } from '../domain/prague-calendar';
 import type { BankTransaction, Document, Order, PrismaClient } from '../infra/db';
@@ -24,6 +25,8 @@ export type MatchKind = 'FULL' | 'PARTIAL' | 'OVERPAID';
 export type DriveOutcome =
   | { status: 'MATCHED'; kind: MatchKind; reason: string; documentId: string; paymentId: string | null; counted: boolean; remainingHalere: number }
   | { status: 'UNMATCHED'; reason: string; documentId?: string }
+  /** A customer paid a document already paid in full: not recorded, the money is to be refunded. */
+  | { status: 'REFUND_DUE'; reason: string; documentId: string }
   /** A transient failure (Temporal unreachable ...): left for the next import to retry. */
   | { status: 'PENDING'; reason: string };
 
@@ -85,7 +88,7 @@ export function dueOf(target: PaymentTarget): number {
     : target.document.grossHalere - target.document.paidHalere;
 }
 
-const formatKc = (halere: number) => `${(halere / 100).toFixed(2)} CZK`;
+export const formatKc = (halere: number) => `${halereToDecimalString(halere)} CZK`;
 
 function matchKind(amountHalere: number, dueHalere: number): { kind: MatchKind; reason: string } {
   if (amountHalere === dueHalere) return { kind: 'FULL', reason: 'FULL: paid in full' };
@@ -115,7 +118,7 @@ export async function driveTarget(
   const { document } = target;
   const documentId = document.id;
   if (!options.allowSettled && options.dueHalere <= 0) {
-    return { status: 'UNMATCHED', reason: `already settled: nothing is due on document ${document.number}`, documentId };
+    return { status: 'REFUND_DUE', reason: `DUPLICATE_PAYMENT: document ${document.number} was already paid in full; refund ${formatKc(movement.amountHalere)}`, documentId };
   }
   const receivedOn = fromDateColumn(movement.bookedOn);
   const payment = { actor: options.actor, externalId: movement.movementId, source: 'BANK_IMPORT' as const, amountHalere: movement.amountHalere, receivedOn };

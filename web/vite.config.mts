@@ -16,6 +16,9 @@ export default defineConfig({
     // Assets go straight under /assets/ (the base), not /assets/assets/.
     assetsDir: '.',
     rollupOptions: {
+      // The console imports workflow contracts for their id helpers only: the Temporal SDK's
+      // definitions they also hold (queries, signals, search attribute keys) stay out of the bundle.
+      treeshake: { moduleSideEffects: (id: string) => !id.includes('/@temporalio/'), manualPureFunctions: ['defineQuery', 'defineSignal', 'defineUpdate', 'defineSearchAttributeKey'] },
       // React Query and React Router mark their modules "use client"; meaningless in a plain SPA.
       onwarn(warning, warn) {
         if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);

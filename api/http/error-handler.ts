@@ -2,7 +2,7 @@ import type { ErrorRequestHandler } from 'express';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { Prisma } from '../../infra/db';
-import { DomainError, Forbidden, NotFound, Refused, Unavailable, ValidationFailed, type FieldViolation } from '../../domain/errors';
+import { DomainError, Forbidden, NotFound, NotReady, Refused, Unavailable, ValidationFailed, type FieldViolation } from '../../domain/errors';
 import type { Logger } from '../../infra/logger';
 import { HttpError, type FieldError } from './problem';
 
@@ -23,6 +23,9 @@ function fromDomainError(error: DomainError): HttpError | undefined {
   if (error instanceof NotFound) return new HttpError(404, 'not-found', 'Not found', error.message);
   if (error instanceof ValidationFailed) return new HttpError(400, kebab(error.code), error.title, error.message, bodyFields(error.violations), error.details);
   if (error instanceof Refused) return new HttpError(409, kebab(error.code), 'Conflict', error.message, bodyFields(error.violations));
+  if (error instanceof NotReady) {
+    return new HttpError(409, kebab(error.code), 'Conflict', error.message, undefined, undefined, { 'Retry-After': String(error.retryAfterSeconds) });
+  }
   if (error instanceof Forbidden) return new HttpError(403, kebab(error.code), error.title, error.message);
   if (error instanceof Unavailable) return new HttpError(503, kebab(error.code), 'Service unavailable', error.message);
   return undefined;

@@ -1,9 +1,57 @@
 import { DOCUMENT_KINDS } from '../../documents/document-content';
-import { fromDateColumn } from '../../domain/prague-calendar';
+import { isOverdue } from '../../domain/order-rules';
+import { fromDateColumn, pragueDate } from '../../domain/prague-calendar';
 import { documentTotals } from '../../domain/vat';
-import type { Document, Order, OrderLine, Payment, SupportTicket } from '../../infra/db';
+import type { Order, OrderLine, Prisma } from '../../infra/db';
 
-export function toOrderSummary(order: Order) {
+/**
+ * The columns each view shows, and no more: reads select these, so a page of orders or an order's
+ * documents never drag their PDFs, ISDOC files or frozen content out of the database.
+ */
+export const orderSummarySelect = {
+  number: true,
+  organizationId: true,
+  status: true,
+  paymentMethod: true,
+  grossHalere: true,
+  paidHalere: true,
+  refundDueHalere: true,
+  createdAt: true,
+  confirmedAt: true,
+  expiresAt: true,
+  dueDate: true,
+  documentProblem: true,
+  documentProblemAt: true,
+} as const satisfies Prisma.OrderSelect;
+
+export const documentSummarySelect = {
+  id: true,
+  type: true,
+  status: true,
+  number: true,
+  issueDate: true,
+  taxableSupplyDate: true,
+  dueDate: true,
+  variableSymbol: true,
+  grossHalere: true,
+  paidHalere: true,
+  sha256: true,
+  isdocSha256: true,
+} as const satisfies Prisma.DocumentSelect;
+
+/** What `toOrderDetail` needs besides the order's own columns. */
+export const orderDetailInclude = {
+  lines: { orderBy: { position: 'asc' } },
+  documents: { select: documentSummarySelect, orderBy: { createdAt: 'asc' } },
+  tickets: { select: { code: true, status: true, expiresAt: true } },
+  payments: { select: { source: true, amountHalere: true, receivedOn: true, recordedBy: true } },
+} as const satisfies Prisma.OrderInclude;
+
+type OrderSummaryRow = Prisma.OrderGetPayload<{ select: typeof orderSummarySelect }>;
+type DocumentSummaryRow = Prisma.DocumentGetPayload<{ select: typeof documentSummarySelect }>;
+type OrderDetailRow = Order & Omit<Prisma.OrderGetPayload<{ include: typeof orderDetailInclude }>, keyof Order | 'lines'> & { lines: OrderLine[] };
+
+export function toOrderSummary(order: OrderSummaryRow) {
   return {
     orderNumber: order.number,
     organizationId: order.organizationId,
@@ -17,10 +65,12 @@ export function toOrderSummary(order: Order) {
     expiresAt: order.expiresAt,
     // What stopped the order, for customer and staff alike (staff cancel it).
     problem: order.documentProblem ? { kind: 'DOCUMENTS_FAILED' as const, reason: order.documentProblem, since: order.documentProblemAt } : null,
+    /** Still awaiting payment after its due date (the domain's rule, today in Prague). */
+    overdue: isOverdue({ status: order.status, dueDate: fromDateColumn(order.dueDate) }, pragueDate(new Date())),
   };
 }
 
-export function toDocumentSummary(document: Document) {
+export function toDocumentSummary(document: DocumentSummaryRow) {
   return {
     id: document.id,
     kind: document.type,
@@ -34,11 +84,13 @@ export function toDocumentSummary(document: Document) {
     paidHalere: document.paidHalere,
     sha256: document.sha256,
     pdfUrl: document.sha256 ? `/documents/${document.id}/pdf` : null,
+    /** The same document as ISDOC 6.0.2 (invoices, proformas and credit notes), once stored. */
+    isdocUrl: document.isdocSha256 ? `/documents/${document.id}/isdoc` : null,
   };
 }
 
 /** What the customer reviews before confirming, and everything that happened since. */
-export function toOrderDetail(order: Order & { lines: OrderLine[]; documents: Document[]; tickets: SupportTicket[]; payments: Payment[] }) {
+export function toOrderDetail(order: OrderDetailRow) {
   const components = order.lines.filter((l) => l.kind === 'COMPONENT');
   return {
     ...toOrderSummary(order),

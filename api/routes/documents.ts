@@ -5,7 +5,7 @@ import type { ApiDeps } from '../deps';
 import { BACK_OFFICE_ROLES, CUSTOMER_ROLES, organizationScope } from '../http/caller';
 import { notFound } from '../http/problem';
 import { route, type RouteSpec } from '../http/route';
-import { toDocumentSummary } from '../orders/order-views';
+import { documentSummarySelect, toDocumentSummary } from '../orders/order-views';
 
 const documentParams = z.object({ documentId: z.uuid() });
 const listQuery = z.object({
@@ -31,9 +31,9 @@ export function createDocumentRoutes({ db }: ApiDeps): RouteSpec[] {
         const where = { organizationId: organizationScope(caller), ...(query.kind ? { type: query.kind } : {}) };
         const [total, documents] = await Promise.all([
           db.document.count({ where }),
-          db.document.findMany({ where, omit: { pdf: true, isdoc: true }, orderBy: { createdAt: 'desc' }, skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
+          db.document.findMany({ where, select: documentSummarySelect, orderBy: { createdAt: 'desc' }, skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
         ]);
-        return { body: { items: documents.map((d) => toDocumentSummary({ ...d, pdf: null, isdoc: null })), page: query.page, pageSize: query.pageSize, total } };
+        return { body: { items: documents.map(toDocumentSummary), page: query.page, pageSize: query.pageSize, total } };
       },
     }),
     storedFileRoute(db, {

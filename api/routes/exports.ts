@@ -17,9 +17,12 @@ export function createExportRoutes({ db }: ApiDeps): RouteSpec[] {
       tags: ['Exports'],
       access: BACK_OFFICE_ROLES,
       query: monthQuery,
-      responses: { 200: { description: 'The ZIP (kniha-vydanych-dokladu-YYYY-MM.csv, doklady/<number>.pdf and .isdoc)', contentType: 'application/zip' } },
+      responses: {
+        200: { description: 'The ZIP (kniha-vydanych-dokladu-YYYY-MM.csv, doklady/<number>.pdf and .isdoc)', contentType: 'application/zip' },
+        409: { description: 'A document of the month is still being rendered; try again after Retry-After seconds' },
+      },
       handler: async ({ query, res }) => {
-        const { fileName, stream } = exportMonth({ db }, query.month);
+        const { fileName, stream } = await exportMonth({ db }, query.month);
         res.status(200).type('application/zip').setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
         // Headers are sent: a failure now cuts the response short (the client sees a broken ZIP)
         // and reaches the error handler's log; a client that went away is no failure.

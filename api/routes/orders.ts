@@ -2,7 +2,9 @@ import type { UpdateDefinition } from '@temporalio/client';
 import { z } from 'zod';
 import { Refused } from '../../domain/errors';
 import { isFinal } from '../../domain/order-lifecycle';
+import { overdueCriteria } from '../../domain/order-rules';
 import { PAYMENT_METHODS } from '../../domain/payments';
+import { pragueDate, toDateColumn } from '../../domain/prague-calendar';
 import type { Prisma } from '../../infra/db';
 import {
   cancelOrderUpdate,
@@ -23,7 +25,7 @@ import { createDraftOrder } from '../../usecases/create-draft-order';
 import { requireOrderingRight } from '../../usecases/ordering-rights';
 import { requireActiveOrganization } from '../../usecases/require-active-organization';
 import { toAuditViews } from '../orders/audit-views';
-import { toOrderDetail, toOrderSummary } from '../orders/order-views';
+import { orderDetailInclude, orderSummarySelect, toOrderDetail, toOrderSummary } from '../orders/order-views';
 import { extendDueDateBody, extensionOf } from './due-date-schema';
 import { manualPaymentBody } from './payment-schemas';
 
@@ -48,9 +50,16 @@ const listQuery = z.object({
   status: z.enum(['DRAFT', 'CONFIRMED', 'AWAITING_PAYMENT', 'READY_TO_SHIP', 'SHIPPED', 'DELIVERED', 'COMPLETED', 'CANCELLED', 'EXPIRED']).optional(),
   paymentMethod: z.enum(PAYMENT_METHODS).optional(),
   organizationId: z.uuid().optional(),
+  overdue: z.enum(['true', 'false']).optional().describe('true: only orders still awaiting payment after their due date (Prague calendar)'),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
+/** The domain's overdue rule as a database filter. */
+function overdueWhere(today: string): Prisma.OrderWhereInput {
+  const criteria = overdueCriteria(today);
+  return { status: criteria.status, dueDate: { lt: toDateColumn(criteria.dueBefore) } };
+}
+
 const reasonBody = z.strictObject({ reason: z.string().trim().min(1).max(500) });
 const shipmentBody = z.strictObject({ carrier: z.string().trim().min(1).max(100), trackingNumber: z.string().trim().min(1).max(100) });
 
@@ -73,7 +82,8 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
   const findVisibleOrder = async (caller: Caller, orderNumber: string) => {
     const order = await db.order.findFirst({
       where: { number: orderNumber, organizationId: organizationScope(caller) },
-      include: { lines: { orderBy: { position: 'asc' } }, documents: { orderBy: { createdAt: 'asc' } }, tickets: true, payments: true },
+      include: orderDetailInclude,
+      relationLoadStrategy: 'join',
     });
     if (!order) throw notFound('Order');
     return order;
@@ -124,10 +134,11 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
           organizationId: isCustomer(caller) ? organizationScope(caller) : query.organizationId,
           ...(query.status ? { status: query.status } : {}),
           ...(query.paymentMethod ? { paymentMethod: query.paymentMethod } : {}),
+          ...(query.overdue === 'true' ? { AND: [overdueWhere(pragueDate(new Date()))] } : {}),
         };
         const [total, orders] = await Promise.all([
           db.order.count({ where }),
-          db.order.findMany({ where, orderBy: { createdAt: 'desc' }, skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
+          db.order.findMany({ where, select: orderSummarySelect, orderBy: { createdAt: 'desc' }, skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
         ]);
         return { body: { items: orders.map(toOrderSummary), page: query.page, pageSize: query.pageSize, total } };
       },

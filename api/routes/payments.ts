@@ -2,9 +2,10 @@ import type { Request, Response } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
 import { PAYMENT_SOURCES } from '../../domain/payments';
-import { fromDateColumn } from '../../domain/prague-calendar';
+import { fromDateColumn, pragueDate } from '../../domain/prague-calendar';
 import type { Prisma } from '../../infra/db';
 import { assignTransaction } from '../../usecases/assign-bank-transaction';
+import { listOutstandingCod } from '../../usecases/cod-payouts';
 import { STATEMENT_FORMATS, importStatement } from '../../usecases/import-statement';
 import type { ApiDeps } from '../deps';
 import { actorOf, BACK_OFFICE_ROLES, CUSTOMER_ROLES, isCustomer, organizationScope } from '../http/caller';
@@ -22,7 +23,7 @@ const pageQuery = {
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 };
 const unmatchedQuery = z.object({
-  status: z.enum(['UNMATCHED', 'IGNORED', 'PENDING', 'MATCHED', 'ASSIGNED']).default('UNMATCHED'),
+  status: z.enum(['UNMATCHED', 'IGNORED', 'PENDING', 'MATCHED', 'ASSIGNED', 'REFUND_DUE']).default('UNMATCHED'),
   ...pageQuery,
 });
 const ledgerQuery = z.object({
@@ -65,7 +66,7 @@ export function createPaymentRoutes(deps: ApiDeps): RouteSpec[] {
       access: BACK_OFFICE_ROLES,
       multipart: uploadForm,
       responses: {
-        201: { description: 'Imported: counts, the credits with what became of each' },
+        201: { description: 'Imported: counts, the credits with what became of each, and `warnings` where the file does not add up' },
         400: { description: 'Malformed statement (problem+json with `line`) or wrong account; nothing imported' },
         413: { description: 'File larger than the limit' },
       },
@@ -82,7 +83,7 @@ export function createPaymentRoutes(deps: ApiDeps): RouteSpec[] {
       method: 'get',
       path: '/payments/imports',
       operationId: 'listBankStatementImports',
-      summary: 'Statement imports, newest first: who imported what, and how far statements reach',
+      summary: 'Statement imports, newest first: who imported what, how far statements reach, and the warnings of files that did not add up',
       tags: ['Payments'],
       access: BACK_OFFICE_ROLES,
       query: z.object(pageQuery),
@@ -106,7 +107,7 @@ export function createPaymentRoutes(deps: ApiDeps): RouteSpec[] {
       method: 'get',
       path: '/payments/unmatched',
       operationId: 'listUnmatchedBankTransactions',
-      summary: 'Bank movements that were not recorded automatically, with the reason (status=IGNORED etc. for the others)',
+      summary: 'Bank movements that were not recorded automatically, with the reason (status=REFUND_DUE: duplicate payments to refund; IGNORED etc. for the others)',
       tags: ['Payments'],
       access: BACK_OFFICE_ROLES,
       query: unmatchedQuery,
@@ -129,6 +130,7 @@ export function createPaymentRoutes(deps: ApiDeps): RouteSpec[] {
               id: t.id,
               movementId: t.movementId,
               bookedOn: fromDateColumn(t.bookedOn),
+              valueOn: fromDateColumn(t.valueOn),
               amountHalere: Number(t.amountHalere),
               variableSymbol: t.variableSymbol,
               constantSymbol: t.constantSymbol,
@@ -150,10 +152,24 @@ export function createPaymentRoutes(deps: ApiDeps): RouteSpec[] {
       },
     }),
     route({
+      method: 'get',
+      path: '/payments/cod-outstanding',
+      operationId: 'listOutstandingCod',
+      summary: 'COD the carriers collected on delivery and have not paid out yet (no payout on an imported statement), oldest first',
+      tags: ['Payments'],
+      access: BACK_OFFICE_ROLES,
+      query: z.object(pageQuery),
+      responses: { 200: { description: 'A page of COD receivables with the total still owed by carriers' } },
+      handler: async ({ query }) => {
+        const result = await listOutstandingCod(db, pragueDate(new Date()), { skip: (query.page - 1) * query.pageSize, take: query.pageSize });
+        return { body: { ...result, page: query.page, pageSize: query.pageSize } };
+      },
+    }),
+    route({
       method: 'post',
       path: '/payments/unmatched/:id/assign',
       operationId: 'assignBankTransaction',
-      summary: "Assign an unmatched credit to a proforma or invoice: recorded on its workflow like a match",
+      summary: "Assign an unmatched credit (or one flagged for refund) to a proforma or invoice: recorded on its workflow like a match",
       tags: ['Payments'],
       access: BACK_OFFICE_ROLES,
       params: transactionParams,
@@ -161,7 +177,7 @@ export function createPaymentRoutes(deps: ApiDeps): RouteSpec[] {
       responses: {
         200: { description: 'Recorded: FULL, PARTIAL or OVERPAID, and what remains due' },
         404: { description: 'No such bank transaction or document' },
-        409: { description: 'Not unmatched, or the workflow refused the payment (e.g. a cancelled order)' },
+        409: { description: 'Neither unmatched nor flagged for refund, or the workflow refused the payment (e.g. a cancelled order)' },
       },
       handler: async ({ caller, params, body }) => ({ body: await assignTransaction(deps, params.id, body.documentNumber, actorOf(caller)) }),
     }),
@@ -199,7 +215,8 @@ export function createPaymentRoutes(deps: ApiDeps): RouteSpec[] {
         return {
           body: {
             items: payments.map((p) => {
-              const bank = p.bankTransactions[0];
+              // A COD payment's bank movement is the carrier's payout, not the customer's transfer.
+              const bank = p.source === 'COD' ? undefined : p.bankTransactions[0];
               return {
                 id: p.id,
                 source: p.source,
@@ -212,6 +229,8 @@ export function createPaymentRoutes(deps: ApiDeps): RouteSpec[] {
                 ...(bank ? { counterpartyName: bank.counterpartyName, counterpartyAccount: bank.counterpartyAccount } : {}),
                 // Internal: who recorded it (staff member, import, carrier) and the external key.
                 ...(customer ? {} : { organizationId: p.organizationId, recordedBy: p.recordedBy, externalId: p.externalId, assignedByHand: bank?.status === 'ASSIGNED' }),
+                // COD: collected by the carrier on delivery until its payout is on a statement.
+                ...(customer || p.source !== 'COD' ? {} : { codStatus: p.paidOutOn ? 'PAID_OUT' : 'COLLECTED_BY_CARRIER', paidOutOn: fromDateColumn(p.paidOutOn) }),
                 recordedAt: p.createdAt,
               };
             }),

@@ -12,7 +12,7 @@ import type { ApiDeps } from '../deps';
 import { actorOf, BACK_OFFICE_ROLES, type Caller, CUSTOMER_ROLES, isCustomer, organizationScope, STAFF_ROLES } from '../http/caller';
 import { conflict, notFound } from '../http/problem';
 import { route, type RouteSpec } from '../http/route';
-import { toDocumentSummary } from '../orders/order-views';
+import { documentSummarySelect, toDocumentSummary } from '../orders/order-views';
 import { manualPaymentBody } from './payment-schemas';
 
 const ticketParams = z.object({ code: z.string().trim().min(3).max(40) });
@@ -27,6 +27,7 @@ const ticketListQuery = z.object({
 const usageQuery = z.object({ month: monthString.optional(), organizationId: z.uuid().optional() });
 const invoiceListQuery = z.object({
   month: monthString.optional(),
+  number: z.string().regex(/^\d{10}$/, 'a 10-digit invoice number').optional(),
   organizationId: z.uuid().optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
@@ -240,14 +241,15 @@ export function createSupportRoutes(deps: ApiDeps): RouteSpec[] {
         const where: Prisma.DocumentWhereInput = {
           organizationId: isCustomer(caller) ? organizationScope(caller) : query.organizationId,
           supportMonth: query.month ?? { not: null },
+          ...(query.number ? { number: query.number } : {}),
         };
         const [total, documents] = await Promise.all([
           db.document.count({ where }),
-          db.document.findMany({ where, omit: { pdf: true }, orderBy: { createdAt: 'desc' }, skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
+          db.document.findMany({ where, select: { ...documentSummarySelect, organizationId: true, supportMonth: true }, orderBy: { createdAt: 'desc' }, skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
         ]);
         return {
           body: {
-            items: documents.map((d) => ({ ...toDocumentSummary({ ...d, pdf: null }), organizationId: d.organizationId, supportMonth: d.supportMonth })),
+            items: documents.map((d) => ({ ...toDocumentSummary(d), organizationId: d.organizationId, supportMonth: d.supportMonth })),
             page: query.page,
             pageSize: query.pageSize,
             total,

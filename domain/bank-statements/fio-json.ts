@@ -3,7 +3,9 @@
  * `accountStatement.transactionList.transaction[]`, each transaction a map of
  * `columnN: { value, name, id } | null`. Columns used: 0 date ("2016-08-03+0200"), 1 signed
  * amount, 2/3 counter-account and bank code, 4 KS, 5 VS, 6 SS, 10 counter-account name,
- * 14 currency, 16 message for the recipient, 22 movement id (unique), 25 comment.
+ * 14 currency, 16 message for the recipient, 22 movement id (unique), 25 comment. The movement
+ * id is the bank's, the same number Fio's GPC writes as the document number: one key for both.
+ * The list has no value date (column0 is the posting day).
  * Amounts are read from their decimal text, never multiplied as floats. Only CZK is accepted:
  * amounts are haléře. A wrong transaction rejects the whole list (StatementParseError.line is
  * then the 1-based index of the transaction).
@@ -12,7 +14,10 @@ import {
   type BankMovement,
   type BankStatement,
   StatementParseError,
+  STATEMENT_CURRENCY,
+  bankMovementKey,
   normalizeSymbol,
+  notCzkError,
 } from './types';
 
 type Column = { value?: unknown; name?: string; id?: number } | null | undefined;
@@ -68,8 +73,8 @@ export function parseFioJson(text: string): BankStatement {
   if (!/^(\d{1,6}-)?\d{1,10}$/.test(accountNumber)) {
     throw new StatementParseError(`accountStatement.info.accountId is not an account number: "${accountNumber}"`, 0);
   }
-  if (info.currency !== undefined && info.currency !== null && info.currency !== 'CZK') {
-    throw new StatementParseError(`only CZK accounts are supported, got ${String(info.currency)}`, 0);
+  if (info.currency !== undefined && info.currency !== null && info.currency !== STATEMENT_CURRENCY) {
+    throw notCzkError('accountStatement.info.currency', String(info.currency), 0);
   }
   const rawList = statement.transactionList?.transaction ?? [];
   if (!Array.isArray(rawList)) throw new StatementParseError('transactionList.transaction must be an array', 0);
@@ -96,9 +101,7 @@ export function parseFioJson(text: string): BankStatement {
       throw new StatementParseError(`column1 (amount) is not an amount with at most two decimals: ${JSON.stringify(columnValue(tx, 1))}`, line);
     }
     const currency = optionalText(tx, 14);
-    if (currency !== undefined && currency !== 'CZK') {
-      throw new StatementParseError(`column14 (currency) must be CZK, got ${currency}`, line);
-    }
+    if (currency !== undefined && currency !== STATEMENT_CURRENCY) throw notCzkError('column14 (currency)', currency, line);
 
     const counterAccount = optionalText(tx, 2);
     const bankCode = optionalText(tx, 3);
@@ -111,7 +114,8 @@ export function parseFioJson(text: string): BankStatement {
     }
 
     return {
-      movementId: `fio:${accountNumber}:${idText}`,
+      // GPC strips the document number's zero padding: so does the key here.
+      movementId: bankMovementKey(accountNumber, idText.replace(/^0+(?=\d)/, '')),
       accountNumber,
       bookedOn: `${dm[1]}-${dm[2]}-${dm[3]}`,
       amountHalere,

@@ -6,7 +6,10 @@
  *     statement number 106–108, statement date 109–114.
  *   075 movement: own account 4–19, counter-account 20–35, document number 36–48, amount
  *     49–60 (haléře), posting code 61, VS 62–71, "00"+bank code 74–77 + KS 78–81, SS 82–91,
- *     value date 92–97, name 98–117, change code 118, data type 119–122, booking date 123–128.
+ *     value date 92–97, name 98–117, change code 118, currency 119–122 (ISO 4217 numeric,
+ *     "0203" = CZK: anything else is refused), booking date 123–128.
+ * The document number (36–48) is the bank's movement id (Fio writes the same number as
+ * `column22` of its JSON list), so the movement's key is bankMovementKey(account, number).
  * Posting codes follow Fio: 1 debit, 2 credit, 4 reversal of a debit, 5 reversal of a credit;
  * other codes are bank-specific (3/4 mean different things elsewhere) and are rejected rather
  * than guessed. 076 records are skipped; 078/079 carry the payment message (Fio) and are
@@ -19,9 +22,14 @@ import {
   type BankMovement,
   type BankStatement,
   StatementParseError,
+  bankMovementKey,
   formatAccountNumber,
   normalizeSymbol,
+  notCzkError,
 } from './types';
+
+/** ISO 4217 numeric code of CZK, as GPC writes it in positions 119–122. */
+const GPC_CZK = '0203';
 
 export const GPC_RECORD_LENGTH = 128;
 
@@ -77,6 +85,8 @@ interface Header {
   ownerName?: string;
   openingBalanceHalere: number;
   closingBalanceHalere: number;
+  debitTurnoverHalere: number;
+  creditTurnoverHalere: number;
   statementNumber: string;
   statementDate: string | null;
 }
@@ -87,9 +97,9 @@ function parseHeader(record: string, line: number): Header {
   date(record, 40, 45, 'old balance date', line);
   const openingBalanceHalere = signedBalance(record, 46, 'old balance', line);
   const closingBalanceHalere = signedBalance(record, 61, 'new balance', line);
-  // Turnovers are validated but not used: their sign conventions differ between banks.
-  signedBalance(record, 76, 'debit turnover', line);
-  signedBalance(record, 91, 'credit turnover', line);
+  // A turnover's sign is "0" (or "+") for a positive sum, "-" for a negative one.
+  const debitTurnoverHalere = signedBalance(record, 76, 'debit turnover', line);
+  const creditTurnoverHalere = signedBalance(record, 91, 'credit turnover', line);
   const statementNumber = digits(record, 106, 108, 'statement number', line);
   const statementDate = date(record, 109, 114, 'statement date', line);
   return {
@@ -97,6 +107,8 @@ function parseHeader(record: string, line: number): Header {
     ...(ownerName !== undefined ? { ownerName } : {}),
     openingBalanceHalere,
     closingBalanceHalere,
+    debitTurnoverHalere,
+    creditTurnoverHalere,
     statementNumber,
     statementDate,
   };
@@ -135,6 +147,8 @@ function parseMovement(record: string, line: number, fallbackDate: string | null
   const bankAndKs = digits(record, 72, 81, 'bank code and constant symbol', line);
   const ss = digits(record, 82, 91, 'specific symbol', line);
   const valueDate = date(record, 92, 97, 'value date', line);
+  const currency = field(record, 119, 122);
+  if (currency !== GPC_CZK) throw notCzkError(`currency (positions 119–122, ${GPC_CZK} = CZK)`, `"${currency}"`, line);
   const bookingDate = date(record, 123, 128, 'booking date', line);
   const bookedOn = bookingDate ?? valueDate ?? fallbackDate;
   if (bookedOn === null) throw new StatementParseError('movement has no date', line);
@@ -148,6 +162,7 @@ function parseMovement(record: string, line: number, fallbackDate: string | null
     movementId: '', // set by the caller once duplicates of a missing document number are known
     accountNumber,
     bookedOn,
+    ...(valueDate !== null ? { valueOn: valueDate } : {}),
     amountHalere: sign * amount,
     variableSymbol: normalizeSymbol(vs),
     constantSymbol: normalizeSymbol(bankAndKs.slice(6, 10)),
@@ -157,7 +172,7 @@ function parseMovement(record: string, line: number, fallbackDate: string | null
     isReversal,
   };
   const doc = documentNumber.replace(/^0+/, '');
-  movement.movementId = doc === '' ? '' : `gpc:${accountNumber}:${bookedOn}:${doc}`;
+  movement.movementId = doc === '' ? '' : bankMovementKey(accountNumber, doc);
   return movement;
 }
 
@@ -193,7 +208,10 @@ export function parseGpc(bytes: Buffer): BankStatement {
         }
         if (!header) header = next;
         else {
+          // A multi-page statement: one balance from the first page to the last, turnovers summed.
           header.closingBalanceHalere = next.closingBalanceHalere;
+          header.debitTurnoverHalere += next.debitTurnoverHalere;
+          header.creditTurnoverHalere += next.creditTurnoverHalere;
           header.statementDate = next.statementDate ?? header.statementDate;
         }
         return;
@@ -242,6 +260,8 @@ export function parseGpc(bytes: Buffer): BankStatement {
     ...(header.ownerName !== undefined ? { ownerName: header.ownerName } : {}),
     openingBalanceHalere: header.openingBalanceHalere,
     closingBalanceHalere: header.closingBalanceHalere,
+    debitTurnoverHalere: header.debitTurnoverHalere,
+    creditTurnoverHalere: header.creditTurnoverHalere,
     movements,
   };
 }

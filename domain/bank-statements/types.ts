@@ -5,13 +5,17 @@ import { ValidationFailed } from '../errors';
 export interface BankMovement {
   /**
    * Stable, globally unique key of the movement for idempotent import (Payment.externalId):
-   * "fio:<account>:<bank movement id>" or "gpc:<account>:<booked on>:<document number>".
+   * "bank:<our account>:<bank movement id>" whatever the file format (bankMovementKey), so the
+   * same transaction from a GPC file and from the JSON list is one movement. Only a GPC record
+   * without a document number gets a content key ("gpc:…"), which no other format can share.
    */
   movementId: string;
   /** Our account, "prefix-number" without leading zeros, or "number"; no bank code. */
   accountNumber: string;
-  /** YYYY-MM-DD. */
+  /** YYYY-MM-DD: the posting (booking) day. */
   bookedOn: string;
+  /** YYYY-MM-DD: the value date (valuta) when the format has one (GPC), else absent. */
+  valueOn?: string;
   /** Signed haléře: credit (money in) > 0, debit < 0. */
   amountHalere: number;
   /** Leading zeros stripped; null when absent or all zeros. */
@@ -34,8 +38,19 @@ export interface BankStatement {
   ownerName?: string;
   openingBalanceHalere?: number;
   closingBalanceHalere?: number;
+  /** GPC 074: the statement's debit and credit turnovers (haléře, as the bank states them). */
+  debitTurnoverHalere?: number;
+  creditTurnoverHalere?: number;
   movements: BankMovement[];
 }
+
+/** The one identity of a bank movement: our account and the bank's own movement id. */
+export function bankMovementKey(accountNumber: string, bankMovementId: string): string {
+  return `bank:${accountNumber}:${bankMovementId}`;
+}
+
+/** Amounts are haléře, so only CZK statements can be read. */
+export const STATEMENT_CURRENCY = 'CZK';
 
 /**
  * A statement that cannot be read. `line` is 1-based: the line of the file for GPC (and for a
@@ -45,11 +60,16 @@ export interface BankStatement {
 export class StatementParseError extends ValidationFailed {
   readonly line: number;
 
-  constructor(message: string, line: number) {
+  constructor(message: string, line: number, rule = 'invalid_statement') {
     const located = line > 0 ? `line ${line}: ${message}` : message;
-    super([{ field: 'file', rule: 'invalid_statement', message: located }], { message: located, code: 'InvalidStatement', title: 'Invalid bank statement', details: { line } });
+    super([{ field: 'file', rule, message: located }], { message: located, code: 'InvalidStatement', title: 'Invalid bank statement', details: { line } });
     this.line = line;
   }
+}
+
+/** A statement (or movement) in another currency than CZK: refused whole, rule `currency_not_czk`. */
+export function notCzkError(what: string, found: string, line: number): StatementParseError {
+  return new StatementParseError(`${what} must be ${STATEMENT_CURRENCY}: only ${STATEMENT_CURRENCY} statements are supported, got ${found}`, line, 'currency_not_czk');
 }
 
 /** "0000190000012345" (6 prefix + 10 number digits) → "19-12345"; "0" for all zeros. */

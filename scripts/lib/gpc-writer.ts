@@ -32,7 +32,11 @@ export interface GpcMovement {
   /** Czech names are written in windows-1250; at most 20 characters. */
   counterpartyName?: string;
   bookedOn: string;
+  /** Value date (valuta); the booking day when absent. */
+  valueOn?: string;
   reversal?: boolean;
+  /** ISO 4217 numeric currency code, positions 119–122: "0203" (CZK) when absent. */
+  currencyCode?: string;
 }
 
 export interface GpcStatement {
@@ -42,21 +46,32 @@ export interface GpcStatement {
   statementDate: string;
   previousDate?: string;
   statementNumber?: number;
+  /** The old balance in the 074 header (haléře); 0 when absent. */
+  openingBalanceHalere?: number;
+  /**
+   * What the 074 header states instead of what the movements add up to: a file that does not
+   * add up (as published partial exports do not).
+   */
+  stated?: { closingBalanceHalere?: number; debitTurnoverHalere?: number; creditTurnoverHalere?: number };
   movements: GpcMovement[];
 }
+
+/** 14 digits and a sign: "+"/"-" for balances, "0"/"-" for turnovers. */
+const signed = (halere: number, plus: string): string => num(Math.abs(halere), 14) + (halere < 0 ? '-' : plus);
 
 export function gpcHeader(s: GpcStatement): string {
   const credits = s.movements.filter((m) => m.amountHalere > 0).reduce((a, m) => a + m.amountHalere, 0);
   const debits = s.movements.filter((m) => m.amountHalere < 0).reduce((a, m) => a - m.amountHalere, 0);
+  const opening = s.openingBalanceHalere ?? 0;
   const record =
     '074' +
     account16(s.account) +
     txt(s.ownerName ?? 'aTime s.r.o.', 20) +
     ddmmyy(s.previousDate ?? s.statementDate) +
-    num(0, 14) + '+' +
-    num(Math.max(0, credits - debits), 14) + '+' +
-    num(debits, 14) + '0' +
-    num(credits, 14) + '0' +
+    signed(opening, '+') +
+    signed(s.stated?.closingBalanceHalere ?? opening + credits - debits, '+') +
+    signed(s.stated?.debitTurnoverHalere ?? debits, '0') +
+    signed(s.stated?.creditTurnoverHalere ?? credits, '0') +
     num(s.statementNumber ?? 1, 3) +
     ddmmyy(s.statementDate) +
     ' '.repeat(14);
@@ -77,10 +92,10 @@ export function gpcMovement(account: string, m: GpcMovement): string {
     num(m.variableSymbol ?? '', 10) +
     '00' + num(m.bankCode ?? '0', 4) + num(m.constantSymbol ?? '', 4) +
     num(m.specificSymbol ?? '', 10) +
-    ddmmyy(m.bookedOn) +
+    ddmmyy(m.valueOn ?? m.bookedOn) +
     txt(m.counterpartyName ?? '', 20) +
     '0' +
-    '0203' +
+    (m.currencyCode ?? '0203') +
     ddmmyy(m.bookedOn);
   if (record.length !== 128) throw new Error(`075 record is ${record.length} characters`);
   return record;

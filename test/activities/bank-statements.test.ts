@@ -4,6 +4,7 @@ import { REASONS, findTargets, targetKey } from '../../usecases/payment-matching
 import { StatementRejectedError, importStatement, statementCoverage } from '../../usecases/import-statement';
 import { StatementParseError } from '../../domain/bank-statements/types';
 import { addDays } from '../../domain/prague-calendar';
+import { writeFioJson } from '../../scripts/lib/fio-json-writer';
 import { writeGpc } from '../../scripts/lib/gpc-writer';
 import { registerActiveCustomer, bearer, type Customer } from '../api/helpers';
 import { createAwaitingOrder, createPaymentsTestApi, credit, statement, today, type PaymentsTestApi } from '../api/payment-fixtures';
@@ -17,6 +18,7 @@ describe('bank statement import and matching', () => {
   let customer: Customer;
   const actor = 'user:00000000-0000-0000-0000-000000000001 (STAFF)';
   const importGpc = (bytes: Buffer) => importStatement(api.deps, { bytes, format: 'gpc', fileName: 'vypis.gpc', importedBy: actor });
+  const importJson = (bytes: Buffer) => importStatement(api.deps, { bytes, format: 'fio-json', fileName: 'transactions.json', importedBy: actor });
   const orderRow = (orderNumber: string) => api.db.order.findUniqueOrThrow({ where: { number: orderNumber }, include: { payments: true } });
   const transaction = (movementId: string) => api.db.bankTransaction.findUniqueOrThrow({ where: { movementId } });
 
@@ -37,7 +39,7 @@ describe('bank statement import and matching', () => {
 
     const summary = await importGpc(bytes);
     expect(summary).toMatchObject({ entries: 1, newEntries: 1, matched: 1, unmatched: 0, ignored: 0, pending: 0 });
-    const movementId = `gpc:${api.account}:${today()}:${payment.documentNumber.replace(/^0+/, '')}`;
+    const movementId = `bank:${api.account}:${payment.documentNumber.replace(/^0+/, '')}`;
     expect(summary.credits).toEqual([expect.objectContaining({ movementId, status: 'MATCHED', reason: 'FULL: paid in full', orderNumber: order.orderNumber, documentNumber: order.proformaNumber })]);
 
     const row = await orderRow(order.orderNumber);
@@ -50,11 +52,71 @@ describe('bank statement import and matching', () => {
     expect(documents.map((d) => d.type).sort()).toEqual(['ORDER_CONFIRMATION', 'PROFORMA_INVOICE', 'TAX_INVOICE']);
     expect(documents.find((d) => d.type === 'TAX_INVOICE')!.taxableSupplyDate!.toISOString().slice(0, 10)).toBe(today());
 
-    // A further credit on the settled proforma is not taken automatically: staff decide.
-    const late = credit(10_000, order.proformaNumber);
-    const again = await importGpc(statement(api, [late]));
-    expect(again.credits).toEqual([expect.objectContaining({ status: 'UNMATCHED', reason: `already settled: nothing is due on document ${order.proformaNumber}` })]);
+    // The customer pays the same proforma again a day later: not recorded, flagged for refund.
+    const duplicate = credit(order.invoicedHalere, order.proformaNumber, { bookedOn: addDays(today(), 1) });
+    const again = await importGpc(statement(api, [duplicate], addDays(today(), 1)));
+    const refund = `DUPLICATE_PAYMENT: document ${order.proformaNumber} was already paid in full; refund ${(order.invoicedHalere / 100).toFixed(2)} CZK`;
+    expect(again).toMatchObject({ matched: 0, unmatched: 0, refundDue: 1 });
+    expect(again.credits).toEqual([expect.objectContaining({ status: 'REFUND_DUE', reason: refund, orderNumber: order.orderNumber })]);
     expect((await orderRow(order.orderNumber)).payments).toHaveLength(1);
+    expect(await transaction(`bank:${api.account}:${duplicate.documentNumber.replace(/^0+/, '')}`)).toMatchObject({ status: 'REFUND_DUE', reason: refund, paymentId: null });
+  });
+
+  it('the same half payment from the GPC file and then from the Fio JSON list is counted once: the order still waits', async () => {
+    const order = await createAwaitingOrder(api, customer, 10);
+    const half = Math.floor(order.invoicedHalere / 2);
+    const payment = credit(half, order.proformaNumber, { valueOn: addDays(today(), -1) });
+    const gpc = await importGpc(statement(api, [payment]));
+    expect(gpc.credits).toEqual([expect.objectContaining({ status: 'MATCHED', reason: expect.stringMatching(/^PARTIAL: /) })]);
+    // The value date is kept beside the booking day.
+    const stored = await transaction(`bank:${api.account}:${Number(payment.documentNumber)}`);
+    expect([stored.bookedOn.toISOString().slice(0, 10), stored.valueOn?.toISOString().slice(0, 10)]).toEqual([today(), addDays(today(), -1)]);
+
+    // The bank's JSON list for the same day: the same transaction, its id in column22.
+    const json = writeFioJson({
+      account: api.account,
+      dateStart: today(),
+      dateEnd: today(),
+      movements: [{ movementId: String(Number(payment.documentNumber)), amountHalere: half, variableSymbol: order.proformaNumber, counterAccount: '2000145399', bankCode: '0800', counterpartyName: 'Žluťoučký kůň s.r.o.', bookedOn: today() }],
+    });
+    const again = await importJson(json);
+    expect(again).toMatchObject({ format: 'fio-json', entries: 1, newEntries: 0, alreadyImported: 1, matched: 0, credits: [] });
+    const row = await orderRow(order.orderNumber);
+    expect(row).toMatchObject({ status: 'AWAITING_PAYMENT', paidHalere: half });
+    expect(row.payments).toEqual([expect.objectContaining({ externalId: `bank:${api.account}:${Number(payment.documentNumber)}`, amountHalere: half })]);
+  });
+
+  it('a GPC statement in GBP is refused naming the currency rule; nothing is stored', async () => {
+    const order = await createAwaitingOrder(api, customer);
+    const imports = await api.db.bankStatementImport.count();
+    const gbp = writeGpc({ account: api.account, statementDate: today(), movements: [{ ...credit(order.invoicedHalere, order.proformaNumber), currencyCode: '0826' }] });
+    const error = await importGpc(gbp).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StatementParseError);
+    expect((error as StatementParseError).violations).toEqual([expect.objectContaining({ field: 'file', rule: 'currency_not_czk', message: expect.stringMatching(/line 2: .*must be CZK.*"0826"/) })]);
+    expect(await api.db.bankStatementImport.count()).toBe(imports);
+    expect(await orderRow(order.orderNumber)).toMatchObject({ status: 'AWAITING_PAYMENT', paidHalere: 0, payments: [] });
+  });
+
+  it('a file whose header does not add up is imported with warnings, kept on the import', async () => {
+    const order = await createAwaitingOrder(api, customer);
+    // A partial export: the header's closing balance and credit turnover include movements not in the file.
+    const bytes = writeGpc({
+      account: api.account,
+      statementDate: today(),
+      openingBalanceHalere: 5_000_000,
+      stated: { closingBalanceHalere: 5_000_000 + order.invoicedHalere + 99_900, creditTurnoverHalere: order.invoicedHalere + 99_900 },
+      movements: [credit(order.invoicedHalere, order.proformaNumber)],
+    });
+    const summary = await importGpc(bytes);
+    expect(summary).toMatchObject({ newEntries: 1, matched: 1 });
+    expect(summary.warnings.map((w) => [w.rule, w.statedHalere - w.computedHalere])).toEqual([
+      ['balance_mismatch', 99_900],
+      ['credit_turnover_mismatch', 99_900],
+    ]);
+    const stored = await api.db.bankStatementImport.findUniqueOrThrow({ where: { id: summary.importId } });
+    expect(stored.warnings).toEqual(summary.warnings);
+    // One that adds up has none.
+    expect((await importGpc(statement(api, [credit(1_000, '7777777777')]))).warnings).toEqual([]);
   });
 
   it('partial, then the rest in an overlapping statement: each payment counted once', async () => {
@@ -117,13 +179,16 @@ describe('bank statement import and matching', () => {
     const bytes = statement(api, [credit(order.invoicedHalere, order.proformaNumber), credit(5_000, '8888888888')]);
     const first = await importGpc(bytes);
     expect(first).toMatchObject({ newEntries: 2, matched: 1, unmatched: 1 });
-    const paymentsBefore = await api.db.payment.count();
-    const unmatchedBefore = await api.db.bankTransaction.count({ where: { status: 'UNMATCHED' } });
+    // Other test files record payments meanwhile: count this customer's, and this symbol's.
+    const payments = () => api.db.payment.count({ where: { organizationId: customer.organizationId } });
+    const unmatched = () => api.db.bankTransaction.count({ where: { status: 'UNMATCHED', variableSymbol: '8888888888' } });
+    const paymentsBefore = await payments();
+    const unmatchedBefore = await unmatched();
 
     const second = await importGpc(bytes);
     expect(second).toMatchObject({ entries: 2, newEntries: 0, alreadyImported: 2, matched: 0, unmatched: 0, credits: [] });
-    expect(await api.db.payment.count()).toBe(paymentsBefore);
-    expect(await api.db.bankTransaction.count({ where: { status: 'UNMATCHED' } })).toBe(unmatchedBefore);
+    expect(await payments()).toBe(paymentsBefore);
+    expect(await unmatched()).toBe(unmatchedBefore);
     expect(await orderRow(order.orderNumber)).toMatchObject({ status: 'READY_TO_SHIP', paidHalere: order.invoicedHalere });
   });
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import express from 'express';
 import request from 'supertest';
 import { createErrorHandler } from '../../api/http/error-handler';
-import { Forbidden, NotFound, Refused, Unavailable, ValidationFailed, type DomainError } from '../../domain/errors';
+import { Forbidden, NotFound, NotReady, Refused, Unavailable, ValidationFailed, type DomainError } from '../../domain/errors';
 import { StatementParseError } from '../../domain/bank-statements/types';
 import { bearer, createBackOfficeUser, createTestApi, type TestApi } from './helpers';
 
@@ -27,6 +27,13 @@ describe('domain errors as problem+json', () => {
     expect(res.status).toBe(status);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body).toMatchObject({ status, type: `https://atime.example/problems/${slug}`, detail, instance: '/use-case' });
+  });
+
+  it('tells the caller of work still under way when to try again', async () => {
+    const res = await answerTo(new NotReady('DocumentsRendering', 'Still rendering.', 5));
+    expect(res.status).toBe(409);
+    expect(res.headers['retry-after']).toBe('5');
+    expect(res.body).toMatchObject({ type: 'https://atime.example/problems/documents-rendering', detail: 'Still rendering.' });
   });
 
   it('names the failed field of the use-case input as a body field, with its rule', async () => {

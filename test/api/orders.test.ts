@@ -12,6 +12,7 @@ import {
 } from './helpers';
 import { ensureDraftWorkflows } from '../../usecases/create-draft-order';
 import { createLogger } from '../../infra/logger';
+import { addDays, pragueDate, toDateColumn } from '../../domain/prague-calendar';
 
 /** Orders over HTTP: who may do what, what bad input gets, and that nothing leaks across tenants. */
 describe('orders API', () => {
@@ -194,5 +195,31 @@ describe('orders API', () => {
     const [, invoice, creditNote] = order.body.documents;
     expect(creditNote.number).not.toBe(invoice.number);
     expect(creditNote.grossHalere).toBe(-invoice.grossHalere);
+  });
+
+  it("the back office's overdue filter lists orders still awaiting payment after their due date, and marks them", async () => {
+    const transfer = { paymentMethod: 'BANK_TRANSFER', lines: [{ sku: 'CARD-RFID', quantity: 2 }] };
+    const [late, onTime] = await Promise.all([createOrder(customer, transfer), createOrder(customer, transfer)]).then((r) => r.map((o) => o.body.orderNumber as string));
+    for (const number of [late, onTime]) expect((await api.http().post(`/orders/${number}/confirm`).set(...bearer(customer))).body.status).toBe('AWAITING_PAYMENT');
+    // The due date passed yesterday (Prague): the workflow's own timers are not what the list reads.
+    const yesterday = addDays(pragueDate(new Date()), -1);
+    await api.db.order.update({ where: { number: late }, data: { dueDate: toDateColumn(yesterday) } });
+    await api.db.order.update({ where: { number: onTime }, data: { dueDate: toDateColumn(pragueDate(new Date())) } });
+
+    const overdue = await api.http().get(`/orders?overdue=true&organizationId=${customer.organizationId}&pageSize=100`).set(...bearer(staff));
+    expect(overdue.status).toBe(200);
+    const numbers = overdue.body.items.map((o: { orderNumber: string }) => o.orderNumber);
+    expect(numbers).toContain(late);
+    expect(numbers).not.toContain(onTime);
+    expect(overdue.body.items.every((o: { overdue: boolean; status: string }) => o.overdue && o.status === 'AWAITING_PAYMENT')).toBe(true);
+    expect((await api.http().get(`/orders/${onTime}`).set(...bearer(customer))).body.overdue).toBe(false);
+    // The proforma is downloadable as ISDOC too.
+    const proforma = (await api.http().get(`/orders/${late}`).set(...bearer(customer))).body.documents.find((d: { kind: string }) => d.kind === 'PROFORMA_INVOICE');
+    expect(proforma.isdocUrl).toBe(`/documents/${proforma.id}/isdoc`);
+    expect((await api.http().get(proforma.isdocUrl).set(...bearer(customer))).status).toBe(200);
+
+    const bad = await api.http().get('/orders?overdue=yes').set(...bearer(staff));
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('query.overdue');
   });
 });

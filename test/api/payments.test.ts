@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import { addDays } from '../../domain/prague-calendar';
 import { REASONS } from '../../usecases/payment-matching';
 import { bearer, createBackOfficeUser, registerActiveCustomer, type Customer, type SignedIn } from './helpers';
-import { createAwaitingOrder, createPaymentsTestApi, credit, statement, type PaymentsTestApi } from './payment-fixtures';
+import { createAwaitingOrder, createPaymentsTestApi, credit, statement, today, type PaymentsTestApi } from './payment-fixtures';
 
 describe('payments API: statement upload, unmatched list, manual assignment, ledger', () => {
   let api: PaymentsTestApi;
@@ -39,7 +41,66 @@ describe('payments API: statement upload, unmatched list, manual assignment, led
 
     // Other test files import statements at the same time: look for this one, not at the top.
     const imports = await api.http().get('/payments/imports?pageSize=200').set(...bearer(staff));
-    expect(imports.body.items.find((i: { id: string }) => i.id === res.body.importId)).toMatchObject({ fileName: 'vypis-2026.gpc', importedBy: `user:${staff.userId} (STAFF)`, format: 'GPC' });
+    expect(imports.body.items.find((i: { id: string }) => i.id === res.body.importId)).toMatchObject({ fileName: 'vypis-2026.gpc', importedBy: `user:${staff.userId} (STAFF)`, format: 'GPC', warnings: [] });
+    expect(res.body.warnings).toEqual([]);
+  });
+
+  it("COD: delivery leaves the money with the carrier; its payout on a statement days later settles it; a second payout is flagged for refund", async () => {
+    // A COD order confirmed, shipped and delivered: the carrier collects the invoice total.
+    const draft = await api.http().post('/orders').set(...bearer(alice)).set('Idempotency-Key', `cod-${randomUUID()}`).send({ paymentMethod: 'COD', lines: [{ sku: 'CARD-RFID', quantity: 3 }] });
+    const orderNumber: string = draft.body.orderNumber;
+    const confirmed = await api.http().post(`/orders/${orderNumber}/confirm`).set(...bearer(alice));
+    expect(confirmed.body.status).toBe('READY_TO_SHIP');
+    const invoice = confirmed.body.documents.find((d: { kind: string }) => d.kind === 'TAX_INVOICE');
+    const total: number = confirmed.body.invoicedHalere;
+    expect((await api.http().post(`/orders/${orderNumber}/shipment`).set(...bearer(staff)).send({ carrier: 'Česká pošta', trackingNumber: `DR${Date.now()}CZ` })).status).toBe(200);
+    expect((await api.http().post(`/orders/${orderNumber}/delivery`).set(...bearer(staff))).body.status).toBe('COMPLETED');
+    const deliveredOn = today();
+
+    const outstanding = async () => (await api.http().get('/payments/cod-outstanding').query({ pageSize: 200 }).set(...bearer(staff))).body;
+    const ledger = async () => (await api.http().get('/payments').query({ orderNumber }).set(...bearer(staff))).body.items;
+    const before = await outstanding();
+    expect(before.items).toContainEqual(expect.objectContaining({ orderNumber, documentNumber: invoice.number, amountHalere: total, collectedOn: deliveredOn, daysOutstanding: 0 }));
+    expect(before.totalHalere).toBeGreaterThanOrEqual(total);
+    expect(await ledger()).toEqual([expect.objectContaining({ source: 'COD', amountHalere: total, codStatus: 'COLLECTED_BY_CARRIER', paidOutOn: null })]);
+    expect((await api.http().get('/payments/cod-outstanding').set(...bearer(alice))).status).toBe(403);
+
+    // Three days later the carrier pays it out under the invoice's symbol.
+    const payoutDay = addDays(deliveredOn, 3);
+    const carrier = { counterAccount: '1234567', bankCode: '0300', counterpartyName: 'Česká pošta, s.p.', bookedOn: payoutDay };
+    const payout = await upload(staff, statement(api, [credit(total, invoice.number, carrier)], payoutDay));
+    expect(payout.status).toBe(201);
+    expect(payout.body.credits).toEqual([expect.objectContaining({ status: 'MATCHED', orderNumber, reason: `COD_PAYOUT: the carrier paid out the COD of order ${orderNumber} collected on ${deliveredOn}` })]);
+    const after = await outstanding();
+    expect(after.items.map((i: { orderNumber: string }) => i.orderNumber)).not.toContain(orderNumber);
+    const [cod] = await ledger();
+    expect(cod).toMatchObject({ source: 'COD', amountHalere: total, receivedOn: deliveredOn, codStatus: 'PAID_OUT', paidOutOn: payoutDay });
+    // The customer's view: the COD payment, not the carrier's account.
+    const mine = (await api.http().get('/payments').query({ orderNumber }).set(...bearer(alice))).body.items;
+    expect(mine).toEqual([expect.objectContaining({ source: 'COD', amountHalere: total })]);
+    expect(mine[0].counterpartyName).toBeUndefined();
+
+    // The carrier pays the same parcel out again: money to give back, listed for staff.
+    const second = await upload(staff, statement(api, [credit(total, invoice.number, { ...carrier, bookedOn: addDays(payoutDay, 1) })], addDays(payoutDay, 1)));
+    expect(second.body).toMatchObject({ matched: 0, unmatched: 0, refundDue: 1 });
+    const refunds = await api.http().get('/payments/unmatched').query({ status: 'REFUND_DUE', pageSize: 200 }).set(...bearer(staff));
+    expect(refunds.body.items).toContainEqual(expect.objectContaining({ movementId: second.body.credits[0].movementId, status: 'REFUND_DUE', documentNumber: invoice.number, counterpartyName: 'Česká pošta, s.p.' }));
+    expect(await ledger()).toHaveLength(1);
+  });
+
+  it('a COD payout of another amount than collected stays unmatched with the reason; the receivable stays open', async () => {
+    const draft = await api.http().post('/orders').set(...bearer(bob)).set('Idempotency-Key', `cod-${randomUUID()}`).send({ paymentMethod: 'COD', lines: [{ sku: 'CARD-RFID', quantity: 2 }] });
+    const orderNumber: string = draft.body.orderNumber;
+    const confirmed = await api.http().post(`/orders/${orderNumber}/confirm`).set(...bearer(bob));
+    const invoice = confirmed.body.documents.find((d: { kind: string }) => d.kind === 'TAX_INVOICE');
+    await api.http().post(`/orders/${orderNumber}/shipment`).set(...bearer(staff)).send({ carrier: 'PPL', trackingNumber: `P${Date.now()}` });
+    await api.http().post(`/orders/${orderNumber}/delivery`).set(...bearer(staff));
+    const payoutDay = addDays(today(), 2);
+    const short = confirmed.body.invoicedHalere - 2_900;
+    const res = await upload(staff, statement(api, [credit(short, invoice.number, { counterpartyName: 'PPL CZ s.r.o.', bookedOn: payoutDay })], payoutDay));
+    expect(res.body.credits).toEqual([expect.objectContaining({ status: 'UNMATCHED', reason: expect.stringMatching(new RegExp(`^COD payout of order ${orderNumber}\\? it brings `)) })]);
+    const open = (await api.http().get('/payments/cod-outstanding').query({ pageSize: 200 }).set(...bearer(staff))).body.items;
+    expect(open).toContainEqual(expect.objectContaining({ orderNumber, amountHalere: confirmed.body.invoicedHalere }));
   });
 
   it('a malformed file is refused with the line number; nothing is imported', async () => {

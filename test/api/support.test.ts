@@ -157,6 +157,11 @@ describe('aTime Support API', () => {
     const bad = await get('/support/usage?month=2026-13', customer);
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].field).toContain('month');
+    // One invoice by its number (the page an invoice e-mail links to); a malformed number is named.
+    expect((await get('/support/invoices?number=2026200000', customer)).body.items).toEqual([]);
+    const badNumber = await get('/support/invoices?number=12', customer);
+    expect(badNumber.status).toBe(400);
+    expect(badNumber.body.errors[0].field).toBe('query.number');
     const payment = await api.http().post('/support/invoices/2026200000/payments').set(...bearer(staff)).set('Idempotency-Key', 'abcdefgh-1').send({ amountHalere: 100, receivedOn: '2026-12-01' });
     expect(payment.status).toBe(404);
   });

@@ -9,8 +9,10 @@ import { callApi } from '../../scripts/stack/api-client';
 import { DEMO_PASSWORD, ensureDemoAccounts } from '../../scripts/stack/demo-accounts';
 import { writeGpc } from '../../scripts/lib/gpc-writer';
 import { stackEnv } from '../helpers/stack-env';
+import { addDays, pragueDate, toDateColumn } from '../../domain/prague-calendar';
 import { randomIco } from '../../scripts/lib/customers';
 import { extractPdfText } from '../helpers/pdf';
+import { waitForMessage, type MailboxMessage } from '../helpers/mailbox';
 import { startRunningStack, type RunningStack } from '../e2e/running-stack';
 import { SCREENSHOT_DIR, buildWebPages, checkPage, launchChromium, type AxeFinding } from './browser-helpers';
 
@@ -19,6 +21,8 @@ const PASSWORD = 'Velmi-tajne-heslo-42';
 const plain = (text: string | null) => (text ?? '').replace(/[\u00a0\u202f]/g, ' ');
 /** PDF text wraps long names over lines. */
 const words = (text: string) => plain(text).replace(/\s+/g, ' ');
+/** The portal links in an e-mail, as the customer clicks them. */
+const portalLinks = (mail: MailboxMessage) => [...(mail.html ?? '').matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&')).filter((url) => url.includes('/portal/'));
 
 /**
  * The portal and the console in Debian's Chromium against the real API and worker processes:
@@ -130,6 +134,21 @@ describe('portal and console in the browser', () => {
     await customer.getByRole('img', { name: /QR Platba na 16 189,80 Kč/ }).waitFor();
     await checkPage(customer, 'order-awaiting-payment', findings);
 
+    // The proforma's ISDOC downloads beside its PDF.
+    const isdocDownload = customer.waitForEvent('download');
+    await customer.getByRole('link', { name: /Zálohová faktura .* jako ISDOC/ }).click();
+    const isdoc = readFileSync((await (await isdocDownload).path())!, 'utf8');
+    expect(isdoc).toContain('<Invoice');
+    expect(isdoc).toContain(companyName);
+
+    // The confirmation e-mail links to this order's page and to its ticket's page.
+    const office = `office-${tag}@zakaznik.example`;
+    const confirmationMail = await waitForMessage((m) => m.to.some((t) => t.address === office) && m.subject.includes(`Potvrzení objednávky ${transferNumber}`), 30_000);
+    const confirmationLinks = portalLinks(confirmationMail);
+    expect(confirmationLinks).toContain(`${stack.apiUrl}/portal/orders/${transferNumber}`);
+    const ticketLink = confirmationLinks.find((url) => url.includes('/portal/tickets/'));
+    expect(ticketLink).toMatch(/\/portal\/tickets\/[^/]+$/);
+
     // The documents download and say what they should.
     const download = customer.waitForEvent('download');
     await proformaLink.click();
@@ -175,7 +194,8 @@ describe('portal and console in the browser', () => {
     await staff.getByRole('button', { name: 'Odeslat' }).click();
     const refusal = staff.getByRole('alert').filter({ hasText: 'Nelze provést' });
     await refusal.waitFor();
-    expect((await refusal.textContent())!.length).toBeGreaterThan('Nelze provést:'.length + 5);
+    // Translated by the problem's type (ship-refused), not the API's English detail.
+    expect(plain(await refusal.textContent())).toContain('Odeslat lze jen objednávku připravenou k odeslání');
     await checkPage(staff, 'console-refusal', findings);
 
     await staff.getByRole('button', { name: 'Zapsat platbu' }).click();
@@ -183,6 +203,8 @@ describe('portal and console in the browser', () => {
     await staff.locator('.facts').getByText('Připravena k odeslání').waitFor();
     await staff.getByRole('button', { name: 'Odeslat' }).click();
     await staff.getByText('Odeslání je zapsáno.').waitFor();
+    const shippedMail = await waitForMessage((m) => m.to.some((t) => t.address === office) && m.subject.includes(`Objednávka ${transferNumber} byla odeslána`), 30_000);
+    expect(portalLinks(shippedMail)).toEqual([`${stack.apiUrl}/portal/orders/${transferNumber}`]);
     await staff.getByRole('button', { name: 'Zapsat doručení' }).click();
     await staff.getByText('Doručení je zapsáno.').waitFor();
     await staff.locator('.facts').getByText('Dokončena').waitFor();
@@ -199,11 +221,15 @@ describe('portal and console in the browser', () => {
     await staff.locator('.facts').getByText('Dokončena').waitFor();
 
     // The customer sees both orders completed, with the timeline and the tax invoice.
-    await customer.goto(`/portal/orders/${transferNumber}`);
+    await customer.goto(portalLinks(shippedMail)[0]!);
     await customer.locator('.facts').getByText('Dokončena').waitFor();
     await customer.getByRole('link', { name: /Faktura – daňový doklad .* \(PDF\)/ }).waitFor();
     await customer.locator('.timeline').getByText('Dokončena').waitFor();
-    expect(plain(await customer.locator('.timeline').textContent())).toMatch(/Čeká na platbu.*Odeslána.*Dokončena/s);
+    const timeline = plain(await customer.locator('.timeline').textContent());
+    expect(timeline).toMatch(/Čeká na platbu.*Odeslána.*Dokončena/s);
+    // Who did it, by name and role: the customer's admin confirmed, the back office shipped.
+    expect(timeline).toContain('Jana Nováková, Správce');
+    expect(timeline).toMatch(/Odeslána \([^)]+, Administrátor\)/);
     await checkPage(customer, 'order-completed', findings);
     await customer.goto('/portal/orders?status=COMPLETED');
     await customer.getByRole('link', { name: codNumber }).waitFor();
@@ -230,11 +256,14 @@ describe('portal and console in the browser', () => {
     await consultant.getByLabel('Kód tiketu').fill(ticketCode);
     await consultant.getByRole('button', { name: 'Najít' }).click();
     const ticketCard = consultant.locator('.cards > li').filter({ hasText: ticketCode });
+    await expect(ticketCard.getByRole('link', { name: 'Workflow v Temporal Web UI' }).getAttribute('href')).resolves.toMatch(new RegExp(`/workflows/ticket-${ticketCode}$`));
     await ticketCard.getByRole('button', { name: 'Zahájit hovor' }).click();
     await ticketCard.getByText('hovor probíhá').first().waitFor();
     await checkPage(consultant, 'console-ticket-call', findings);
     await ticketCard.getByRole('button', { name: 'Ukončit hovor' }).click();
     await ticketCard.getByRole('button', { name: 'Zahájit hovor' }).waitFor();
+    // The ticket's day belongs to a billing month: its workflow is linked too.
+    await expect(ticketCard.getByRole('link', { name: /Vyúčtování podpory \d{4}-\d{2} v Temporal Web UI/ }).getAttribute('href')).resolves.toMatch(/\/workflows\/support-billing-[0-9a-f-]{36}-\d{4}-\d{2}$/);
     expect(plain(await ticketCard.locator('.facts').textContent())).toMatch(/Využíván|Vyčerpán/);
     await customer.goto('/portal/tickets');
     const customerTicket = customer.locator('.cards > li').filter({ hasText: ticketCode });
@@ -244,6 +273,12 @@ describe('portal and console in the browser', () => {
     await customer.getByRole('heading', { name: /Podpora v měsíci \d{4}-\d{2}/ }).waitFor();
     expect(plain(await customer.getByText(/Účtováno/).textContent())).toMatch(/Účtováno 15 min, [\d ]+,\d\d Kč bez DPH/);
     await checkPage(customer, 'tickets', findings);
+    // The ticket's own page, as the confirmation e-mail links to it.
+    expect(ticketLink).toBe(`${stack.apiUrl}/portal/tickets/${ticketCode}`);
+    await customer.goto(ticketLink!);
+    await customer.getByRole('heading', { level: 2, name: `Tiket ${ticketCode}` }).waitFor();
+    expect(plain(await customer.locator('.facts').textContent())).toMatch(/Zbývá\s*1\d\d minut/);
+    await checkPage(customer, 'ticket', findings);
     await customer.goto('/portal/orders');
 
     // English on request: the same pages, English words, Czech money formats.
@@ -326,6 +361,16 @@ describe('portal and console in the browser', () => {
     expect(orders).toHaveLength(1);
     const order = (await callApi(stack.apiUrl, 'GET', `/orders/${orders[0]!.orderNumber}`, { token })).body;
     const proforma = order.documents.find((d: { kind: string }) => d.kind === 'PROFORMA_INVOICE');
+    // Its due date passed yesterday (Prague): the console's overdue queue shows it.
+    const overdueDb = createPrismaClient(stackEnv().DATABASE_URL);
+    await overdueDb.order
+      .update({ where: { number: order.orderNumber }, data: { dueDate: toDateColumn(addDays(pragueDate(new Date()), -1)) } })
+      .finally(() => overdueDb.$disconnect());
+
+    // A support invoice link that is not the customer's says so.
+    await customer.goto('/portal/invoices/2026200000');
+    await customer.getByText('Taková faktura za podporu u vaší firmy není.').waitFor();
+    await checkPage(customer, 'invoice-missing', findings);
 
     // The customer paid with a wrong variable symbol: the import cannot match it.
     const bookedOn = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Prague' }).format(new Date());
@@ -340,6 +385,13 @@ describe('portal and console in the browser', () => {
     await staff.getByLabel('Heslo').fill(DEMO_PASSWORD);
     await staff.getByRole('button', { name: 'Přihlásit se' }).click();
     await staff.waitForURL('**/console/orders');
+    await staff.getByRole('link', { name: 'Po splatnosti', exact: true }).click();
+    const overdueRow = staff.getByRole('row', { name: new RegExp(order.orderNumber) });
+    await overdueRow.waitFor();
+    expect(plain(await overdueRow.textContent())).toContain('Čeká na platbu');
+    expect(plain(await overdueRow.textContent())).toContain('Po splatnosti');
+    expect(await staff.locator('tbody tr').filter({ hasNotText: 'Po splatnosti' }).count()).toBe(0);
+    await checkPage(staff, 'console-overdue', findings);
     await staff.getByRole('navigation', { name: 'Hlavní nabídka' }).getByRole('link', { name: 'Platby' }).click();
     await staff.getByLabel('Soubor výpisu').setInputFiles({ name: 'vypis.gpc', mimeType: 'application/octet-stream', buffer: statement });
     await staff.getByRole('button', { name: 'Importovat' }).click();

@@ -107,6 +107,25 @@ describe('e-mail messages', () => {
     expect(html).toContain('podpora@atime.example');
   });
 
+  it('links the order, invoice, ticket, shipping and payment e-mails to the exact portal page', () => {
+    const ctx: EmailContext = { language: 'EN', portalUrl: 'https://app.atime.example' };
+    const links = (spec: EmailSpec) => [...renderEmail(ctx, spec).html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]).filter((url) => url!.includes('/portal/'));
+    const order = 'https://app.atime.example/portal/orders/OBJ-2026-000042';
+    expect(links(SPECS.orderConfirmed)).toEqual([
+      'https://app.atime.example/portal/tickets/SUP-7KQ2-M4XD',
+      'https://app.atime.example/portal/tickets/SUP-9TZP-R2LA',
+      order,
+    ]);
+    expect(links(SPECS.orderShipped)).toEqual([order]);
+    expect(links(SPECS.orderCancelled)).toEqual([order]);
+    expect(links(SPECS.supportInvoice)).toEqual([`https://app.atime.example/portal/invoices/${SPECS.supportInvoice.invoiceNumber}`]);
+    expect(links({ ...SPECS.paymentReminder, page: { orderNumber: 'OBJ-2026-000042' } })).toEqual([order]);
+    expect(links({ ...SPECS.paymentReceived, page: { invoiceNumber: '2026300001' } })).toEqual(['https://app.atime.example/portal/invoices/2026300001']);
+    // Without a page (and without a portal address) no link is made up.
+    expect(links(SPECS.paymentReminder)).toEqual([]);
+    expect(renderEmail({ language: 'EN' }, SPECS.orderShipped).html).not.toContain('/portal/');
+  });
+
   it('links to the exact portal page: the order, or the portal (where the trial banner activates)', () => {
     const ctx: EmailContext = { language: 'CS', portalUrl: 'https://app.atime.example/' };
     expect(renderEmail(ctx, SPECS.orderConfirmed).text).toContain(`https://app.atime.example/portal/orders/${SPECS.orderConfirmed.orderNumber}`);

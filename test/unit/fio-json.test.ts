@@ -76,7 +76,7 @@ describe('parseFioJson', () => {
       closingBalanceHalere: 2_571_790,
       movements: [
         {
-          movementId: 'fio:2600113745:26962199069',
+          movementId: 'bank:2600113745:26962199069',
           accountNumber: '2600113745',
           bookedOn: '2026-03-31',
           amountHalere: 1_571_790,
@@ -134,7 +134,7 @@ describe('parseFioJson', () => {
       ]),
     ).movements;
     expect(m).toEqual({
-      movementId: 'fio:2600113745:26962199069',
+      movementId: 'bank:2600113745:26962199069',
       accountNumber: '2600113745',
       bookedOn: '2026-03-31',
       amountHalere: 1_571_790,

@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as iconv from 'iconv-lite';
+import { parseFioJson } from '../../domain/bank-statements/fio-json';
 import { parseGpc } from '../../domain/bank-statements/gpc';
+import { reconcileStatement } from '../../domain/bank-statements/reconcile';
 import { StatementParseError } from '../../domain/bank-statements/types';
 
 // Builders for 128-character GPC records, field by field as in the format description.
@@ -115,11 +119,14 @@ describe('parseGpc', () => {
       ownerName: 'Žluťoučký kůň s.r.o.',
       openingBalanceHalere: 1_000_000,
       closingBalanceHalere: 1_250_000,
+      debitTurnoverHalere: 0,
+      creditTurnoverHalere: 250_000,
       movements: [
         {
-          movementId: 'gpc:2600113745:2026-03-31:16659818503',
+          movementId: 'bank:2600113745:16659818503',
           accountNumber: '2600113745',
           bookedOn: '2026-03-31',
+          valueOn: '2026-03-30',
           amountHalere: 1_571_790,
           variableSymbol: '2026100001',
           constantSymbol: '308',
@@ -234,7 +241,7 @@ describe('parseGpc', () => {
 
   it('keeps an alphanumeric document number', () => {
     const [m] = parseGpc(encode([rec074(), rec075({ doc: 'ABC0012345678' })])).movements;
-    expect(m!.movementId).toBe('gpc:2600113745:2026-03-31:ABC0012345678');
+    expect(m!.movementId).toBe('bank:2600113745:ABC0012345678');
   });
 
   it('accepts a repeated header of the same account (multi-page statements)', () => {
@@ -244,6 +251,58 @@ describe('parseGpc', () => {
     expect(statement.movements).toHaveLength(2);
     expect(statement.closingBalanceHalere).toBe(2);
     expect(statement.statementDate).toBe('2026-04-01');
+  });
+
+  it('refuses a statement in another currency than CZK (positions 119–122), naming the rule', () => {
+    const gbp = parseError(encode([rec074(), rec075({ doc: '1' }), rec075({ doc: '2', dataType: '0826' })]));
+    expect(gbp.line).toBe(3);
+    expect(gbp.message).toMatch(/must be CZK.*"0826"/);
+    expect(gbp.violations).toEqual([expect.objectContaining({ field: 'file', rule: 'currency_not_czk' })]);
+  });
+
+  it('keeps the value date beside the booking date', () => {
+    const [m] = parseGpc(encode([rec074(), rec075({ valueDate: '270326', bookingDate: '300326' })])).movements;
+    expect(m).toMatchObject({ bookedOn: '2026-03-30', valueOn: '2026-03-27' });
+  });
+
+  describe('the same transaction from GPC and from the Fio JSON list (test/fixtures/bank)', () => {
+    const fixture = (name: string) => readFileSync(join(__dirname, '../fixtures/bank', name));
+    const gpc = parseGpc(fixture('fio-2026-03.gpc'));
+    const json = parseFioJson(fixture('fio-2026-03.json').toString('utf8'));
+
+    it('has one identity: bank:<account>:<movement id> from GPC positions 36–48 and JSON column22', () => {
+      const key = (m: (typeof gpc.movements)[number]) => [m.movementId, m.bookedOn, m.amountHalere, m.variableSymbol, m.counterpartyAccount];
+      expect(gpc.movements.map(key)).toEqual(json.movements.map(key));
+      expect(gpc.movements.map((m) => m.movementId)).toEqual(['bank:2800000000:26962199069', 'bank:2800000000:26962199070', 'bank:2800000000:26962199071']);
+    });
+
+    it('both add up: no warnings', () => {
+      expect(reconcileStatement(gpc)).toEqual([]);
+      expect(reconcileStatement(json)).toEqual([]);
+    });
+  });
+
+  describe('reconciling the 074 header with the movements', () => {
+    it('a header that adds up: no warning, also across pages and with reversals', () => {
+      const statement = parseGpc(
+        encode([
+          rec074({ oldBalance: 1_000, newBalance: 1_100, debit: 0, credit: 100 }),
+          rec075({ doc: '1', code: '2', amount: 100 }),
+          rec074({ number: '004', newBalance: 1_070, debit: 50, credit: 20 }),
+          rec075({ doc: '2', code: '1', amount: 50 }),
+          rec075({ doc: '3', code: '4', amount: 20 }),
+        ]),
+      );
+      expect(reconcileStatement(statement)).toEqual([]);
+    });
+
+    it('a header whose balance and turnovers do not add up: one warning per rule, with both amounts', () => {
+      const statement = parseGpc(encode([rec074({ oldBalance: 1_000_000, newBalance: 1_300_000, debit: 10, credit: 250_000 }), rec075({ amount: 250_000 })]));
+      expect(reconcileStatement(statement)).toEqual([
+        { rule: 'balance_mismatch', message: expect.stringMatching(/13000\.00 CZK.*12500\.00 CZK/), statedHalere: 1_300_000, computedHalere: 1_250_000 },
+        { rule: 'debit_turnover_mismatch', message: expect.stringMatching(/0\.10 CZK.*0\.00 CZK/), statedHalere: 10, computedHalere: 0 },
+      ]);
+    });
   });
 
   describe('malformed files', () => {

@@ -1,6 +1,7 @@
 import { formatSpaydAmount } from '../../domain/spayd';
 import {
   extendedDueDate,
+  isOverdue,
   MAX_DUE_DATE_EXTENSION_DAYS,
   MAX_ORDER_TOTAL_HALERE,
   orderTotalProblem,
@@ -257,5 +258,22 @@ describe('the largest order total', () => {
     expect(() => formatSpaydAmount(MAX_ORDER_TOTAL_HALERE + 1)).toThrow(/too large/);
     expect(orderTotalProblem(MAX_ORDER_TOTAL_HALERE)).toBeNull();
     expect(orderTotalProblem(MAX_ORDER_TOTAL_HALERE + 1)).toMatchObject({ field: 'lines', rule: 'maxOrderTotal' });
+  });
+});
+
+describe('overdue', () => {
+  const awaiting = (dueDate: string | null) => ({ status: 'AWAITING_PAYMENT', dueDate });
+
+  it('is an order still awaiting payment from the day after its due date', () => {
+    expect(isOverdue(awaiting('2026-12-01'), '2026-12-01')).toBe(false);
+    expect(isOverdue(awaiting('2026-11-30'), '2026-12-01')).toBe(true);
+    expect(isOverdue(awaiting('2025-12-31'), '2026-01-01')).toBe(true);
+  });
+
+  it('is never an order that is paid, shipped, closed or has no due date', () => {
+    for (const status of ['READY_TO_SHIP', 'SHIPPED', 'COMPLETED', 'CANCELLED', 'DRAFT']) {
+      expect(isOverdue({ status, dueDate: '2026-11-01' }, '2026-12-01')).toBe(false);
+    }
+    expect(isOverdue(awaiting(null), '2026-12-01')).toBe(false);
   });
 });

@@ -12,6 +12,7 @@ import { OrderFormPage } from './portal/OrderFormPage';
 import { OrdersPage } from './portal/OrdersPage';
 import { RegisterPage } from './portal/RegisterPage';
 import { TicketsPage } from './portal/TicketsPage';
+import { InvoicePage } from './portal/InvoicePage';
 import { UsersPage } from './portal/UsersPage';
 import { ContactPage } from './portal/ContactPage';
 import { ConsoleHome } from './console/ConsoleHome';
@@ -46,6 +47,9 @@ const router = createBrowserRouter([
           { path: 'orders/new', element: <OrderFormPage /> },
           { path: 'orders/:orderNumber', element: <OrderDetailPage /> },
           { path: 'tickets', element: <TicketsPage /> },
+          // The pages e-mails link to (emails/messages.ts portalPath).
+          { path: 'tickets/:code', element: <TicketsPage /> },
+          { path: 'invoices/:number', element: <InvoicePage /> },
           { path: 'users', element: <UsersPage /> },
           { path: 'contact', element: <ContactPage /> },
         ],

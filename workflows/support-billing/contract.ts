@@ -96,6 +96,8 @@ export interface SupportBillingInput {
 }
 
 export const supportBillingWorkflowId = (organizationId: string, month: string): string => `support-billing-${organizationId}-${month}`;
+/** The billing month (YYYY-MM) a support day (YYYY-MM-DD, Prague) is billed in. */
+export const billingMonthOf = (supportDay: string): string => supportDay.slice(0, 7);
 
 export type SupportBillingWorkflow = (input: SupportBillingInput) => Promise<SupportBillingView>;
 

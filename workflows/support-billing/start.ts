@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Config } from '../../infra/config';
 import {
   SUPPORT_BILLING_WORKFLOW_TYPE,
+  billingMonthOf,
   supportBillingWorkflowId,
   supportUsageSignal,
   type SupportBillingInput,
@@ -26,7 +27,7 @@ export function supportBillingInput(config: SupportBillingStartConfig, organizat
  * if none runs (signal-with-start; a month whose workflow completed starts a new run).
  */
 export async function reportUsageToBilling(temporal: Client, config: SupportBillingStartConfig, organizationId: string, report: SupportUsageReport): Promise<void> {
-  const month = report.supportDay.slice(0, 7);
+  const month = billingMonthOf(report.supportDay);
   await temporal.workflow.signalWithStart<SupportBillingWorkflow, [SupportUsageReport]>(SUPPORT_BILLING_WORKFLOW_TYPE, {
     workflowId: supportBillingWorkflowId(organizationId, month),
     taskQueue: config.TEMPORAL_TASK_QUEUE,

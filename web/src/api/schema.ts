@@ -641,7 +641,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Statement imports, newest first: who imported what, and how far statements reach */
+        /** Statement imports, newest first: who imported what, how far statements reach, and the warnings of files that did not add up */
         get: operations["listBankStatementImports"];
         put?: never;
         /** Import a bank statement (multipart: file + format gpc|fio-json); credits are matched and recorded */
@@ -659,8 +659,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Bank movements that were not recorded automatically, with the reason (status=IGNORED etc. for the others) */
+        /** Bank movements that were not recorded automatically, with the reason (status=REFUND_DUE: duplicate payments to refund; IGNORED etc. for the others) */
         get: operations["listUnmatchedBankTransactions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/payments/cod-outstanding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** COD the carriers collected on delivery and have not paid out yet (no payout on an imported statement), oldest first */
+        get: operations["listOutstandingCod"];
         put?: never;
         post?: never;
         delete?: never;
@@ -678,7 +695,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Assign an unmatched credit to a proforma or invoice: recorded on its workflow like a match */
+        /** Assign an unmatched credit (or one flagged for refund) to a proforma or invoice: recorded on its workflow like a match */
         post: operations["assignBankTransaction"];
         delete?: never;
         options?: never;
@@ -1513,6 +1530,8 @@ export interface operations {
                 status?: "DRAFT" | "CONFIRMED" | "AWAITING_PAYMENT" | "READY_TO_SHIP" | "SHIPPED" | "DELIVERED" | "COMPLETED" | "CANCELLED" | "EXPIRED";
                 paymentMethod?: "COD" | "BANK_TRANSFER";
                 organizationId?: string;
+                /** @description true: only orders still awaiting payment after their due date (Prague calendar) */
+                overdue?: "true" | "false";
                 page?: number;
                 pageSize?: number;
             };
@@ -2052,6 +2071,13 @@ export interface operations {
                     "application/zip": string;
                 };
             };
+            /** @description A document of the month is still being rendered; try again after Retry-After seconds */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     listTickets: {
@@ -2221,6 +2247,7 @@ export interface operations {
         parameters: {
             query?: {
                 month?: string;
+                number?: string;
                 organizationId?: string;
                 page?: number;
                 pageSize?: number;
@@ -2366,7 +2393,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Imported: counts, the credits with what became of each */
+            /** @description Imported: counts, the credits with what became of each, and `warnings` where the file does not add up */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -2392,7 +2419,7 @@ export interface operations {
     listUnmatchedBankTransactions: {
         parameters: {
             query?: {
-                status?: "UNMATCHED" | "IGNORED" | "PENDING" | "MATCHED" | "ASSIGNED";
+                status?: "UNMATCHED" | "IGNORED" | "PENDING" | "MATCHED" | "ASSIGNED" | "REFUND_DUE";
                 page?: number;
                 pageSize?: number;
             };
@@ -2403,6 +2430,27 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description A page of bank movements, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listOutstandingCod: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of COD receivables with the total still owed by carriers */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2442,7 +2490,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Not unmatched, or the workflow refused the payment (e.g. a cancelled order) */
+            /** @description Neither unmatched nor flagged for refund, or the workflow refused the payment (e.g. a cancelled order) */
             409: {
                 headers: {
                     [name: string]: unknown;

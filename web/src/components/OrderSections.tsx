@@ -1,9 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, okAs } from '../api/client';
-import type { AuditEvent, OrderDetail } from '../api/views';
+import type { AuditEvent, DocumentSummary, OrderDetail, OrderSummary } from '../api/views';
 import { useFormat } from '../format';
-import { StatusBadge } from './ui';
+import { OverdueBadge, StatusBadge } from './ui';
+
+/** The API answers with `overdue` (the domain's rule: unpaid after the due date). */
+export const isOverdue = (order: OrderSummary) => (order as OrderSummary & { overdue?: boolean }).overdue === true;
+/** The ISDOC beside a PDF (proformas, invoices, credit notes), once stored. */
+const isdocUrlOf = (document: DocumentSummary) => (document as DocumentSummary & { isdocUrl?: string | null }).isdocUrl ?? null;
 
 export const orderQueryKey = (orderNumber: string) => ['order', orderNumber] as const;
 
@@ -96,6 +101,7 @@ export function OrderFacts({ order }: { order: OrderDetail }) {
       <dt>{t('order.status')}</dt>
       <dd>
         <StatusBadge status={order.status} />
+        {isOverdue(order) && <OverdueBadge />}
       </dd>
       <dt>{t('order.paymentMethod')}</dt>
       <dd>{t(`payment.${order.paymentMethod}`)}</dd>
@@ -158,11 +164,34 @@ export function OrderTimeline({ orderNumber }: { orderNumber: string }) {
       <ol className="timeline">
         {events.map((event) => (
           <li key={event.id}>
-            <time dateTime={event.at}>{f.dateTime(event.at)}</time> — {event.toState ? t(`status.${event.toState}`, { defaultValue: event.toState }) : t(`order.auditAction.${event.action}`, { defaultValue: event.action })}
+            <time dateTime={event.at}>{f.dateTime(event.at)}</time> — {event.toState ? t(`status.${event.toState}`, { defaultValue: event.toState }) : t(`order.auditAction.${event.action}`, { defaultValue: event.action })}{' '}
+            <span className="actor">({t('order.actor', { name: event.actor.name, role: t(`users.roles.${event.actor.role}`, { defaultValue: event.actor.role }) })})</span>
           </li>
         ))}
       </ol>
     </section>
+  );
+}
+
+/** A document's PDF and, beside it, its ISDOC (for the customer's accounting software). */
+export function DocumentDownloads({ document, label }: { document: DocumentSummary; label: string }) {
+  const { t } = useTranslation();
+  const isdocUrl = isdocUrlOf(document);
+  if (!document.pdfUrl) return <span>{label}</span>;
+  return (
+    <>
+      <a href={document.pdfUrl} download>
+        {label} (PDF)
+      </a>
+      {isdocUrl && (
+        <>
+          {' · '}
+          <a href={isdocUrl} download aria-label={t('document.isdocOf', { document: label })}>
+            ISDOC
+          </a>
+        </>
+      )}
+    </>
   );
 }
 
@@ -177,9 +206,7 @@ export function OrderDocuments({ order }: { order: OrderDetail }) {
         {order.documents.map((d) => (
           <li key={d.id}>
             {d.pdfUrl ? (
-              <a href={d.pdfUrl} download>
-                {t(`document.${d.kind}`)} {d.number} (PDF)
-              </a>
+              <DocumentDownloads document={d} label={`${t(`document.${d.kind}`)} ${d.number ?? ''}`} />
             ) : (
               <span>
                 {t(`document.${d.kind}`)} {d.number} — {t('order.documentPending')}

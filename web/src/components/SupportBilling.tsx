@@ -1,8 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api, okAs } from '../api/client';
 import type { DocumentSummary, Page } from '../api/views';
 import { useFormat } from '../format';
+import { DocumentDownloads } from './OrderSections';
 
 interface SupportUsage {
   month: string;
@@ -62,13 +64,8 @@ export function SupportBilling() {
         <ul className="documents">
           {invoices.data?.items.map((d) => (
             <li key={d.id}>
-              {d.pdfUrl ? (
-                <a href={d.pdfUrl} download>
-                  {t('document.TAX_INVOICE')} {d.number} (PDF)
-                </a>
-              ) : (
-                `${t('document.TAX_INVOICE')} ${d.number ?? ''}`
-              )}{' '}
+              {d.number && <Link to={`/portal/invoices/${d.number}`}>{`${t('document.TAX_INVOICE')} ${d.number}`}</Link>} ·{' '}
+              <DocumentDownloads document={d} label={`${t('document.TAX_INVOICE')} ${d.number ?? ''}`} />{' '}
               · {d.supportMonth} · {f.money(d.grossHalere)} · {t('order.paid')} {f.money(d.paidHalere)}
             </li>
           ))}

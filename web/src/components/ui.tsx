@@ -51,6 +51,17 @@ export function Select({ label, children, ...select }: SelectProps) {
   );
 }
 
+/** A problem's `type` slug: `https://atime.example/problems/ship-refused` → `ship-refused`. */
+const problemSlug = (type: string) => type.slice(type.lastIndexOf('/') + 1);
+
+/**
+ * A refusal in the page's language, keyed by the problem's type; the API's own (English) detail
+ * for a type not translated, so no refusal is ever shown without its reason.
+ */
+export function problemMessage(error: ApiError): string {
+  return i18n.t(`problems.${problemSlug(error.problem.type)}`, { defaultValue: error.message });
+}
+
 /**
  * A failed action, announced to screen readers: a refusal or conflict with the API's reason, or
  * (when the API named fields) a pointer to the fields, whose own messages sit next to them.
@@ -58,7 +69,7 @@ export function Select({ label, children, ...select }: SelectProps) {
 export function ProblemAlert({ error }: { error: unknown }) {
   const { t } = useTranslation();
   if (!error) return null;
-  const text = !(error instanceof ApiError) ? t('common.unexpectedError') : error.problem.errors?.length ? t('common.fixFields') : error.message;
+  const text = !(error instanceof ApiError) ? t('common.unexpectedError') : error.problem.errors?.length ? t('common.fixFields') : problemMessage(error);
   return (
     <div role="alert" className="alert alert--error">
       <strong>{t('common.refused')}</strong> {text}
@@ -94,6 +105,17 @@ export function StatusBadge({ status }: { status: string }) {
     <span className={`badge badge--${status.toLowerCase()}`}>
       <span aria-hidden="true">{STATUS_SYMBOL[status] ?? '•'} </span>
       {t(`status.${status}`)}
+    </span>
+  );
+}
+
+/** Past the due date and unpaid: words and a symbol, like the status. */
+export function OverdueBadge() {
+  const { t } = useTranslation();
+  return (
+    <span className="badge badge--overdue">
+      <span aria-hidden="true">⚠ </span>
+      {t('status.overdue')}
     </span>
   );
 }

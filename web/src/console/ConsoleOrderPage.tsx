@@ -7,8 +7,9 @@ import { OrderDocuments, OrderFacts, OrderLines, OrderPayments, OrderTimeline, o
 import { ReasonForm } from '../components/ReasonForm';
 import { Field, Loading, Notice, ProblemAlert, fieldErrorsOf } from '../components/ui';
 import { crownsToHalere, pragueToday, useFormat } from '../format';
-import { useWebSettings } from '../session';
+import { orderWorkflowId } from '../../../workflows/order/contract';
 import { useOrganizationNames } from './ConsoleOrdersPage';
+import { WorkflowLink } from './WorkflowLink';
 
 
 /** One order for the back office, with every action; a refusal is shown with the reason the workflow gave. */
@@ -19,7 +20,6 @@ export default function ConsoleOrderPage() {
   const client = useQueryClient();
   const order = useOrder(orderNumber);
   const names = useOrganizationNames();
-  const settings = useWebSettings();
   const [done, setDone] = useState<string>();
   const [paymentKey, setPaymentKey] = useState(idempotencyKey);
   const path = { params: { path: { orderNumber } } };
@@ -46,7 +46,6 @@ export default function ConsoleOrderPage() {
   if (!order.data) return <ProblemAlert error={order.error} />;
   const o = order.data;
   const due = o.grossHalere - o.paidHalere;
-  const workflowUrl = settings.data?.temporalWorkflowUrl;
 
   const submitPayment = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -69,14 +68,7 @@ export default function ConsoleOrderPage() {
       <h1>{t('order.title', { number: o.orderNumber })}</h1>
       <p>
         {t('console.organization')}: <strong>{names.data?.get(o.organizationId) ?? o.organizationId}</strong>
-        {workflowUrl && (
-          <>
-            {' · '}
-            <a href={`${workflowUrl}order-${o.orderNumber}`} target="_blank" rel="noreferrer">
-              {t('console.workflow')}
-            </a>
-          </>
-        )}
+        <WorkflowLink workflowId={orderWorkflowId(o.orderNumber)} prefix=" · " />
       </p>
       {done && <Notice>{t(`console.done.${done}`)}</Notice>}
       <OrderFacts order={o} />

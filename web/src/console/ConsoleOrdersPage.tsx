@@ -2,14 +2,17 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, ok } from '../api/client';
-import { Loading, ProblemAlert, StatusBadge } from '../components/ui';
+import { isOverdue } from '../components/OrderSections';
+import { Loading, OverdueBadge, ProblemAlert, StatusBadge } from '../components/ui';
 import { useFormat } from '../format';
 import { Pager, useOrderList, type OrderFilter } from '../portal/OrdersPage';
+
 
 /** The back office's work queues. */
 const QUEUES: Record<string, OrderFilter> = {
   all: {},
   awaitingPayment: { status: 'AWAITING_PAYMENT' },
+  overdue: { overdue: 'true' },
   readyToShip: { status: 'READY_TO_SHIP' },
   codToCollect: { status: 'SHIPPED', paymentMethod: 'COD' },
   shipped: { status: 'SHIPPED' },
@@ -78,6 +81,7 @@ export default function ConsoleOrdersPage() {
                 <td>{f.date(o.createdAt)}</td>
                 <td>
                   <StatusBadge status={o.status} />
+                  {isOverdue(o) && <OverdueBadge />}
                 </td>
                 <td>{t(`payment.${o.paymentMethod}`)}</td>
                 <td className="num">{f.money(o.grossHalere)}</td>

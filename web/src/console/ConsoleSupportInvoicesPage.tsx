@@ -5,7 +5,9 @@ import { api, idempotencyKey, ok, okAs } from '../api/client';
 import type { DocumentSummary, Page } from '../api/views';
 import { Field, Notice, ProblemAlert, fieldErrorsOf } from '../components/ui';
 import { crownsToHalere, pragueToday, useFormat } from '../format';
-import { useWebSettings } from '../session';
+import { supportBillingWorkflowId } from '../../../workflows/support-billing/contract';
+import { DocumentDownloads } from '../components/OrderSections';
+import { WorkflowLink } from './WorkflowLink';
 import { useOrganizationNames } from './ConsoleOrdersPage';
 
 type SupportInvoice = DocumentSummary & { supportMonth: string; organizationId: string };
@@ -48,9 +50,7 @@ export default function ConsoleSupportInvoicesPage() {
   const { t } = useTranslation();
   const f = useFormat();
   const names = useOrganizationNames();
-  const settings = useWebSettings();
   const invoices = useQuery({ queryKey: ['support-invoices'], queryFn: () => okAs<Page<SupportInvoice>>(api.GET('/support/invoices', { params: { query: {} } })) });
-  const workflowUrl = settings.data?.temporalWorkflowUrl;
   return (
     <section>
       <h1>{t('support.invoices')}</h1>
@@ -65,22 +65,9 @@ export default function ConsoleSupportInvoicesPage() {
             <p>
               {names.data?.get(invoice.organizationId) ?? invoice.organizationId} · {f.money(invoice.grossHalere)} · {t('order.paid')} {f.money(invoice.paidHalere)} ·{' '}
               {t('order.dueDate')} {f.date(invoice.dueDate)}
-              {invoice.pdfUrl && (
-                <>
-                  {' · '}
-                  <a href={invoice.pdfUrl} download>
-                    PDF
-                  </a>
-                </>
-              )}
-              {workflowUrl && (
-                <>
-                  {' · '}
-                  <a href={`${workflowUrl}support-billing-${invoice.organizationId}-${invoice.supportMonth}`} target="_blank" rel="noreferrer">
-                    {t('console.workflow')}
-                  </a>
-                </>
-              )}
+              {' · '}
+              <DocumentDownloads document={invoice} label={`${t('document.TAX_INVOICE')} ${invoice.number ?? ''}`} />
+              <WorkflowLink workflowId={supportBillingWorkflowId(invoice.organizationId, invoice.supportMonth)} prefix=" · " />
             </p>
             {invoice.paidHalere < invoice.grossHalere && <RecordSupportPayment invoice={invoice} />}
           </li>

@@ -5,7 +5,10 @@ import { api, ok, okAs } from '../api/client';
 import type { Page } from '../api/views';
 import { TicketFacts, type Ticket } from '../components/Tickets';
 import { Field, Loading, ProblemAlert } from '../components/ui';
-import { useSession, useWebSettings } from '../session';
+import { billingMonthOf, supportBillingWorkflowId } from '../../../workflows/support-billing/contract';
+import { ticketWorkflowId } from '../../../workflows/support-ticket/contract';
+import { useSession } from '../session';
+import { WorkflowLink } from './WorkflowLink';
 
 function TicketCalls({ ticket }: { ticket: Ticket }) {
   const { t } = useTranslation();
@@ -35,7 +38,6 @@ function TicketCalls({ ticket }: { ticket: Ticket }) {
 export default function ConsoleTicketsPage() {
   const { t } = useTranslation();
   const session = useSession();
-  const settings = useWebSettings();
   const [code, setCode] = useState('');
   const [search, setSearch] = useState('');
   const tickets = useQuery({
@@ -48,7 +50,6 @@ export default function ConsoleTicketsPage() {
     event.preventDefault();
     setSearch(code.trim());
   };
-  const workflowUrl = settings.data?.temporalWorkflowUrl;
 
   return (
     <section>
@@ -66,13 +67,16 @@ export default function ConsoleTicketsPage() {
             <h2>
               {t('tickets.ticket')} {ticket.code}
             </h2>
-            {workflowUrl && (
-              <p>
-                <a href={`${workflowUrl}ticket-${ticket.code}`} target="_blank" rel="noreferrer">
-                  {t('console.workflow')}
-                </a>
-              </p>
-            )}
+            <p>
+              <WorkflowLink workflowId={ticketWorkflowId(ticket.code)} />
+              {ticket.supportDay && (
+                <WorkflowLink
+                  workflowId={supportBillingWorkflowId(ticket.organizationId, billingMonthOf(ticket.supportDay))}
+                  label={t('console.billingWorkflow', { month: billingMonthOf(ticket.supportDay) })}
+                  prefix=" · "
+                />
+              )}
+            </p>
             <TicketFacts ticket={ticket} />
             {canCall && <TicketCalls ticket={ticket} />}
           </li>

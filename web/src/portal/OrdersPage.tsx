@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, okAs } from '../api/client';
 import type { OrderStatus, OrderSummary, Page, PaymentMethod } from '../api/views';
-import { Loading, ProblemAlert, Select, StatusBadge } from '../components/ui';
+import { isOverdue } from '../components/OrderSections';
+import { Loading, OverdueBadge, ProblemAlert, Select, StatusBadge } from '../components/ui';
 import { useFormat } from '../format';
 
 export const ORDER_STATUSES: OrderStatus[] = ['DRAFT', 'AWAITING_PAYMENT', 'READY_TO_SHIP', 'SHIPPED', 'DELIVERED', 'COMPLETED', 'CANCELLED', 'EXPIRED'];
@@ -14,6 +15,8 @@ export interface OrderFilter {
   paymentMethod?: PaymentMethod;
   /** Back office only. */
   organizationId?: string;
+  /** Still awaiting payment after the due date (the API applies the domain's rule). */
+  overdue?: 'true';
 }
 
 export function useOrderList(filter: OrderFilter, page: number) {
@@ -90,6 +93,7 @@ export function OrdersPage() {
                 <td>{f.date(o.createdAt)}</td>
                 <td>
                   <StatusBadge status={o.status} />
+                  {isOverdue(o) && <OverdueBadge />}
                 </td>
                 <td>{t(`payment.${o.paymentMethod}`)}</td>
                 <td className="num">{f.money(o.grossHalere)}</td>
