@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { DocumentContent } from '../documents/document-content';
 import { SYSTEM_ACTOR } from '../domain/actor';
+import { halereFromBigInt } from '../domain/money';
 import { pragueDate, toDateColumn } from '../domain/prague-calendar';
 import { TICKET_VALIDITY_MONTHS } from '../domain/support-usage';
 import type { Prisma } from '../infra/db';
 import { recordAudit } from '../persistence/audit';
 import { moveDueDate, type DueDateChange } from '../persistence/due-date';
-import { recordLedgerPayment } from '../persistence/payment-ledger';
+import { paidTotalHalere, recordLedgerPayment } from '../persistence/payment-ledger';
 import { latestCoverage } from '../persistence/statement-coverage';
 import type { CancellationWait, DocumentRequest, IssuedDocumentRef, OrderEmailRequest, OrderProblem, PaymentInput, TransitionRecord } from '../workflows/order/contract';
 import type { ActivityDeps } from './deps';
@@ -89,7 +90,7 @@ export function createOrderActivities({ db, config, mailer }: Pick<ActivityDeps,
               ? { taxableSupplyDate: input.taxableSupplyDate ?? issueDate }
               : {}),
             ...(input.dueDate ? { dueDate: input.dueDate } : {}),
-            ...(settled ? { settles: { number: settled.number, paidHalere: order.paidHalere } } : {}),
+            ...(settled ? { settles: { number: settled.number, paidHalere: halereFromBigInt(order.paidHalere, 'paidHalere') } } : {}),
             ...(corrected ? { corrects: corrected.content as unknown as DocumentContent, reason: input.reason ?? '' } : {}),
           }),
       });
@@ -194,12 +195,9 @@ export function createOrderActivities({ db, config, mailer }: Pick<ActivityDeps,
           variableSymbol: order.variableSymbol,
           audit: { entityType: 'ORDER', entityId: order.id },
         });
-        const { _sum } = await tx.payment.aggregate({ where: { orderId: order.id }, _sum: { amountHalere: true } });
-        const paidHalere = _sum.amountHalere ?? 0;
-        await tx.order.update({
-          where: { id: order.id },
-          data: { paidHalere, refundDueHalere: Math.max(order.refundDueHalere, paidHalere - order.invoicedHalere, 0) },
-        });
+        const paidHalere = await paidTotalHalere(tx, { orderId: order.id });
+        const refundDueHalere = Math.max(halereFromBigInt(order.refundDueHalere, 'refundDueHalere'), paidHalere - order.invoicedHalere, 0);
+        await tx.order.update({ where: { id: order.id }, data: { paidHalere, refundDueHalere } });
         if (input.documentId) {
           await tx.document.update({ where: { id: input.documentId }, data: { paidHalere } });
         }
@@ -211,7 +209,7 @@ export function createOrderActivities({ db, config, mailer }: Pick<ActivityDeps,
     async recordShipment(input: { orderId: string; carrier: string; trackingNumber: string }): Promise<{ codAmountHalere?: number }> {
       const order = await db.order.findUniqueOrThrow({ where: { id: input.orderId } });
       if (order.paymentMethod !== 'COD') return {};
-      return { codAmountHalere: Math.max(0, order.invoicedHalere - order.paidHalere) };
+      return { codAmountHalere: Math.max(0, order.invoicedHalere - halereFromBigInt(order.paidHalere, 'paidHalere')) };
     },
 
     async sendOrderEmail(input: OrderEmailRequest): Promise<void> {

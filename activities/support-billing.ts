@@ -3,8 +3,9 @@ import type { DocumentContent } from '../documents/document-content';
 import type { PaymentSource } from '../domain/payments';
 import { renderEmail, type EmailSpec } from '../emails';
 import { issueDocumentOrFail } from './numbered-document';
+import type { Prisma } from '../infra/db';
 import { moveDueDate, type DueDateChange } from '../persistence/due-date';
-import { recordLedgerPayment, type IncomingPayment } from '../persistence/payment-ledger';
+import { paidTotalHalere, recordLedgerPayment, type IncomingPayment } from '../persistence/payment-ledger';
 import type { SupportEmailRequest, SupportInvoiceRef, SupportUsageReport } from '../workflows/support-billing/contract';
 import type { ActivityDeps } from './deps';
 import { bankDetails, emailContext, overpaymentSpec, paymentReminderSpec, documentAttachments } from './emails';
@@ -42,7 +43,13 @@ export function createSupportBillingActivities({ db, config, mailer }: Pick<Acti
           orderBy: { createdAt: 'asc' },
         });
       const existing = await db.document.findUnique({ where: { key } });
-      if (existing) return ref(existing, !!(await earlierOf(existing.createdAt)));
+      if (existing) {
+        // A retry after the invoice was stored: its usage rows were marked in the same
+        // transaction; marking again repairs a row an older build left unmarked.
+        const codes = new Set(codesOf(existing.content as unknown as DocumentContent));
+        await markInvoiced(db, input.usages.filter((u) => codes.has(u.ticketCode)), existing.number);
+        return ref(existing, !!(await earlierOf(existing.createdAt)));
+      }
 
       const wrongMonth = input.usages.find((u) => u.supportDay.slice(0, 7) !== input.month);
       if (wrongMonth) throw ApplicationFailure.create({ type: 'ValidationError', message: `Usage of ${wrongMonth.supportDay} does not belong to ${input.month}.`, nonRetryable: true });
@@ -75,10 +82,9 @@ export function createSupportBillingActivities({ db, config, mailer }: Pick<Acti
             // Another invoice of this month exists (this run's or an earlier run's): this one supplements it.
             supplements: earlier?.number,
           }),
-      });
-      await db.supportUsage.updateMany({
-        where: { ticketId: { in: usages.map((u) => u.ticketId) }, invoiceNumber: null },
-        data: { invoiceNumber: document.number },
+        // The invoice and the marks on what it bills commit together: a crash between them
+        // would leave usage that a later run bills again.
+        alsoWrite: (tx, issued) => markInvoiced(tx, usages, issued.number),
       });
       return ref(document, !!earlier);
     },
@@ -99,8 +105,7 @@ export function createSupportBillingActivities({ db, config, mailer }: Pick<Acti
           variableSymbol: document.variableSymbol,
           audit: { entityType: 'SUPPORT_BILLING', entityId: document.id, details: { invoiceNumber: document.number } },
         });
-        const { _sum } = await tx.payment.aggregate({ where: { documentId: document.id }, _sum: { amountHalere: true } });
-        const paidHalere = _sum.amountHalere ?? 0;
+        const paidHalere = await paidTotalHalere(tx, { documentId: document.id });
         await tx.document.update({ where: { id: document.id }, data: { paidHalere } });
         return { counted, paidHalere };
       });
@@ -132,6 +137,12 @@ export function createSupportBillingActivities({ db, config, mailer }: Pick<Acti
       await mailer.send({ key: input.key, organizationId: org.id, to: org.contactEmail, ...email, attachments });
     },
   };
+}
+
+/** Marks usage rows as billed by `invoiceNumber`; a row already on an invoice keeps it. */
+async function markInvoiced(db: Prisma.TransactionClient, usages: SupportUsageReport[], invoiceNumber: string): Promise<void> {
+  if (usages.length === 0) return;
+  await db.supportUsage.updateMany({ where: { ticketId: { in: usages.map((u) => u.ticketId) }, invoiceNumber: null }, data: { invoiceNumber } });
 }
 
 /** The ticket codes an issued support invoice carries (from its lines' detail). */

@@ -63,7 +63,7 @@ export interface QrPayment {
   bic?: string;
   amountHalere: number;
   variableSymbol: string;
-  /** ISO date YYYY-MM-DD. */
+  /** ISO date YYYY-MM-DD: printed beside the QR code, never put into it (no SPAYD `DT`). */
   dueDate?: string;
   message?: string;
 }

@@ -69,7 +69,8 @@ async function qrDataUri(c: DocumentContent): Promise<string> {
   const q = c.qrPayment!;
   let spayd: string;
   try {
-    spayd = buildSpayd({ iban: q.iban, bic: q.bic, amountHalere: q.amountHalere, variableSymbol: q.variableSymbol, dueDate: q.dueDate, message: q.message });
+    // The due date is printed beside the code, never encoded in it (see domain/spayd.ts).
+    spayd = buildSpayd({ iban: q.iban, bic: q.bic, amountHalere: q.amountHalere, variableSymbol: q.variableSymbol, message: q.message });
   } catch (error) {
     if (error instanceof SpaydError) throw new DocumentContentError(`Document ${c.number} (${c.kind}): QR Platba: ${error.message}`, { cause: error });
     throw error;

@@ -16,6 +16,16 @@ export function assertHalere(n: number, field: string): void {
 }
 
 /**
+ * A haléř amount read from a BIGINT column (payments and paid totals) as a JS number; exact,
+ * since every valid sum stays below 2^53 (the RangeError says where one did not).
+ */
+export function halereFromBigInt(value: bigint | number | null | undefined, field: string): number {
+  const n = Number(value ?? 0);
+  assertHalere(n, field);
+  return n;
+}
+
+/**
  * numerator / denominator rounded to the nearest integer, halves away from zero
  * (2.5 → 3, -2.5 → -3), so a credit note is the exact mirror of its invoice.
  * Exact for any safe integers: BigInt avoids float division error.

@@ -13,9 +13,10 @@ export const PAYMENT_SOURCES = ['BANK_IMPORT', 'MANUAL', 'COD'] as const;
 export type PaymentSource = (typeof PAYMENT_SOURCES)[number];
 
 /**
- * The largest amount one payment may have, in haléře (21 474 836,47 Kč): what the ledger's
- * amount column holds. Every payment path (manual on an order or a support invoice, bank import,
- * COD) is checked against this one number; raise it together with the column.
+ * The largest amount one payment may have, in haléře (21 474 836,47 Kč): a larger one is a typo.
+ * Every payment path (the schemas of manual payments on an order or a support invoice, bank
+ * import, the ledger, the workflows' validators) checks this one number. Amounts and paid totals
+ * are BIGINT columns, so any number of valid payments adds up without overflow.
  */
 export const MAX_PAYMENT_HALERE = 2_147_483_647;
 

@@ -5,6 +5,10 @@
  * AM from integer haléře (never a float), CC:CZK, X-VS digits without leading zeros, and
  * MSG/RN transliterated to upper-case ASCII. `*` is the field separator and is written as `%2A`
  * inside values; `%` itself is written as `%25` so that decoding is unambiguous.
+ *
+ * No `DT`, for any document: banking apps read it as the day to EXECUTE the payment (some
+ * schedule the transfer for it), not as the invoice's due date. The due date is printed beside
+ * the code instead.
  */
 import { normalizeVariableSymbol } from './document-number';
 import { halereToDecimalString } from './money';
@@ -14,8 +18,6 @@ export interface SpaydInput {
   bic?: string;
   amountHalere: number;
   variableSymbol: string;
-  /** YYYY-MM-DD. Note: banks treat DT as the date to execute the payment, not an invoice due date. */
-  dueDate?: string;
   message?: string;
   recipientName?: string;
 }
@@ -86,17 +88,6 @@ export function sanitizeSpaydText(text: string, max: number): string {
   return out.trimEnd();
 }
 
-function formatDate(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) throw new SpaydError(`Date must be YYYY-MM-DD: ${iso}`);
-  const [, y, mo, d] = m;
-  const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
-  if (date.getUTCMonth() !== Number(mo) - 1 || date.getUTCDate() !== Number(d)) {
-    throw new SpaydError(`Not a calendar date: ${iso}`);
-  }
-  return `${y}${mo}${d}`;
-}
-
 export function buildSpayd(p: SpaydInput): string {
   const iban = normalizeIban(p.iban);
   let acc = iban;
@@ -113,7 +104,6 @@ export function buildSpayd(p: SpaydInput): string {
     ['CC', 'CZK'],
     ['X-VS', spaydVariableSymbol(p.variableSymbol)],
   ];
-  if (p.dueDate !== undefined) fields.push(['DT', formatDate(p.dueDate)]);
   if (p.message !== undefined) {
     const msg = sanitizeSpaydText(p.message, MAX_MSG);
     if (msg !== '') fields.push(['MSG', msg]);

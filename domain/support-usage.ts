@@ -70,3 +70,16 @@ export function ticketUsage(finishedSeconds: number, runningSeconds = 0): Ticket
 
 /** Whole seconds between two instants in ms (never negative): a call's duration so far. */
 export const elapsedSeconds = (fromMs: number, toMs: number): number => Math.max(0, Math.floor((toMs - fromMs) / 1000));
+
+/**
+ * When a month's support billing closes and how late usage is gathered. A ticket reports its day
+ * when that Prague day ends, so the month's last day arrives just after the month ends: billing
+ * waits `closeGraceMinutes` past the Prague month end to put it on the month's one invoice. Usage
+ * arriving after that (e.g. a ticket workflow that was down) waits `lateUsageBatchSeconds` for
+ * other late reports, so that what arrives together goes on one supplementary invoice.
+ * Defaults of the configuration (SUPPORT_BILLING_CLOSE_GRACE_MINUTES,
+ * SUPPORT_LATE_USAGE_BATCH_SECONDS) and of billing runs started before these existed.
+ */
+export const SUPPORT_BILLING_TIMING_DEFAULTS = { closeGraceMinutes: 60, lateUsageBatchSeconds: 300 } as const;
+/** The grace must keep the invoice on the month's first day (Prague). */
+export const SUPPORT_BILLING_MAX_CLOSE_GRACE_MINUTES = 12 * 60;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isValidDic, isValidIco } from '../domain/czech-ids';
 import { DEFAULT_CANCEL_MAX_WAIT_DAYS } from '../domain/order-rules';
 import { normalizeIban } from '../domain/spayd';
+import { SUPPORT_BILLING_MAX_CLOSE_GRACE_MINUTES, SUPPORT_BILLING_TIMING_DEFAULTS } from '../domain/support-usage';
 
 /**
  * Every setting the system reads, parsed and validated once at start.
@@ -81,6 +82,10 @@ const configFields = z.object({
   PAYMENT_DUE_DAYS: z.coerce.number().int().positive().default(14),
   PAYMENT_REMINDER_DAYS_BEFORE: z.coerce.number().int().nonnegative().default(3),
   PAYMENT_CANCEL_DAYS_AFTER: z.coerce.number().int().nonnegative().default(7),
+  // Support billing closes this long after the Prague month end, so the last day's usage is on the month's invoice.
+  SUPPORT_BILLING_CLOSE_GRACE_MINUTES: z.coerce.number().int().nonnegative().max(SUPPORT_BILLING_MAX_CLOSE_GRACE_MINUTES).default(SUPPORT_BILLING_TIMING_DEFAULTS.closeGraceMinutes),
+  // Late usage waits this long for other late reports: what arrives together is one supplementary invoice.
+  SUPPORT_LATE_USAGE_BATCH_SECONDS: z.coerce.number().int().positive().max(3600).default(SUPPORT_BILLING_TIMING_DEFAULTS.lateUsageBatchSeconds),
   // An overdue order is cancelled only once an imported bank statement covers its last day of grace.
   PAYMENT_CANCEL_WAITS_FOR_STATEMENTS: bool.default(true),
   // ...but at most this many days after the last day of grace: then it is cancelled anyway.

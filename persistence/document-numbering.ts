@@ -19,6 +19,11 @@ export interface NumberedDocumentRequest {
   issueDate: string;
   /** Builds the frozen content once the number is known. */
   build: (number: string) => DocumentContent;
+  /**
+   * Further writes that belong to issuing it (e.g. marking what the document bills), in the same
+   * transaction: either the document and they are stored, or neither.
+   */
+  alsoWrite?: (tx: Prisma.TransactionClient, document: Document) => Promise<void>;
 }
 
 /**
@@ -41,7 +46,7 @@ export async function issueNumberedDocument(db: PrismaClient, request: NumberedD
         const content = request.build(number);
         const id = randomUUID();
         const isdoc = hasIsdoc(request.kind) ? Buffer.from(buildIsdocXml(content, { documentId: id, ...(await correctedOf(tx, request.correctsId)) })) : null;
-        return tx.document.create({
+        const document = await tx.document.create({
           data: {
             id,
             key: request.key,
@@ -67,6 +72,8 @@ export async function issueNumberedDocument(db: PrismaClient, request: NumberedD
             fileName: `${request.kind.toLowerCase().replace(/_/g, '-')}-${number}.pdf`,
           },
         });
+        await request.alsoWrite?.(tx, document);
+        return document;
       },
       // Issuers queue on the counter row; give a burst of them time to take their turn.
       { maxWait: 10_000, timeout: 15_000 },

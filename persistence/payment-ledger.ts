@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { paymentAmountProblem, type PaymentSource } from '../domain/payments';
+import { halereFromBigInt } from '../domain/money';
 import { toDateColumn } from '../domain/prague-calendar';
 import type { Prisma } from '../infra/db';
 import { recordAudit, type AuditEntry } from './audit';
@@ -57,4 +58,10 @@ export async function recordLedgerPayment(tx: Prisma.TransactionClient, payment:
     details: { source: payment.source, amountHalere: payment.amountHalere, receivedOn: payment.receivedOn, externalId: payment.externalId, ...payment.audit.details } as Prisma.InputJsonValue,
   });
   return true;
+}
+
+/** What the ledger holds for an order or a document: summed in SQL, as a JS number. */
+export async function paidTotalHalere(tx: Prisma.TransactionClient, where: { orderId: string } | { documentId: string }): Promise<number> {
+  const { _sum } = await tx.payment.aggregate({ where, _sum: { amountHalere: true } });
+  return halereFromBigInt(_sum.amountHalere, 'paidHalere');
 }

@@ -270,6 +270,9 @@ async function main(): Promise<void> {
       DATABASE_URL: stack.services.databaseUrl,
       TEMPORAL_TASK_QUEUE: stack.app.taskQueue,
       TEMPORAL_PDF_TASK_QUEUE: stack.app.pdfTaskQueue,
+      // Last month's usage reported now is late usage: the batch window would only add its wait
+      // to what is measured (every organisation's reports arrive at once anyway).
+      SUPPORT_LATE_USAGE_BATCH_SECONDS: '1',
     });
     const db = createPrismaClient(stack.services.databaseUrl);
     const connection = await Connection.connect({ address: stack.services.temporalAddress });

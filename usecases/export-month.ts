@@ -3,6 +3,7 @@ import type { DocumentContent } from '../documents/document-content';
 import { BOOK_KINDS, type BookEntry } from '../documents/books/issued-documents-book';
 import { type ExportDocument, monthExportFileName, monthExportZip } from '../documents/books/month-export-zip';
 import { NotReady, ValidationFailed } from '../domain/errors';
+import { halereFromBigInt } from '../domain/money';
 import { firstDayOfMonth, nextMonth, toDateColumn } from '../domain/prague-calendar';
 import type { Prisma } from '../infra/db';
 import type { UseCaseDeps } from './deps';
@@ -37,7 +38,7 @@ export async function exportMonth(deps: Pick<UseCaseDeps, 'db'>, month: string, 
   const inBook = new Set<string>();
   const book = pages(deps, rendered, { number: true, content: true, paidHalere: true }, (d): BookEntry => {
     inBook.add(d.number);
-    return { content: d.content as unknown as DocumentContent, paidHalere: d.paidHalere };
+    return { content: d.content as unknown as DocumentContent, paidHalere: halereFromBigInt(d.paidHalere, 'paidHalere') };
   });
   const documents = filter(
     pages(deps, rendered, { number: true, pdf: true, isdoc: true }, (d) => d),

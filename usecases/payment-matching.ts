@@ -7,7 +7,7 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { normalizeVariableSymbol } from '../domain/document-number';
-import { halereToDecimalString } from '../domain/money';
+import { halereFromBigInt, halereToDecimalString } from '../domain/money';
 import { isFinal } from '../domain/order-lifecycle';
 import { fromDateColumn } from '../domain/prague-calendar';
 import type { BankTransaction, Document, Order, PrismaClient } from '../infra/db';
@@ -84,8 +84,8 @@ export const targetKey = (target: PaymentTarget): string =>
 export function dueOf(target: PaymentTarget): number {
   return target.kind === 'ORDER'
     ? // invoicedHalere is mirrored when the order starts waiting; the document knows it first.
-      (target.order.invoicedHalere || target.document.grossHalere) - target.order.paidHalere
-    : target.document.grossHalere - target.document.paidHalere;
+      (target.order.invoicedHalere || target.document.grossHalere) - halereFromBigInt(target.order.paidHalere, 'paidHalere')
+    : target.document.grossHalere - halereFromBigInt(target.document.paidHalere, 'paidHalere');
 }
 
 export const formatKc = (halere: number) => `${halereToDecimalString(halere)} CZK`;

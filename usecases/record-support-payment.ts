@@ -3,6 +3,7 @@
  * through the billing workflow's payment update, counted once per external id.
  */
 import { NotFound, Refused } from '../domain/errors';
+import { halereFromBigInt } from '../domain/money';
 import type { PaymentSource } from '../domain/payments';
 import { recordSupportPaymentUpdate, supportBillingWorkflowId, type SupportPaymentResult } from '../workflows/support-billing/contract';
 import type { UseCaseDeps } from './deps';
@@ -32,12 +33,13 @@ export async function recordSupportPayment(deps: UseCaseDeps, request: SupportPa
     // The month's billing ended once everything was paid: a repeated request still gets its answer.
     const earlier = await db.payment.findUnique({ where: { externalId: request.externalId } });
     if (earlier?.documentId !== document.id) throw new Refused('InvoiceSettled', `Support invoice ${document.number} is paid; its billing has ended.`);
+    const paidHalere = halereFromBigInt(document.paidHalere, 'paidHalere');
     return {
       counted: false,
       invoiceNumber: document.number,
-      paidHalere: document.paidHalere,
-      remainingHalere: Math.max(0, document.grossHalere - document.paidHalere),
-      overpaidHalere: Math.max(0, document.paidHalere - document.grossHalere),
+      paidHalere,
+      remainingHalere: Math.max(0, document.grossHalere - paidHalere),
+      overpaidHalere: Math.max(0, paidHalere - document.grossHalere),
       status: 'PAID',
     };
   }

@@ -1,4 +1,5 @@
 import { DOCUMENT_KINDS } from '../../documents/document-content';
+import { halereFromBigInt } from '../../domain/money';
 import { isOverdue } from '../../domain/order-rules';
 import { fromDateColumn, pragueDate } from '../../domain/prague-calendar';
 import { documentTotals } from '../../domain/vat';
@@ -58,8 +59,8 @@ export function toOrderSummary(order: OrderSummaryRow) {
     status: order.status,
     paymentMethod: order.paymentMethod,
     grossHalere: order.grossHalere,
-    paidHalere: order.paidHalere,
-    refundDueHalere: order.refundDueHalere,
+    paidHalere: halereFromBigInt(order.paidHalere, 'paidHalere'),
+    refundDueHalere: halereFromBigInt(order.refundDueHalere, 'refundDueHalere'),
     createdAt: order.createdAt,
     confirmedAt: order.confirmedAt,
     expiresAt: order.expiresAt,
@@ -81,7 +82,7 @@ export function toDocumentSummary(document: DocumentSummaryRow) {
     dueDate: fromDateColumn(document.dueDate),
     variableSymbol: document.variableSymbol,
     grossHalere: document.grossHalere,
-    paidHalere: document.paidHalere,
+    paidHalere: halereFromBigInt(document.paidHalere, 'paidHalere'),
     sha256: document.sha256,
     pdfUrl: document.sha256 ? `/documents/${document.id}/pdf` : null,
     /** The same document as ISDOC 6.0.2 (invoices, proformas and credit notes), once stored. */
@@ -128,6 +129,6 @@ export function toOrderDetail(order: OrderDetailRow) {
     termsVersion: order.termsVersion,
     documents: [...order.documents].sort((a, b) => DOCUMENT_KINDS.indexOf(a.type) - DOCUMENT_KINDS.indexOf(b.type)).map(toDocumentSummary),
     tickets: order.tickets.map((t) => ({ code: t.code, status: t.status, expiresAt: t.expiresAt })),
-    payments: order.payments.map((p) => ({ source: p.source, amountHalere: p.amountHalere, receivedOn: fromDateColumn(p.receivedOn), recordedBy: p.recordedBy })),
+    payments: order.payments.map((p) => ({ source: p.source, amountHalere: halereFromBigInt(p.amountHalere, 'amountHalere'), receivedOn: fromDateColumn(p.receivedOn), recordedBy: p.recordedBy })),
   };
 }

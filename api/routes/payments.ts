@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
+import { halereFromBigInt } from '../../domain/money';
 import { PAYMENT_SOURCES } from '../../domain/payments';
 import { fromDateColumn, pragueDate } from '../../domain/prague-calendar';
 import type { Prisma } from '../../infra/db';
@@ -220,7 +221,7 @@ export function createPaymentRoutes(deps: ApiDeps): RouteSpec[] {
               return {
                 id: p.id,
                 source: p.source,
-                amountHalere: p.amountHalere,
+                amountHalere: halereFromBigInt(p.amountHalere, 'amountHalere'),
                 receivedOn: fromDateColumn(p.receivedOn),
                 variableSymbol: p.variableSymbol,
                 orderNumber: p.order?.number ?? null,

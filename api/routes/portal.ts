@@ -1,5 +1,6 @@
 import QRCode from 'qrcode';
 import { z } from 'zod';
+import { halereFromBigInt } from '../../domain/money';
 import { buildSpayd } from '../../domain/spayd';
 import type { ApiDeps } from '../deps';
 import { BACK_OFFICE_ROLES, CUSTOMER_ROLES, isCustomer, organizationScope } from '../http/caller';
@@ -51,7 +52,7 @@ export function createPortalRoutes({ config, db }: ApiDeps): RouteSpec[] {
       handler: async ({ caller, params, res }) => {
         const order = await db.order.findFirst({ where: { number: params.orderNumber, organizationId: organizationScope(caller) } });
         if (!order) throw notFound('Order');
-        const due = order.grossHalere - order.paidHalere;
+        const due = order.grossHalere - halereFromBigInt(order.paidHalere, 'paidHalere');
         if (order.paymentMethod !== 'BANK_TRANSFER' || order.status !== 'AWAITING_PAYMENT' || !order.variableSymbol || due <= 0) {
           throw conflict('nothing-to-pay', 'This order has nothing to pay by bank transfer.');
         }

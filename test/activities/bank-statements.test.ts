@@ -19,7 +19,11 @@ describe('bank statement import and matching', () => {
   const actor = 'user:00000000-0000-0000-0000-000000000001 (STAFF)';
   const importGpc = (bytes: Buffer) => importStatement(api.deps, { bytes, format: 'gpc', fileName: 'vypis.gpc', importedBy: actor });
   const importJson = (bytes: Buffer) => importStatement(api.deps, { bytes, format: 'fio-json', fileName: 'transactions.json', importedBy: actor });
-  const orderRow = (orderNumber: string) => api.db.order.findUniqueOrThrow({ where: { number: orderNumber }, include: { payments: true } });
+  /** The order's row with its payments; BIGINT amounts as numbers, as the API answers them. */
+  const orderRow = async (orderNumber: string) => {
+    const row = await api.db.order.findUniqueOrThrow({ where: { number: orderNumber }, include: { payments: true } });
+    return { ...row, paidHalere: Number(row.paidHalere), refundDueHalere: Number(row.refundDueHalere), payments: row.payments.map((p) => ({ ...p, amountHalere: Number(p.amountHalere) })) };
+  };
   const transaction = (movementId: string) => api.db.bankTransaction.findUniqueOrThrow({ where: { movementId } });
 
   beforeAll(async () => {

@@ -176,8 +176,8 @@ describe('support tickets and billing with the real activities', () => {
     expect(ticketB.calls[0]).toMatchObject({ endReason: 'CAP_REACHED' });
     expect(ticketB.calls[0]!.endedAt!.getTime() - ticketB.calls[0]!.startedAt.getTime()).toBe(2 * HOUR);
 
-    // Nothing is invoiced before the month is over in Prague.
-    const closesAt = startOfNextPragueMonth(month).getTime();
+    // Nothing is invoiced before the month is over in Prague and its grace period has passed.
+    const closesAt = startOfNextPragueMonth(month).getTime() + config.SUPPORT_BILLING_CLOSE_GRACE_MINUTES * MINUTE;
     await advanceTo(closesAt - MINUTE);
     expect(await db.document.count({ where: { organizationId: organization.id } })).toBe(0);
 
@@ -225,10 +225,73 @@ describe('support tickets and billing with the real activities', () => {
     });
     expect(paid).toMatchObject({ counted: true, invoiceNumber: document.number, remainingHalere: 0, status: 'PAID' });
     expect(await closed(billing)).toBe('COMPLETED');
-    expect((await db.document.findUniqueOrThrow({ where: { id: document.id } })).paidHalere).toBe(507_293);
+    expect((await db.document.findUniqueOrThrow({ where: { id: document.id } })).paidHalere).toBe(507_293n);
     await waitForMessage((m) => m.to.some((t) => t.address === organization.contactEmail) && m.subject.includes(document.number) && m.id !== mail.id, 20_000);
     await saveHistory('support-ticket-real-70-minutes', tickets[0]!);
-    await saveHistory('support-billing-real-paid', billing);
+    await saveHistory('support-billing-real-paid-graced', billing);
+  });
+
+  /**
+   * The database as the activity sees it, except that the first write marking usage as invoiced
+   * fails, in or outside a transaction: the process dying right after the invoice was stored.
+   */
+  const crashingOnFirstUsageMark = (real: PrismaClient): PrismaClient => {
+    let crashes = 1;
+    const withCrash = <T extends object>(client: T): T =>
+      new Proxy(client, {
+        get(target, prop) {
+          const value = Reflect.get(target, prop, target) as unknown;
+          if (prop === 'supportUsage') {
+            const model = value as PrismaClient['supportUsage'];
+            return new Proxy(model, {
+              get: (m, p) =>
+                p === 'updateMany'
+                  ? (...args: Parameters<typeof model.updateMany>) => {
+                      if (crashes-- > 0) throw new Error('simulated crash after the invoice was stored');
+                      return model.updateMany(...args);
+                    }
+                  : (Reflect.get(m, p, m) as unknown),
+            });
+          }
+          if (prop === '$transaction') {
+            return (fn: (tx: unknown) => Promise<unknown>, options?: unknown) => real.$transaction((tx) => fn(withCrash(tx)), options as never);
+          }
+          return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+        },
+      });
+    return withCrash(real);
+  };
+
+  it('a crash between storing the support invoice and marking its usage bills nothing twice: the retry leaves one invoice and every usage marked', async () => {
+    const { organization, codes } = await seedTickets();
+    const month = nextMonth(pragueMonth(new Date(await env.currentTimeMs())));
+    const tickets = await db.supportTicket.findMany({ where: { code: { in: codes } }, orderBy: { code: 'asc' } });
+    const usages = tickets.map((t, i) => ({
+      ticketId: t.id,
+      ticketCode: t.code,
+      supportDay: `${month}-1${i}`,
+      usedSeconds: 1800,
+      billedMinutes: 30,
+      hourlyRateHalere: 129_000,
+      vatRatePercent: 21,
+      amountHalere: 64_500,
+    }));
+    await db.supportUsage.createMany({
+      data: usages.map((u) => ({ ticketId: u.ticketId, organizationId: organization.id, month, supportDay: u.supportDay, billedMinutes: u.billedMinutes, amountHalere: u.amountHalere })),
+    });
+    const billingActivities = createSupportBillingActivities({ config, db: crashingOnFirstUsageMark(db), mailer });
+    const issueDate = `${nextMonth(month)}-01`;
+    const request = { key: `test:${randomUUID()}:invoice:1`, organizationId: organization.id, month, usages, issueDate, dueDate: addDays(issueDate, 14) };
+
+    await expect(billingActivities.issueSupportInvoice(request)).rejects.toThrow(/simulated crash/);
+    const retried = await billingActivities.issueSupportInvoice(request); // Temporal's retry: the same key
+    expect(retried).toMatchObject({ supplementary: false, ticketCodes: codes });
+    const marks = await db.supportUsage.findMany({ where: { organizationId: organization.id }, select: { invoiceNumber: true } });
+    expect(marks).toEqual([{ invoiceNumber: retried!.number }, { invoiceNumber: retried!.number }]);
+
+    // A later run of the month (another key) reported the same usage: nothing is left to bill.
+    expect(await billingActivities.issueSupportInvoice({ ...request, key: `test:${randomUUID()}:invoice:1` })).toBeNull();
+    expect(await db.document.count({ where: { organizationId: organization.id } })).toBe(1);
   });
 
   it('usage already invoiced is never billed again, even when reported to a new run of the month', async () => {
@@ -239,7 +302,7 @@ describe('support tickets and billing with the real activities', () => {
     await ticket.executeUpdate(startCallUpdate, { args: [consultant] });
     await env.sleep(10 * MINUTE);
     await ticket.executeUpdate(stopCallUpdate, { args: [consultant] });
-    await advanceTo(startOfNextPragueMonth(month).getTime() + 10 * MINUTE);
+    await advanceTo(startOfNextPragueMonth(month).getTime() + (config.SUPPORT_BILLING_CLOSE_GRACE_MINUTES + 10) * MINUTE);
     const billing = env.client.workflow.getHandle(supportBillingWorkflowId(organization.id, month));
     const [invoice] = (await billing.query(supportBillingStateQuery)).invoices;
     await billing.executeUpdate(recordSupportPaymentUpdate, {
@@ -254,6 +317,7 @@ describe('support tickets and billing with the real activities', () => {
     const stored = await db.supportTicket.findUniqueOrThrow({ where: { code: codes[0]! } });
     await ticketActivities.reportSupportUsage({ ticketId: stored.id, code: stored.code, organizationId: organization.id, supportDay: stored.supportDay!, usedSeconds: stored.usedSeconds });
     const rerun = env.client.workflow.getHandle(supportBillingWorkflowId(organization.id, month));
+    await env.sleep((config.SUPPORT_LATE_USAGE_BATCH_SECONDS + 60) * 1000); // late usage waits for the batch window
     expect(await closed(rerun)).toBe('COMPLETED');
     expect((await rerun.describe()).runId).not.toBe(firstRunId);
     expect(await rerun.query(supportBillingStateQuery)).toMatchObject({ status: 'NOTHING_TO_BILL', invoices: [] });

@@ -4,7 +4,9 @@ import request from 'supertest';
 import { createErrorHandler } from '../../api/http/error-handler';
 import { Forbidden, NotFound, NotReady, Refused, Unavailable, ValidationFailed, type DomainError } from '../../domain/errors';
 import { StatementParseError } from '../../domain/bank-statements/types';
+import { MAX_PAYMENT_HALERE } from '../../domain/payments';
 import { bearer, createBackOfficeUser, createTestApi, type TestApi } from './helpers';
+import { today } from './payment-fixtures';
 
 /** The one error middleware: what a use-case throws leaves as problem+json with its status. */
 describe('domain errors as problem+json', () => {
@@ -72,11 +74,18 @@ describe('domain errors as problem+json', () => {
       expect(await api.db.payment.count()).toBe(before);
     });
 
-    it('a payment above the one payment limit is refused by the schema, naming the field and rule', async () => {
+    it.each([
+      ['a support invoice', '/support/invoices/2026900001/payments', MAX_PAYMENT_HALERE + 1],
+      ['a support invoice', '/support/invoices/2026900001/payments', 10_000_000_000],
+      ['an order', '/orders/2026-900001/payments', MAX_PAYMENT_HALERE + 1],
+      ['an order', '/orders/2026-900001/payments', 10_000_000_000],
+    ])('a payment on %s above the one payment limit is refused by the schema, naming the field and rule (%s, %d haléřů)', async (_target, path, amountHalere) => {
       const staff = await createBackOfficeUser(api, 'STAFF');
-      const res = await api.http().post('/support/invoices/2026900001/payments').set(...bearer(staff)).set('Idempotency-Key', `limit-${randomUUID()}`).send({ amountHalere: 2_147_483_648, receivedOn: '2026-11-02' });
+      const before = await api.db.payment.count();
+      const res = await api.http().post(path).set(...bearer(staff)).set('Idempotency-Key', `limit-${randomUUID()}`).send({ amountHalere, receivedOn: today() });
       expect(res.status).toBe(400);
-      expect(res.body.errors[0]).toMatchObject({ field: 'body.amountHalere', rule: 'too_big' });
+      expect(res.body.errors[0]).toMatchObject({ field: 'body.amountHalere', rule: 'too_big', message: expect.stringContaining(String(MAX_PAYMENT_HALERE)) });
+      expect(await api.db.payment.count()).toBe(before);
     });
   });
 });

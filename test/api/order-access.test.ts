@@ -30,6 +30,22 @@ describe('order payments and audit, by who asks', () => {
     expect(other.body.paidHalere).toBe(250);
   });
 
+  it('records large payments and what follows them: 20 000 000 Kč, then 1 Kč, then 20 000 000 Kč on one order, the total beyond 32 bits', async () => {
+    const order = await createAwaitingOrder(api, customer);
+    const amounts = [2_000_000_000, 100, 2_000_000_000];
+    let paid = 0;
+    for (const amountHalere of amounts) {
+      const res = await pay(order.orderNumber, `manual-${randomUUID()}`, amountHalere);
+      paid += amountHalere;
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ counted: true, paidHalere: paid });
+    }
+    expect(paid).toBeGreaterThan(2 ** 31);
+    const detail = await api.http().get(`/orders/${order.orderNumber}`).set(...bearer(staff));
+    expect(detail.body).toMatchObject({ paidHalere: paid, refundDueHalere: paid - order.invoicedHalere });
+    expect(detail.body.payments.map((p: { amountHalere: number }) => p.amountHalere).sort((a: number, b: number) => a - b)).toEqual([100, 2_000_000_000, 2_000_000_000]);
+  });
+
   it("shows a customer the order's audit with names and roles, never staff ids or bank ids", async () => {
     const order = await createAwaitingOrder(api, customer);
     expect((await pay(order.orderNumber, `manual-${randomUUID()}`, 100)).status).toBe(200);

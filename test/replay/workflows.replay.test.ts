@@ -52,6 +52,7 @@ describe('workflow replay over recorded histories', () => {
     ['trial-expired-short.json', 'sendTrialReminder', 'sendReminder'],
     ['support-ticket-40-minutes.json', 'recordTicketActivated', 'recordTicketOpened'],
     ['support-billing-march-paid.json', 'issueSupportInvoice', 'issueMonthlyInvoice'],
+    ['support-billing-last-day-on-time.json', 'issueSupportInvoice', 'issueMonthlyInvoice'],
   ])('detects a non-deterministic change in %s (%s scheduled where the code now does something else)', async (file, from, to) => {
     await expect(replay(withActivityRenamed(file, from, to), `altered-${file}`)).rejects.toThrow(/[Nn]ondetermin|DeterminismViolation/);
   });

@@ -9,6 +9,12 @@ describe('loadConfig', () => {
     expect(config.WORKER_TASK_QUEUES).toEqual(['main', 'pdf']);
   });
 
+  it('support billing closes 60 minutes after the Prague month end and batches late usage for 5 minutes unless configured; a grace past 12 hours is refused', () => {
+    expect(loadConfig({})).toMatchObject({ SUPPORT_BILLING_CLOSE_GRACE_MINUTES: 60, SUPPORT_LATE_USAGE_BATCH_SECONDS: 300 });
+    expect(loadConfig({ SUPPORT_BILLING_CLOSE_GRACE_MINUTES: '15' }).SUPPORT_BILLING_CLOSE_GRACE_MINUTES).toBe(15);
+    expect(() => loadConfig({ SUPPORT_BILLING_CLOSE_GRACE_MINUTES: '721' })).toThrow(/SUPPORT_BILLING_CLOSE_GRACE_MINUTES/);
+  });
+
   it('names every bad setting and the rule it breaks', () => {
     expect(() => loadConfig({ API_PORT: 'abc', WORKER_TASK_QUEUES: 'main,gpu', SUPPORT_MAILBOX: 'nope' })).toThrow(ConfigError);
     try {

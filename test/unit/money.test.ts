@@ -1,4 +1,4 @@
-import { NBSP, assertHalere, formatCzk, halereToDecimalString, parseCzkDecimal, roundHalfUp } from '../../domain/money';
+import { NBSP, assertHalere, formatCzk, halereFromBigInt, halereToDecimalString, parseCzkDecimal, roundHalfUp } from '../../domain/money';
 
 describe('formatCzk', () => {
   it('formats Czech with no-break space groups and a decimal comma', () => {
@@ -42,6 +42,17 @@ describe('assertHalere', () => {
 
   it('rejects non-numbers', () => {
     expect(() => assertHalere('100' as unknown as number, 'amount')).toThrow(/amount/);
+  });
+});
+
+describe('halereFromBigInt', () => {
+  it('reads a BIGINT sum beyond 32 bits exactly, and an empty sum as 0', () => {
+    expect(halereFromBigInt(4_000_000_100n, 'paidHalere')).toBe(4_000_000_100);
+    expect(halereFromBigInt(null, 'paidHalere')).toBe(0);
+  });
+
+  it('refuses a value a JS number cannot hold exactly, naming the field', () => {
+    expect(() => halereFromBigInt(2n ** 53n + 1n, 'paidHalere')).toThrow(/paidHalere/);
   });
 });
 

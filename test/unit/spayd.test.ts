@@ -7,26 +7,24 @@ import {
   SPAYD_PATTERN,
   SpaydError,
 } from '../../domain/spayd';
+import { isdocFixtures } from '../helpers/isdoc-fixtures';
 
 const IBAN = 'CZ6508000000192000145399'; // 19-2000145399/0800, the published test vector
 
 describe('buildSpayd', () => {
-  it('builds the canonical string with amount, currency, VS, due date and message', () => {
+  it('builds the canonical string with amount, currency, VS and message', () => {
     const s = buildSpayd({
       iban: IBAN,
       bic: 'GIBACZPX',
       amountHalere: 123450,
       variableSymbol: '2026100042',
-      dueDate: '2026-12-09',
       message: 'Faktura 2026100042',
     });
-    expect(s).toBe(
-      'SPD*1.0*ACC:CZ6508000000192000145399+GIBACZPX*AM:1234.50*CC:CZK*X-VS:2026100042*DT:20261209*MSG:FAKTURA 2026100042',
-    );
+    expect(s).toBe('SPD*1.0*ACC:CZ6508000000192000145399+GIBACZPX*AM:1234.50*CC:CZK*X-VS:2026100042*MSG:FAKTURA 2026100042');
     expect(s).toMatch(SPAYD_PATTERN);
   });
 
-  it('reproduces the KB example (minus DT, which we only emit when asked)', () => {
+  it('reproduces the KB example (minus DT, which we never emit)', () => {
     expect(buildSpayd({ iban: 'CZ7801000000000000000123', amountHalere: 79950, variableSymbol: '9562231077' })).toBe(
       'SPD*1.0*ACC:CZ7801000000000000000123*AM:799.50*CC:CZK*X-VS:9562231077',
     );
@@ -63,10 +61,17 @@ describe('buildSpayd', () => {
     expect(() => buildSpayd({ iban: IBAN, amountHalere: 100, variableSymbol: '000' })).toThrow(SpaydError);
   });
 
-  it('rejects an invalid BIC and an impossible date', () => {
+  it('rejects an invalid BIC', () => {
     expect(() => buildSpayd({ iban: IBAN, bic: 'X', amountHalere: 100, variableSymbol: '1' })).toThrow(/BIC/);
-    expect(() => buildSpayd({ iban: IBAN, amountHalere: 100, variableSymbol: '1', dueDate: '2026-02-30' })).toThrow(/calendar/);
-    expect(() => buildSpayd({ iban: IBAN, amountHalere: 100, variableSymbol: '1', dueDate: '9.12.2026' })).toThrow(SpaydError);
+  });
+
+  it.each(['support invoice', 'proforma'])('the %s QR code carries no DT (banks read it as the execution date), while the due date stays printed', (kind) => {
+    const fixture = isdocFixtures().find((f) => f.name.includes(kind))!;
+    const qr = fixture.content.qrPayment!;
+    expect(fixture.content.dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const fields = parseSpayd(buildSpayd(qr));
+    expect(fields).not.toHaveProperty('DT');
+    expect(fields).toMatchObject({ AM: expect.any(String), 'X-VS': fixture.content.number });
   });
 
   it('escapes * and %, removes diacritics and never lets a value break the structure', () => {

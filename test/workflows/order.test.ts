@@ -18,6 +18,7 @@ import {
 } from '../../workflows/order/contract';
 import { orderWorkflow } from '../../workflows/order/workflow';
 import { startCallUpdate, stopCallUpdate, ticketStateQuery, ticketWorkflowId, voidTicketSignal, type TicketWorkflow } from '../../workflows/support-ticket/contract';
+import { eventually } from '../helpers/eventually';
 import { scheduledAt, startTimeSkippingWorker, updateRefusal, type Activities, type ActivityCall, type FakeActivities, type TimeSkippingWorker } from '../helpers/workflow-test';
 import { saveHistory } from '../helpers/history';
 
@@ -478,8 +479,11 @@ describe('orderWorkflow', () => {
     expect(fake.emails()[0]!.message).toEqual({ kind: 'orderConfirmed', ticketCodes: codes });
     for (const code of codes) {
       const ticket = env.client.workflow.getHandle<TicketWorkflow>(ticketWorkflowId(code));
+      // Polled, not awaited with result(): awaiting a result lets the time-skipping server jump
+      // to the order's next deadline (its execution timeout, 10 years on) while the order waits.
+      await eventually(async () => expect((await ticket.describe()).status.name).toBe('COMPLETED'));
       expect((await ticket.describe()).type).toBe('ticketWorkflow');
-      expect(await ticket.result()).toMatchObject({ code, status: 'EXPIRED' });
+      expect(await ticket.query(ticketStateQuery)).toMatchObject({ code, status: 'EXPIRED' });
     }
     await handle.executeUpdate(shipOrderUpdate, { args: [{ ...staff, carrier: 'PPL', trackingNumber: 'T1' }] });
     await handle.executeUpdate(markDeliveredUpdate, { args: [staff] });
@@ -498,7 +502,9 @@ describe('orderWorkflow', () => {
 
     const cancelled = await handle.executeUpdate(cancelOrderUpdate, { args: [{ actor: 'user:customer', reason: 'Not needed', by: 'CUSTOMER' }] });
     expect(cancelled.status).toBe('CANCELLED');
-    expect(await unusedTicket.result()).toMatchObject({ code: unused, status: 'VOID' });
+    // Polled, not awaited with result(): that would let the server skip time (the used ticket's day).
+    await eventually(async () => expect((await unusedTicket.describe()).status.name).toBe('COMPLETED'));
+    expect(await unusedTicket.query(ticketStateQuery)).toMatchObject({ code: unused, status: 'VOID' });
     expect(fake.of('recordTicketClosed').map((c) => c.input.status)).toEqual(['VOID']);
     expect(fake.emails().at(-1)!.message).toMatchObject({ kind: 'orderCancelled', voidedTicketCodes: [unused] });
     // The ticket in use is not touched, even when told to void (a cancellation racing its first call).

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { addDays, nextMonth, pragueMonth, startOfNextPragueMonth, startOfPragueDay } from '../../domain/prague-calendar';
+import { addDays, nextMonth, pragueMonth, pragueWallTimeToInstant, startOfNextPragueMonth, startOfPragueDay } from '../../domain/prague-calendar';
 import { billedMinutes, supportAmountHalere } from '../../domain/support-usage';
 import {
   extendSupportDueDateUpdate,
@@ -12,7 +12,10 @@ import {
   type SupportBillingInput,
   type SupportUsageReport,
 } from '../../workflows/support-billing/contract';
+import { reportUsageToBilling, type SupportBillingStartConfig } from '../../workflows/support-billing/start';
 import { supportBillingWorkflow } from '../../workflows/support-billing/workflow';
+import { startCallUpdate, stopCallUpdate, ticketWorkflowId } from '../../workflows/support-ticket/contract';
+import { ticketWorkflow } from '../../workflows/support-ticket/workflow';
 import { saveHistory } from '../helpers/history';
 import { scheduledAt, startTimeSkippingWorker, updateRefusal, type Activities, type ActivityCall, type FakeActivities, type TimeSkippingWorker } from '../helpers/workflow-test';
 
@@ -21,8 +24,20 @@ type Call<K extends keyof Activities> = ActivityCall<K>;
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
+const SECOND = 1000;
 const TASK_QUEUE = 'support-billing-test';
 const RATE = 129_000;
+/** The configuration the usage reports start billing with: grace and late batch as configured. */
+const START_CONFIG: SupportBillingStartConfig = {
+  TEMPORAL_TASK_QUEUE: TASK_QUEUE,
+  TEMPORAL_PDF_TASK_QUEUE: TASK_QUEUE,
+  PAYMENT_DUE_DAYS: 14,
+  PAYMENT_REMINDER_DAYS_BEFORE: 3,
+  SUPPORT_BILLING_CLOSE_GRACE_MINUTES: 60,
+  SUPPORT_LATE_USAGE_BATCH_SECONDS: 300,
+};
+const GRACE = START_CONFIG.SUPPORT_BILLING_CLOSE_GRACE_MINUTES * MINUTE;
+const LATE_BATCH = START_CONFIG.SUPPORT_LATE_USAGE_BATCH_SECONDS * SECOND;
 
 
 /** At `instant`: the activity is scheduled once the timer's workflow task ran (ms later, never an hour). */
@@ -31,9 +46,13 @@ const expectAt = (actual: number, instant: number) => {
   expect(actual - instant).toBeLessThan(5000);
 };
 
-/** In-memory numbering, payments and mail: what the billing workflow asked for. */
-function createFakeActivities() {
+/**
+ * In-memory numbering, payments and mail: what the billing workflow asked for; and the ticket's
+ * record, whose usage report goes to billing through the real signal-with-start (`report`).
+ */
+function createFakeActivities(report: (organizationId: string, usage: SupportUsageReport) => Promise<void>) {
   const calls: Call<keyof Activities>[] = [];
+  const tickets = new Map<string, { ticketId: string; organizationId: string; expiresAt: string }>();
   const invoicedTickets = new Set<string>();
   const byKey = new Map<string, { documentId: string; number: string; payableHalere: number; supplementary: boolean; ticketCodes: string[] }>();
   const payments = new Map<string, { documentId: string; amount: number }>();
@@ -77,9 +96,32 @@ function createFakeActivities() {
       record('renderDocumentPdf', input);
       return { sha256: 'f'.repeat(64), bytes: 1000 };
     },
+    async loadTicket(input) {
+      record('loadTicket', input);
+      const ticket = tickets.get(input.code)!;
+      return { ticketId: ticket.ticketId, organizationId: ticket.organizationId, status: 'ISSUED', supportDay: null, usedSeconds: 0, expiresAt: ticket.expiresAt };
+    },
+    async recordTicketActivated(input) {
+      record('recordTicketActivated', input);
+    },
+    async recordCallStarted(input) {
+      record('recordCallStarted', input);
+    },
+    async recordCallEnded(input) {
+      record('recordCallEnded', input);
+    },
+    async recordTicketClosed(input) {
+      record('recordTicketClosed', input);
+    },
+    async reportSupportUsage(input) {
+      record('reportSupportUsage', input);
+      const reported = { ...usage(input.supportDay, input.usedSeconds, input.code), ticketId: input.ticketId };
+      await report(input.organizationId, reported);
+      return { reported: true, month: input.supportDay.slice(0, 7), billedMinutes: reported.billedMinutes, amountHalere: reported.amountHalere };
+    },
   };
   const of = <K extends keyof Activities>(name: K) => calls.filter((c): c is Call<K> => c.name === name);
-  return { activities, calls, of };
+  return { activities, calls, tickets, of };
 }
 
 const usage = (supportDay: string, usedSeconds: number, ticketCode = `T-${randomUUID().slice(0, 5).toUpperCase()}-00000`): SupportUsageReport => {
@@ -92,8 +134,10 @@ describe('supportBillingWorkflow (time-skipping)', () => {
   let env: TestWorkflowEnvironment;
   let fake: ReturnType<typeof createFakeActivities>;
 
+  const reportToBilling = (organizationId: string, usageReport: SupportUsageReport) => reportUsageToBilling(env.client, START_CONFIG, organizationId, usageReport);
+
   beforeAll(async () => {
-    fake = createFakeActivities();
+    fake = createFakeActivities(reportToBilling);
     testServer = await startTimeSkippingWorker({ taskQueue: TASK_QUEUE, activities: () => fake.activities });
     env = testServer.env;
   }, 120_000);
@@ -103,7 +147,7 @@ describe('supportBillingWorkflow (time-skipping)', () => {
   });
 
   beforeEach(() => {
-    fake = createFakeActivities();
+    fake = createFakeActivities(reportToBilling);
   });
 
   const advanceTo = async (instant: number) => {
@@ -120,7 +164,7 @@ describe('supportBillingWorkflow (time-skipping)', () => {
     organizationId: randomUUID(),
     month,
     pdfTaskQueue: TASK_QUEUE,
-    timing: { paymentDueDays: 14, reminderDaysBefore: 3 },
+    timing: { paymentDueDays: 14, reminderDaysBefore: 3, closeGraceMinutes: 60, lateUsageBatchSeconds: 300 },
   });
   const report = (wfInput: SupportBillingInput, usageReport: SupportUsageReport) =>
     env.client.workflow.signalWithStart(supportBillingWorkflow, {
@@ -135,18 +179,25 @@ describe('supportBillingWorkflow (time-skipping)', () => {
       args: [{ actor: 'user:staff (STAFF)', externalId, source: 'MANUAL', amountHalere, receivedOn: '2027-04-10', ...(invoiceNumber ? { invoiceNumber } : {}) }],
     });
 
-  it('March (spring DST): bills exactly its days at 00:00 Prague on 1 April, in one invoice, with reminders and payment', async () => {
+  it('March (spring DST): bills exactly its days, the 31st reported after midnight included, in one invoice on 1 April, with reminders and payment', async () => {
     const month = await nextMonthNumbered('03');
     const year = month.slice(0, 4);
     const wfInput = input(month);
     const march = [usage(`${month}-01`, 62 * 60), usage(`${month}-28`, 7200), usage(`${month}-31`, 40 * 60)];
-    let handle = await report(wfInput, march[0]!);
-    for (const u of march.slice(1)) handle = await report(wfInput, u);
+    // Each day is reported when it is over in Prague, as its ticket does.
+    const reportAfter = async (u: SupportUsageReport) => {
+      await advanceTo(startOfPragueDay(addDays(u.supportDay, 1)).getTime() + SECOND);
+      return report(wfInput, u);
+    };
+    const handle = await reportAfter(march[0]!);
+    await reportAfter(march[1]!);
     // April's day reported to March's workflow by mistake: never billed in the wrong month.
     await handle.signal(supportUsageSignal, usage(`${nextMonth(month)}-01`, 600));
 
-    const closesAt = startOfNextPragueMonth(month).getTime();
-    expect(new Date(closesAt).toISOString()).toBe(`${year}-03-31T22:00:00.000Z`); // CEST: UTC+2
+    const monthEnd = startOfNextPragueMonth(month).getTime();
+    expect(new Date(monthEnd).toISOString()).toBe(`${year}-03-31T22:00:00.000Z`); // CEST: UTC+2
+    await reportAfter(march[2]!);
+    const closesAt = monthEnd + GRACE;
     await advanceTo(closesAt - MINUTE);
     expect(fake.of('issueSupportInvoice')).toHaveLength(0);
     expect((await handle.query(supportBillingStateQuery)).status).toBe('COLLECTING');
@@ -185,7 +236,7 @@ describe('supportBillingWorkflow (time-skipping)', () => {
 
     const final = await handle.result();
     expect(final.status).toBe('PAID');
-    await saveHistory('support-billing-march-paid', handle);
+    await saveHistory('support-billing-march-paid-graced', handle);
   });
 
   it('due date extended by 10 days: the invoice\'s reminders fire 10 days later, not before', async () => {
@@ -193,7 +244,7 @@ describe('supportBillingWorkflow (time-skipping)', () => {
     const year = month.slice(0, 4);
     const wfInput = input(month);
     const handle = await report(wfInput, usage(`${month}-10`, 3600));
-    await advanceTo(startOfNextPragueMonth(month).getTime() + HOUR);
+    await advanceTo(startOfNextPragueMonth(month).getTime() + GRACE + HOUR);
     const [invoice] = (await handle.query(supportBillingStateQuery)).invoices;
     expect(invoice!.dueDate).toBe(`${year}-07-15`);
     const extend = (request: { days?: number; dueDate?: string; reason: string }, invoiceNumber = invoice!.number) =>
@@ -218,14 +269,17 @@ describe('supportBillingWorkflow (time-skipping)', () => {
     await saveHistory('support-billing-due-date-extended', handle);
   });
 
-  it('October (autumn DST): the 25-hour last day belongs to October and the invoice comes at 00:00 CET on 1 November', async () => {
+  it('October (autumn DST): the 25-hour last day, reported at 00:00 CET on 1 November, is on October\'s one invoice', async () => {
     const month = await nextMonthNumbered('10');
     const year = month.slice(0, 4);
     const wfInput = input(month);
-    const handle = await report(wfInput, usage(`${month}-31`, 30 * 60));
-    await report(wfInput, usage(`${month}-01`, 15 * 60));
-    const closesAt = startOfNextPragueMonth(month).getTime();
-    expect(new Date(closesAt).toISOString()).toBe(`${year}-10-31T23:00:00.000Z`); // CET: UTC+1
+    await advanceTo(startOfPragueDay(`${month}-02`).getTime());
+    const handle = await report(wfInput, usage(`${month}-01`, 15 * 60));
+    const monthEnd = startOfNextPragueMonth(month).getTime();
+    expect(new Date(monthEnd).toISOString()).toBe(`${year}-10-31T23:00:00.000Z`); // CET: UTC+1
+    await advanceTo(monthEnd + SECOND);
+    await report(wfInput, usage(`${month}-31`, 30 * 60));
+    const closesAt = monthEnd + GRACE;
     await advanceTo(closesAt - MINUTE);
     expect(fake.of('issueSupportInvoice')).toHaveLength(0);
     await env.sleep(2 * MINUTE);
@@ -244,7 +298,7 @@ describe('supportBillingWorkflow (time-skipping)', () => {
     await report(wfInput, usage(`${month}-10`, 4000));
     await report(wfInput, first); // a retried report
     await report(wfInput, { ...first, usedSeconds: 7200, billedMinutes: 120 }); // same ticket again, other numbers: still once
-    await advanceTo(startOfNextPragueMonth(month).getTime() + MINUTE);
+    await advanceTo(startOfNextPragueMonth(month).getTime() + GRACE + MINUTE);
     const issues = fake.of('issueSupportInvoice');
     expect(issues).toHaveLength(1);
     expect(issues[0]!.input.usages).toHaveLength(2);
@@ -270,26 +324,32 @@ describe('supportBillingWorkflow (time-skipping)', () => {
     await saveHistory('support-billing-nothing', handle);
   });
 
-  it('usage reported after the month was invoiced goes on a supplementary invoice for that month', async () => {
+  it('usage reported after the month was invoiced goes on a supplementary invoice; late reports arriving together share one', async () => {
     const month = await nextMonthNumbered('08');
     const wfInput = input(month);
     const onTime = usage(`${month}-20`, 3600);
+    await advanceTo(startOfPragueDay(`${month}-21`).getTime());
     const handle = await report(wfInput, onTime);
     await advanceTo(startOfNextPragueMonth(month).getTime() + 2 * HOUR);
     expect(fake.of('issueSupportInvoice')).toHaveLength(1);
 
-    // The ticket of the month's last day reports late (e.g. after an outage).
-    const late = usage(`${month}-31`, 5000);
-    await report(wfInput, late);
-    await env.sleep(MINUTE);
+    // Two tickets of the month's last day report late, one second apart (their worker was down).
+    const late = [usage(`${month}-31`, 5000, `T-LATE1-${randomUUID().slice(0, 5).toUpperCase()}`), usage(`${month}-31`, 900, `T-LATE2-${randomUUID().slice(0, 5).toUpperCase()}`)];
+    const firstLateAt = await env.currentTimeMs();
+    await report(wfInput, late[0]!);
+    await env.sleep(SECOND);
+    await report(wfInput, late[1]!);
+    await advanceTo(firstLateAt + LATE_BATCH - MINUTE);
+    expect(fake.of('issueSupportInvoice')).toHaveLength(1);
+    await env.sleep(2 * MINUTE);
     const issues = fake.of('issueSupportInvoice');
     expect(issues).toHaveLength(2);
     expect(issues[1]!.input.month).toBe(month);
-    expect(issues[1]!.input.usages.map((u) => u.ticketCode)).toEqual([late.ticketCode]);
+    expect(issues[1]!.input.usages.map((u) => u.ticketCode)).toEqual(late.map((u) => u.ticketCode));
     const state = await handle.query(supportBillingStateQuery);
     expect(state.invoices.map((i) => ({ supplementary: i.supplementary, codes: i.ticketCodes }))).toEqual([
       { supplementary: false, codes: [onTime.ticketCode] },
-      { supplementary: true, codes: [late.ticketCode] },
+      { supplementary: true, codes: late.map((u) => u.ticketCode) },
     ]);
     expect(fake.of('sendSupportEmail').filter((c) => c.input.message.kind === 'supportInvoice')).toHaveLength(2);
 
@@ -299,6 +359,53 @@ describe('supportBillingWorkflow (time-skipping)', () => {
     const last = await pay(handle, state.invoices[1]!.payableHalere, state.invoices[1]!.number);
     expect(last).toMatchObject({ invoiceNumber: state.invoices[1]!.number, remainingHalere: 0, status: 'PAID' });
     expect((await handle.result()).status).toBe('PAID');
-    await saveHistory('support-billing-supplementary', handle);
+    await saveHistory('support-billing-supplementary-batched', handle);
+  });
+
+  it('tickets and billing together: the last day\'s usage, a call running until midnight included, is reported after the month ends and lands on the month\'s one invoice', async () => {
+    const month = await nextMonthNumbered('05');
+    const organizationId = randomUUID();
+    const expiresAt = new Date((await env.currentTimeMs()) + 400 * DAY).toISOString();
+    const startTicket = async () => {
+      const code = `T-${randomUUID().slice(0, 5).toUpperCase()}-${randomUUID().slice(0, 5).toUpperCase()}`;
+      fake.tickets.set(code, { ticketId: randomUUID(), organizationId, expiresAt });
+      return env.client.workflow.start(ticketWorkflow, { workflowId: ticketWorkflowId(code), taskQueue: TASK_QUEUE, args: [{ code, organizationId }] });
+    };
+    const consultant = { consultantId: 'user:consultant (CONSULTANT)' };
+    const [early, lastDay] = [await startTicket(), await startTicket()];
+
+    // The 10th: a 50-minute call.
+    await advanceTo(pragueWallTimeToInstant(`${month}-10`, 10).getTime());
+    await early.executeUpdate(startCallUpdate, { args: [consultant] });
+    await env.sleep(50 * MINUTE);
+    await early.executeUpdate(stopCallUpdate, { args: [consultant] });
+
+    // The 31st: a call from 23:20 left running; the ticket ends it at midnight and reports then.
+    await advanceTo(pragueWallTimeToInstant(`${month}-31`, 23, 20).getTime());
+    await lastDay.executeUpdate(startCallUpdate, { args: [consultant] });
+    const monthEnd = startOfNextPragueMonth(month).getTime();
+    await advanceTo(monthEnd + GRACE + 10 * MINUTE);
+
+    const reports = fake.of('reportSupportUsage');
+    expect(reports.map((r) => r.input.supportDay)).toEqual([`${month}-10`, `${month}-31`]);
+    // The real timing: the last day is reported when it is over, i.e. after the month has ended.
+    expect(reports[1]!.at).toBeGreaterThanOrEqual(monthEnd);
+    expect(reports[1]!.input.usedSeconds).toBeGreaterThan(39 * 60);
+    expect(reports[1]!.input.usedSeconds).toBeLessThanOrEqual(40 * 60);
+    expect(fake.of('recordCallEnded').map((c) => c.input.endReason)).toEqual(['STOPPED', 'DAY_ENDED']);
+
+    const issues = fake.of('issueSupportInvoice');
+    expect(issues).toHaveLength(1);
+    expectAt(issues[0]!.at, monthEnd + GRACE);
+    expect(issues[0]!.input.usages.map((u) => ({ day: u.supportDay, minutes: u.billedMinutes }))).toEqual([
+      { day: `${month}-10`, minutes: 60 },
+      { day: `${month}-31`, minutes: 45 },
+    ]);
+    const billing = env.client.workflow.getHandle(supportBillingWorkflowId(organizationId, month));
+    const state = await billing.query(supportBillingStateQuery);
+    expect(state.invoices.map((i) => i.supplementary)).toEqual([false]);
+    expect(fake.of('sendSupportEmail').filter((c) => c.input.message.kind === 'supportInvoice')).toHaveLength(1);
+    await saveHistory('support-billing-last-day-on-time', billing);
+    await billing.terminate('test done');
   });
 });

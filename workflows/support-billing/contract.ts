@@ -91,8 +91,11 @@ export interface SupportBillingInput {
   /** YYYY-MM, Europe/Prague. */
   month: string;
   pdfTaskQueue: string;
-  /** From configuration at start, like the order's payment terms. */
-  timing: { paymentDueDays: number; reminderDaysBefore: number };
+  /**
+   * From configuration at start, like the order's payment terms. The close grace and the late
+   * batch window are absent in runs started before they existed (domain defaults apply).
+   */
+  timing: { paymentDueDays: number; reminderDaysBefore: number; closeGraceMinutes?: number; lateUsageBatchSeconds?: number };
 }
 
 export const supportBillingWorkflowId = (organizationId: string, month: string): string => `support-billing-${organizationId}-${month}`;

@@ -10,7 +10,10 @@ import {
   type SupportUsageReport,
 } from './contract';
 
-export type SupportBillingStartConfig = Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'TEMPORAL_PDF_TASK_QUEUE' | 'PAYMENT_DUE_DAYS' | 'PAYMENT_REMINDER_DAYS_BEFORE'>;
+export type SupportBillingStartConfig = Pick<
+  Config,
+  'TEMPORAL_TASK_QUEUE' | 'TEMPORAL_PDF_TASK_QUEUE' | 'PAYMENT_DUE_DAYS' | 'PAYMENT_REMINDER_DAYS_BEFORE' | 'SUPPORT_BILLING_CLOSE_GRACE_MINUTES' | 'SUPPORT_LATE_USAGE_BATCH_SECONDS'
+>;
 
 /** The month's billing input: payment terms from configuration at start, like the order's. */
 export function supportBillingInput(config: SupportBillingStartConfig, organizationId: string, month: string): SupportBillingInput {
@@ -18,7 +21,12 @@ export function supportBillingInput(config: SupportBillingStartConfig, organizat
     organizationId,
     month,
     pdfTaskQueue: config.TEMPORAL_PDF_TASK_QUEUE,
-    timing: { paymentDueDays: config.PAYMENT_DUE_DAYS, reminderDaysBefore: config.PAYMENT_REMINDER_DAYS_BEFORE },
+    timing: {
+      paymentDueDays: config.PAYMENT_DUE_DAYS,
+      reminderDaysBefore: config.PAYMENT_REMINDER_DAYS_BEFORE,
+      closeGraceMinutes: config.SUPPORT_BILLING_CLOSE_GRACE_MINUTES,
+      lateUsageBatchSeconds: config.SUPPORT_LATE_USAGE_BATCH_SECONDS,
+    },
   };
 }
 

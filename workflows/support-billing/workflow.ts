@@ -1,8 +1,9 @@
-import { allHandlersFinished, condition, log, proxyActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, log, patched, proxyActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { createSupportBillingActivities } from '../../activities/support-billing';
 import { extendedDueDate, paymentSchedule } from '../../domain/order-rules';
 import { paymentAmountProblem } from '../../domain/payments';
 import { addDays, daysBetween, pragueDate, startOfNextPragueMonth, startOfPragueDay } from '../../domain/prague-calendar';
+import { SUPPORT_BILLING_TIMING_DEFAULTS } from '../../domain/support-usage';
 import { pdfActivities } from '../shared/pdf-activities';
 import { refuse } from '../shared/refusal';
 import { createSerializer } from '../shared/serializer';
@@ -33,11 +34,21 @@ interface OpenInvoice extends SupportInvoiceRef {
 }
 
 /**
+ * Since this patch, billing closes a grace period after the Prague month end (tickets report
+ * their day when it ends, so the last day's usage arrives just after the month) and late usage
+ * waits a short window for other late reports. Runs started before it close at the month end and
+ * invoice each late report at once.
+ */
+const CLOSE_GRACE_PATCH = 'support-billing-close-grace-and-late-batch';
+
+/**
  * Support billing of one organisation and month (`support-billing-<org>-<YYYY-MM>`), started by
  * the first usage report (signal-with-start). It collects usage (once per ticket), sleeps until
- * the first instant of the next month in Europe/Prague, issues ONE tax invoice with a line per
- * support day, renders, stores and e-mails it, then waits for payment with the order's reminders.
- * Usage that arrives after that invoice goes on a supplementary invoice for the same month.
+ * the first instant of the next month in Europe/Prague plus a grace period (the last day's
+ * tickets report when that day ends), issues ONE tax invoice with a line per support day,
+ * renders, stores and e-mails it, then waits for payment with the order's reminders. Usage that
+ * arrives after that invoice (truly late) goes on a supplementary invoice for the same month;
+ * late reports arriving within a short window of each other share one.
  * The workflow completes once everything it invoiced is paid; a report arriving after that
  * starts a new run, and the invoice activity skips usage already invoiced (never billed twice).
  */
@@ -194,13 +205,25 @@ export async function supportBillingWorkflow(input: SupportBillingInput): Promis
     await email({ kind: 'supportInvoice', documentId: issued.documentId }, `invoice:${issued.number}`, [issued.documentId]);
   };
 
-  // The month is billed once it is over in Prague (DST-safe: the instant comes from the calendar).
-  const closesAt = startOfNextPragueMonth(month).getTime();
-  if (closesAt > Date.now()) await sleep(closesAt - Date.now());
+  // The month is billed once it is over in Prague (DST-safe: the instant comes from the calendar)
+  // and its last day's tickets had the grace period to report.
+  const graced = patched(CLOSE_GRACE_PATCH);
+  const graceMs = graced ? (input.timing.closeGraceMinutes ?? SUPPORT_BILLING_TIMING_DEFAULTS.closeGraceMinutes) * 60_000 : 0;
+  const lateBatchMs = (input.timing.lateUsageBatchSeconds ?? SUPPORT_BILLING_TIMING_DEFAULTS.lateUsageBatchSeconds) * 1000;
+  const closesAt = startOfNextPragueMonth(month).getTime() + graceMs;
+  // A run started after the close (a late report after the month's billing ended) has only late usage.
+  let late = closesAt <= Date.now();
+  if (!late) await sleep(closesAt - Date.now());
   monthClosed = true;
 
   for (;;) {
-    if (pending.size > 0) await serialized(invoicePending);
+    if (pending.size > 0) {
+      // Late usage: other late reports (e.g. the tickets of a worker that was down) arriving
+      // within the window go on the same supplementary invoice.
+      if (graced && late) await sleep(lateBatchMs);
+      await serialized(invoicePending);
+    }
+    late = true;
     const open = invoices.filter((i) => remaining(i) > 0);
     if (open.length === 0 && pending.size === 0) break;
     const next = open
