@@ -1,4 +1,5 @@
 import { Gauge, type Registry } from 'prom-client';
+import { halereFromBigInt } from '../../domain/money';
 import type { Prisma, PrismaClient } from '../../infra/db';
 
 /** Unpaid orders whose cancellation waits for a bank statement covering their last day of grace. */
@@ -22,7 +23,7 @@ export async function listCancellationWaits(db: PrismaClient, page: { page: numb
       organizationId: o.organizationId,
       organizationName: o.organization.name,
       invoicedHalere: o.invoicedHalere,
-      paidHalere: o.paidHalere,
+      paidHalere: halereFromBigInt(o.paidHalere, 'paidHalere'),
       variableSymbol: o.variableSymbol,
       waitingSince: o.cancelWaitSince!,
       cancelsAt: o.cancelWaitUntil,
