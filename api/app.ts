@@ -6,8 +6,9 @@ import swaggerUi from 'swagger-ui-express';
 import { createAuthenticator } from './auth/sessions';
 import type { ApiDeps } from './deps';
 import { createErrorHandler } from './http/error-handler';
-import { createHttpMetrics } from './http/metrics';
 import { registerCancellationWaitGauge } from './orders/cancellation-waits';
+import { createHttpMetrics, registerEmailQueueMetrics } from './http/metrics';
+import { queuedEmailStats } from '../persistence/queued-emails';
 import { createWebPages } from './http/web-pages';
 import { mountRoutes } from './http/mount-routes';
 import { buildOpenApiDocument } from './http/openapi';
@@ -33,6 +34,7 @@ export function createApp(deps: ApiDeps): Express {
 
   const metrics = createHttpMetrics();
   registerCancellationWaitGauge(metrics.registry, deps.db);
+  registerEmailQueueMetrics(metrics.registry, () => queuedEmailStats(deps.db));
   app.use(
     pinoHttp({
       logger: deps.logger,

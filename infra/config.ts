@@ -90,6 +90,8 @@ const configFields = z.object({
   PAYMENT_CANCEL_WAITS_FOR_STATEMENTS: bool.default(true),
   // ...but at most this many days after the last day of grace: then it is cancelled anyway.
   PAYMENT_CANCEL_MAX_WAIT_DAYS: z.coerce.number().int().nonnegative().max(365).default(DEFAULT_CANCEL_MAX_WAIT_DAYS),
+  // How long a confirm request waits for the order's documents before answering 202 (poll the order).
+  CONFIRM_WAIT_SECONDS: z.coerce.number().positive().max(60).default(5),
   TERMS_VERSION: z.string().default('2026-01'),
 
   SUPPLIER_NAME: z.string().default('aTime s.r.o.'),

@@ -35,7 +35,7 @@ export const CHROMIUM_ARGS = [
 
 async function launch(executablePath: string): Promise<Browser> {
   // The process's owner closes the browser after in-flight renders finish: no kill on signals.
-  return puppeteer.launch({ executablePath, headless: true, args: CHROMIUM_ARGS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+  return puppeteer.launch({ executablePath, headless: true, pipe: true, args: CHROMIUM_ARGS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
 }
 
 /** Documents are static: no scripts, and nothing may be fetched from outside the page. */

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export interface HttpMetrics {
   registry: Registry;
@@ -26,4 +26,30 @@ export function createHttpMetrics(): HttpMetrics {
     next();
   };
   return { registry, middleware };
+}
+
+/**
+ * E-mails waiting for the mail server, read at scrape time: `emails_queued` and the age of the
+ * oldest one (alert when it grows: SMTP down or a message refused again and again).
+ */
+export function registerEmailQueueMetrics(registry: Registry, stats: () => Promise<{ count: number; oldestAgeSeconds: number }>): void {
+  let last: Promise<{ count: number; oldestAgeSeconds: number }> | undefined;
+  // One query per scrape serves both gauges.
+  const read = () => (last ??= stats().finally(() => setImmediate(() => (last = undefined))));
+  new Gauge({
+    name: 'emails_queued',
+    help: 'E-mails recorded but not yet accepted by the mail server (retried until they are)',
+    registers: [registry],
+    async collect() {
+      this.set((await read()).count);
+    },
+  });
+  new Gauge({
+    name: 'emails_queued_oldest_age_seconds',
+    help: 'Age of the oldest e-mail not yet accepted by the mail server (0 when none)',
+    registers: [registry],
+    async collect() {
+      this.set((await read()).oldestAgeSeconds);
+    },
+  });
 }

@@ -25,6 +25,7 @@ import { createDraftOrder } from '../../usecases/create-draft-order';
 import { requireOrderingRight } from '../../usecases/ordering-rights';
 import { requireActiveOrganization } from '../../usecases/require-active-organization';
 import { toAuditViews } from '../orders/audit-views';
+import { withinBound } from '../orders/bounded-wait';
 import { orderDetailInclude, orderSummarySelect, toOrderDetail, toOrderSummary } from '../orders/order-views';
 import { extendDueDateBody, extensionOf } from './due-date-schema';
 import { manualPaymentBody } from './payment-schemas';
@@ -63,18 +64,22 @@ function overdueWhere(today: string): Prisma.OrderWhereInput {
 const reasonBody = z.strictObject({ reason: z.string().trim().min(1).max(500) });
 const shipmentBody = z.strictObject({ carrier: z.string().trim().min(1).max(100), trackingNumber: z.string().trim().min(1).max(100) });
 
+const CONFIRM_UPDATE_ID = 'confirm';
 const orderView = z.object({ orderNumber: z.string(), status: z.string() }).passthrough();
 
 export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
-  const { db, temporal } = deps;
+  const { db, temporal, config } = deps;
   const handle = (orderNumber: string) => temporal.workflow.getHandle(orderWorkflowId(orderNumber));
 
   /**
    * Runs an update on the order's workflow. A finished order's workflow is closed and takes no
    * updates, so the refusal comes from the mirrored status instead.
    */
-  const updateOrder = async <Ret, Args extends [unknown, ...unknown[]]>(order: { number: string; status: string }, definition: UpdateDefinition<Ret, Args>, ...args: Args): Promise<Ret> => {
+  const assertOpen = (order: { status: string }) => {
     if (isFinal(order.status)) throw new Refused('OrderClosed', `Order is ${order.status}; nothing more can be done with it.`);
+  };
+  const updateOrder = async <Ret, Args extends [unknown, ...unknown[]]>(order: { number: string; status: string }, definition: UpdateDefinition<Ret, Args>, ...args: Args): Promise<Ret> => {
+    assertOpen(order);
     return handle(order.number).executeUpdate(definition, { args });
   };
 
@@ -173,18 +178,31 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
       method: 'post',
       path: '/orders/:orderNumber/confirm',
       operationId: 'confirmOrder',
-      summary: 'Confirm a reviewed draft: documents are issued and e-mailed (repeating answers the same)',
+      summary:
+        'Confirm a reviewed draft: documents are issued and e-mailed (repeating answers the same). 200 with the documents when they are ready within CONFIRM_WAIT_SECONDS, otherwise 202: poll Location',
       tags: ['Orders'],
       access: CUSTOMER_ROLES,
       params: orderNumberParams,
-      responses: { 200: { description: 'The confirmed order', schema: orderView }, 403: { description: 'A member, while the admin does not allow members to order' }, 409: { description: 'The order can no longer be confirmed' } },
+      responses: {
+        200: { description: 'The confirmed order with its documents', schema: orderView },
+        202: { description: 'Accepted, documents not ready yet: the order as it stands; poll its Location (GET /orders/{orderNumber}) until it leaves DRAFT and CONFIRMED', schema: orderView },
+        403: { description: 'A member, while the admin does not allow members to order' },
+        409: { description: 'The order can no longer be confirmed' },
+      },
       handler: async ({ caller, params }) => {
         await requireActiveOrganization(db, caller.organizationId);
         await requireOrderingRight(db, caller);
         const order = await findVisibleOrder(caller, params.orderNumber);
         // Confirming again answers with the state the first confirmation led to, even once closed.
         if (isFinal(order.status) && order.confirmedAt) return { body: await handle(order.number).query(orderStatusQuery) };
-        return { body: await updateOrder(order, confirmOrderUpdate, { actor: actorOf(caller) }) };
+        assertOpen(order);
+        // One update id per order: a repeated or retried confirm joins the first one instead of queueing another.
+        const confirmed = await withinBound(config.CONFIRM_WAIT_SECONDS * 1000, (signal) =>
+          temporal.withAbortSignal(signal, () => handle(order.number).executeUpdate(confirmOrderUpdate, { args: [{ actor: actorOf(caller) }], updateId: CONFIRM_UPDATE_ID })),
+        );
+        if (confirmed.done) return { body: confirmed.value };
+        const location = `/orders/${order.number}`;
+        return { status: 202, headers: { Location: location, 'Retry-After': '2' }, body: toOrderDetail(await findVisibleOrder(caller, order.number)) };
       },
     }),
     route({

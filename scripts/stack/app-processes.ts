@@ -35,6 +35,10 @@ export interface RunningStack {
   pdfTaskQueue: string;
   /** The worker and API processes (to notice a crash: `exitInfo()`). */
   processes: readonly ManagedProcess[];
+  /** The worker process running now (a new one after restartWorker). */
+  worker(): ManagedProcess;
+  /** Starts a new worker once the current one has exited (crash tests) and waits until it polls. */
+  restartWorker(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -69,22 +73,20 @@ export async function startAppProcesses(options: StartAppProcessesOptions): Prom
     ...options.env,
   };
   const lineHandler = (kind: 'worker' | 'api'): LineHandler => options.onLine?.(kind) ?? prefixedPrinter(`${name}-${kind}`);
-  const processes: ManagedProcess[] = [
-    startTsProcess(`${name}-worker`, 'worker/main.ts', { cwd: REPO_ROOT, env, onLine: lineHandler('worker') }),
-    startTsProcess(`${name}-api`, 'api/main.ts', { cwd: REPO_ROOT, env, onLine: lineHandler('api') }),
-  ];
+  const startWorker = () => startTsProcess(`${name}-worker`, 'worker/main.ts', { cwd: REPO_ROOT, env, onLine: lineHandler('worker') });
+  const processes: ManagedProcess[] = [startWorker(), startTsProcess(`${name}-api`, 'api/main.ts', { cwd: REPO_ROOT, env, onLine: lineHandler('api') })];
   const stop = async (): Promise<void> => {
     // Only the programs get SIGTERM: the worker closes its own Chromium while draining.
     // Whatever is left after the grace period is killed with its whole process group.
     await Promise.all(processes.map((p) => p.stop({ signal: 'SIGTERM', graceMs: 15_000, wholeGroup: false })));
   };
   const abortIf = (): Error | undefined => {
-    const dead = processes.find((p) => p.exitInfo());
+    const dead = processes.slice(1).find((p) => p.exitInfo());
     return dead ? exitedError(dead, 'starting') : undefined;
   };
   const timeoutMs = options.readyTimeoutMs ?? 120_000;
-  try {
-    await waitForHttpOk(`${apiUrl}/readyz`, { timeoutMs, intervalMs: 250, abortIf });
+  /** Until the worker polls: a new worker's pollers are told apart from a killed one's by identity (it names its pid). */
+  const workerPolls = async (worker: ManagedProcess) => {
     const connection = await Connection.connect({ address: services.temporalAddress });
     try {
       await waitFor(
@@ -96,13 +98,17 @@ export async function startAppProcesses(options: StartAppProcessesOptions): Prom
             taskQueue: { name: env.TEMPORAL_TASK_QUEUE },
             taskQueueType: 1,
           });
-          return pollers.length > 0 ? true : undefined;
+          return pollers.some((p) => (p.identity ?? '').startsWith(`${worker.child.pid}@`)) ? true : undefined;
         },
-        { timeoutMs, intervalMs: 300, abortIf },
+        { timeoutMs, intervalMs: 300, abortIf: () => (worker.exitInfo() ? exitedError(worker, 'starting') : abortIf()) },
       );
     } finally {
       await connection.close();
     }
+  };
+  try {
+    await waitForHttpOk(`${apiUrl}/readyz`, { timeoutMs, intervalMs: 250, abortIf });
+    await workerPolls(processes[0]!);
   } catch (error) {
     await stop();
     throw error;
@@ -114,6 +120,12 @@ export async function startAppProcesses(options: StartAppProcessesOptions): Prom
     taskQueue: env.TEMPORAL_TASK_QUEUE as string,
     pdfTaskQueue: env.TEMPORAL_PDF_TASK_QUEUE as string,
     processes,
+    worker: () => processes[0]!,
+    async restartWorker() {
+      await processes[0]!.exited;
+      processes[0] = startWorker();
+      await workerPolls(processes[0]);
+    },
     stop,
   };
 }

@@ -8,7 +8,7 @@ import { startMailbox } from './mailbox';
 import { startPostgres } from './postgres';
 import { prefixedPrinter } from './processes';
 import { stopInReverse, type StartedService } from './run-dirs';
-import { startTemporalDevServer } from './temporal-server';
+import { startTemporalDevServer, type TemporalDevServerHandle } from './temporal-server';
 
 export interface ThrowawayServices {
   databaseUrl: string;
@@ -20,6 +20,8 @@ export interface ThrowawayServices {
   mailboxUrl: string;
   /** Stop them with stopInReverse (scripts/stack/run-dirs.ts). */
   stops: StartedService[];
+  /** Stops the Temporal server and starts it again on the same port and state (needs `temporalDbFilename`). */
+  restartTemporal(): Promise<void>;
 }
 
 /**
@@ -36,14 +38,27 @@ export async function startThrowawayServices(options: {
   durablePostgres: boolean;
   /** Also start the mailbox (SMTP + web API). */
   mailbox?: boolean;
+  /** Temporal keeps its state in this SQLite file, so that it survives a restart (crash tests); default in memory. */
+  temporalDbFilename?: string;
 }): Promise<ThrowawayServices> {
   const ports = new Set<number>();
   while (ports.size < 4) ports.add(await getFreePort());
   const [pgPort, temporalPort, smtpPort, webPort] = [...ports] as [number, number, number, number];
   const stops: StartedService[] = [];
   const namespace = 'default';
+  const startTemporal = (): Promise<TemporalDevServerHandle> =>
+    startTemporalDevServer({
+      cliPath: options.temporalCli,
+      port: temporalPort,
+      uiPort: null,
+      namespace,
+      ...(options.temporalDbFilename ? { dbFilename: options.temporalDbFilename } : {}),
+      searchAttributeArgs: devServerSearchAttributeArgs(),
+      onLine: prefixedPrinter(`${options.name}-temporal`, (line) => /level=(ERROR|FATAL)|panic/i.test(line)),
+    });
+  let temporal: TemporalDevServerHandle | undefined;
   try {
-    const [pg, temporal, mailbox] = await Promise.all([
+    const [pg, firstTemporal, mailbox] = await Promise.all([
       (async () => {
         const server = await startPostgres({
           dataDir: join(options.dataDir, 'postgres'),
@@ -67,15 +82,9 @@ export async function startThrowawayServices(options: {
         return server;
       })(),
       (async () => {
-        const server = await startTemporalDevServer({
-          cliPath: options.temporalCli,
-          port: temporalPort,
-          uiPort: null,
-          namespace,
-          searchAttributeArgs: devServerSearchAttributeArgs(),
-          onLine: prefixedPrinter(`${options.name}-temporal`, (line) => /level=(ERROR|FATAL)|panic/i.test(line)),
-        });
-        stops.push({ name: 'Temporal dev server', stop: server.stop });
+        const server = await startTemporal();
+        temporal = server;
+        stops.push({ name: 'Temporal dev server', stop: () => temporal!.stop() });
         return server;
       })(),
       (async () => {
@@ -88,12 +97,17 @@ export async function startThrowawayServices(options: {
     return {
       databaseUrl: pg.url,
       postgresVersion: pg.version,
-      temporalAddress: temporal.address,
+      temporalAddress: firstTemporal.address,
       namespace,
       smtpHost: mailbox?.smtpHost ?? '127.0.0.1',
       smtpPort: mailbox?.smtpPort ?? smtpPort,
       mailboxUrl: mailbox?.webUrl ?? '',
       stops,
+      async restartTemporal() {
+        if (!options.temporalDbFilename) throw new Error('restartTemporal needs temporalDbFilename: an in-memory server would forget every workflow');
+        await temporal?.stop();
+        temporal = await startTemporal();
+      },
     };
   } catch (error) {
     await stopInReverse(stops, (message) => process.stderr.write(`${message}\n`));

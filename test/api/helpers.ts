@@ -64,6 +64,9 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
     SMTP_PORT: String(env.SMTP_PORT),
     CHROMIUM_PATH: env.CHROMIUM_PATH,
     ...LIFTED_ADDRESS_LIMITS,
+    // Suites check the confirmed order's documents, not the bound (test/api/confirm-bound.test.ts
+    // does): a slow shared machine must not turn their 200 into a 202.
+    CONFIRM_WAIT_SECONDS: '30',
     ...options.config,
   });
   const logger = createLogger(config, 'test-api');

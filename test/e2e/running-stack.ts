@@ -21,6 +21,8 @@ export async function startRunningStack(name: string): Promise<RunningStack> {
       chromiumPath: stack.CHROMIUM_PATH,
     },
     // Errors only: the test output stays one line per file unless something is wrong.
-    env: { LOG_LEVEL: 'error', ...LIFTED_ADDRESS_LIMITS },
+    // Suites read the confirmed order's documents from the confirm answer: a generous bound, so
+    // a slow shared machine does not turn it into a 202 (the bound has tests of its own).
+    env: { LOG_LEVEL: 'error', ...LIFTED_ADDRESS_LIMITS, CONFIRM_WAIT_SECONDS: '30' },
   });
 }

@@ -43,6 +43,8 @@ function createFakeActivities(ticketCodes: string[] = [], renderFails?: Document
   const issuedByKey = new Map<string, Awaited<ReturnType<Activities['issueOrderDocument']>>>();
   // How far imported bank statements reach: by default far ahead, so cancellation never waits.
   const statements = { coveredUntil: '2999-12-31' as string | null };
+  // The mail server: while down, every send fails as SMTP does when nothing listens.
+  const mail = { down: false, failedAttempts: 0 };
   const activities: FakeActivities = {
     async recordOrderTransition(input) {
       record('recordOrderTransition', input);
@@ -76,6 +78,10 @@ function createFakeActivities(ticketCodes: string[] = [], renderFails?: Document
       return { codAmountHalere: INVOICE_TOTAL };
     },
     async sendOrderEmail(input) {
+      if (mail.down) {
+        mail.failedAttempts += 1;
+        throw new Error('connect ECONNREFUSED 127.0.0.1:1025');
+      }
       record('sendOrderEmail', input);
     },
     async renderDocumentPdf(input) {
@@ -134,13 +140,21 @@ function createFakeActivities(ticketCodes: string[] = [], renderFails?: Document
     },
   };
   const of = <K extends keyof Activities>(name: K) => calls.filter((c): c is Call<K> => c.name === name);
+  const emails = () => of('sendOrderEmail').map((c) => ({ kind: c.input.message.kind, key: c.input.key, at: c.at, message: c.input.message }));
   return {
     activities,
     statements,
     ticketStatus,
+    mail,
     calls,
     of,
-    emails: () => of('sendOrderEmail').map((c) => ({ kind: c.input.message.kind, key: c.input.key, at: c.at, message: c.input.message })),
+    emails,
+    /** E-mails go out beside the order's path: the kinds sent, once they are the ones expected (in any order). */
+    sent: (...kinds: string[]) =>
+      eventually(() => {
+        expect(emails().map((e) => e.kind).sort()).toEqual([...kinds].sort());
+        return emails();
+      }),
     transitions: () => of('recordOrderTransition').map((c) => `${c.input.from}->${c.input.to}`),
     documents: () => [...issuedByKey.values()],
   };
@@ -190,7 +204,7 @@ describe('orderWorkflow', () => {
     expect(confirmed.status).toBe('READY_TO_SHIP');
     expect(confirmed.documents.map((d) => d.kind)).toEqual(['ORDER_CONFIRMATION', 'TAX_INVOICE']);
     expect(fake.of('renderDocumentPdf')).toHaveLength(2);
-    expect(fake.emails().map((e) => e.kind)).toEqual(['orderConfirmed']);
+    await fake.sent('orderConfirmed');
 
     await handle.executeUpdate(shipOrderUpdate, { args: [{ ...staff, carrier: 'Zásilkovna', trackingNumber: 'Z123' }] });
     const delivered = await handle.executeUpdate(markDeliveredUpdate, { args: [staff] });
@@ -199,6 +213,29 @@ describe('orderWorkflow', () => {
     expect(fake.transitions()).toEqual(['DRAFT->CONFIRMED', 'CONFIRMED->READY_TO_SHIP', 'READY_TO_SHIP->SHIPPED', 'SHIPPED->DELIVERED', 'DELIVERED->COMPLETED']);
     expect((await handle.result()).status).toBe('COMPLETED');
     await saveHistory('order-cod-completed', handle);
+  });
+
+  it('with the mail server down, the confirm answers with its documents; the e-mail follows once, when SMTP is back', async () => {
+    fake.mail.down = true;
+    const handle = await start({ paymentMethod: 'COD' });
+    const confirmed = await handle.executeUpdate(confirmOrderUpdate, { args: [{ actor: 'user:customer' }] });
+    expect(confirmed.status).toBe('READY_TO_SHIP');
+    expect(confirmed.documents.map((d) => d.kind)).toEqual(['ORDER_CONFIRMATION', 'TAX_INVOICE']);
+    expect(fake.transitions()).toEqual(['DRAFT->CONFIRMED', 'CONFIRMED->READY_TO_SHIP']);
+    // The order moves on meanwhile: shipped and delivered while the confirmation e-mail waits.
+    await handle.executeUpdate(shipOrderUpdate, { args: [{ ...staff, carrier: 'Zásilkovna', trackingNumber: 'Z123' }] });
+    expect((await handle.executeUpdate(markDeliveredUpdate, { args: [staff] })).status).toBe('COMPLETED');
+    expect(fake.mail.failedAttempts).toBeGreaterThan(0);
+    expect(fake.emails()).toEqual([]);
+    // The run stays open until its e-mails are out.
+    expect((await handle.describe()).status.name).toBe('RUNNING');
+
+    fake.mail.down = false;
+    expect((await handle.result()).status).toBe('COMPLETED');
+    // Each message once, with the keys that make the Message-IDs.
+    expect(fake.emails().map((e) => e.kind).sort()).toEqual(['orderConfirmed', 'orderShipped']);
+    expect(new Set(fake.emails().map((e) => e.key)).size).toBe(2);
+    await saveHistory('order-cod-completed-mail-server-down', handle);
   });
 
   it('bank transfer paid on time: tax invoice dated the payment day, then ships', async () => {
@@ -216,7 +253,7 @@ describe('orderWorkflow', () => {
     const taxInvoice = fake.of('issueOrderDocument').find((c) => c.input.kind === 'TAX_INVOICE')!;
     expect(taxInvoice.input.taxableSupplyDate).toBe('2026-12-03');
     expect(taxInvoice.input.settlesDocumentId).toBeDefined();
-    expect(fake.emails().map((e) => e.kind)).toEqual(['orderConfirmed', 'paymentReceived']);
+    await fake.sent('orderConfirmed', 'paymentReceived');
 
     await handle.executeUpdate(shipOrderUpdate, { args: [{ ...staff, carrier: 'PPL', trackingNumber: '1' }] });
     expect((await handle.executeUpdate(markDeliveredUpdate, { args: [staff] })).status).toBe('COMPLETED');
@@ -233,7 +270,7 @@ describe('orderWorkflow', () => {
     const rest = await pay(handle, INVOICE_TOTAL - 500_000, 'bank-b');
     expect(rest).toMatchObject({ remainingHalere: 0, status: 'READY_TO_SHIP' });
     expect(fake.of('issueOrderDocument').filter((c) => c.input.kind === 'TAX_INVOICE')).toHaveLength(1);
-    expect(fake.emails().map((e) => e.kind)).toEqual(['orderConfirmed', 'paymentReceived', 'paymentReceived']);
+    await fake.sent('orderConfirmed', 'paymentReceived', 'paymentReceived');
     await saveHistory('order-partial-payment', handle);
   });
 
@@ -436,7 +473,9 @@ describe('orderWorkflow', () => {
     expect(cancelled.status).toBe('CANCELLED');
     expect(fake.of('voidDocument')).toHaveLength(1);
     expect(fake.documents().map((d) => d.kind)).not.toContain('CREDIT_NOTE');
-    // The workflow has ended: no more updates (the API answers 409 from the stored status).
+    // The workflow ends once its e-mails are out: no more updates (the API answers 409 from the stored status).
+    await fake.sent('orderConfirmed', 'orderCancelled');
+    await handle.result();
     await expect(pay(handle, 100)).rejects.toThrow(/not found|completed/i);
     await saveHistory('order-customer-cancel', handle);
   });
@@ -452,8 +491,8 @@ describe('orderWorkflow', () => {
     expect(cancelled).toMatchObject({ status: 'CANCELLED', refundDueHalere: INVOICE_TOTAL });
     const creditNote = fake.of('issueOrderDocument').find((c) => c.input.kind === 'CREDIT_NOTE')!;
     expect(creditNote.input.correctsDocumentId).toBe(fake.documents().find((d) => d.kind === 'TAX_INVOICE')!.documentId);
-    const mail = fake.of('sendOrderEmail').at(-1)!;
-    expect(mail.input.message.kind).toBe('orderCancelled');
+    await fake.sent('orderConfirmed', 'paymentReceived', 'orderShipped', 'orderCancelled');
+    const mail = fake.of('sendOrderEmail').find((c) => c.input.message.kind === 'orderCancelled')!;
     expect(mail.input.documentIds).toEqual([fake.documents().find((d) => d.kind === 'CREDIT_NOTE')!.documentId]);
     await saveHistory('order-staff-cancel-credit-note', handle);
   });
@@ -465,8 +504,9 @@ describe('orderWorkflow', () => {
     const returned = await handle.executeUpdate(markReturnedUpdate, { args: [{ ...staff, reason: 'Nepřevzato' }] });
     expect(returned).toMatchObject({ status: 'CANCELLED', refundDueHalere: 0 });
     expect(returned.documents.map((d) => d.kind)).toEqual(['ORDER_CONFIRMATION', 'TAX_INVOICE', 'CREDIT_NOTE']);
-    expect(fake.emails().at(-1)!.message).toMatchObject({ reasonCode: 'PARCEL_RETURNED' });
-    expect((await handle.describe()).status.name).toBe('COMPLETED');
+    const sent = await fake.sent('orderConfirmed', 'orderShipped', 'orderCancelled');
+    expect(sent.find((e) => e.kind === 'orderCancelled')!.message).toMatchObject({ reasonCode: 'PARCEL_RETURNED' });
+    await eventually(async () => expect((await handle.describe()).status.name).toBe('COMPLETED'));
     await saveHistory('order-cod-returned', handle);
   });
 
@@ -476,7 +516,7 @@ describe('orderWorkflow', () => {
     const handle = await start({ paymentMethod: 'COD' });
     const confirmed = await handle.executeUpdate(confirmOrderUpdate, { args: [{ actor: 'user:customer' }] });
     expect(confirmed.ticketCodes).toEqual(codes);
-    expect(fake.emails()[0]!.message).toEqual({ kind: 'orderConfirmed', ticketCodes: codes });
+    expect((await fake.sent('orderConfirmed'))[0]!.message).toEqual({ kind: 'orderConfirmed', ticketCodes: codes });
     for (const code of codes) {
       const ticket = env.client.workflow.getHandle<TicketWorkflow>(ticketWorkflowId(code));
       // Polled, not awaited with result(): awaiting a result lets the time-skipping server jump
@@ -530,7 +570,7 @@ describe('orderWorkflow', () => {
     const result = await pay(handle, INVOICE_TOTAL + 10_000);
     expect(result).toMatchObject({ overpaidHalere: 10_000, remainingHalere: 0, status: 'READY_TO_SHIP' });
     expect((await handle.query(orderStatusQuery)).refundDueHalere).toBe(10_000);
-    expect(fake.emails().map((e) => e.kind)).toEqual(['orderConfirmed', 'overpaymentRecorded', 'paymentReceived']);
+    await fake.sent('orderConfirmed', 'overpaymentRecorded', 'paymentReceived');
     await saveHistory('order-overpaid', handle);
   });
 
@@ -544,7 +584,7 @@ describe('orderWorkflow', () => {
     expect(second).toEqual(first);
     expect(third).toEqual(first);
     expect(fake.of('issueOrderDocument')).toHaveLength(2);
-    expect(fake.emails()).toHaveLength(1);
+    await fake.sent('orderConfirmed');
     expect(fake.transitions().filter((t) => t === 'DRAFT->CONFIRMED')).toHaveLength(1);
     await saveHistory('order-duplicate-confirm', handle);
   });

@@ -21,6 +21,7 @@ import {
   type OrderWorkflowInput,
   type TransitionPatch,
 } from './contract';
+import { createMailOutbox } from './mail-outbox';
 
 export const orders = proxyActivities<ReturnType<typeof createOrderActivities>>({
   startToCloseTimeout: '30 seconds',
@@ -113,8 +114,9 @@ export function createOrderRun(input: OrderWorkflowInput) {
     return ref;
   };
 
+  const outbox = createMailOutbox(orders.sendOrderEmail);
   const email = (message: OrderEmailMessage, keySuffix: string, attach: IssuedDocumentRef[] = []) =>
-    orders.sendOrderEmail({ key: `${workflowId}:email:${keySuffix}`, orderId, message, documentIds: attach.map((d) => d.documentId) });
+    outbox.send({ key: `${workflowId}:email:${keySuffix}`, orderId, message, documentIds: attach.map((d) => d.documentId) });
 
   const complete = async (actor: string) => {
     if (state.status === 'DELIVERED' && state.paidHalere >= state.invoicedHalere) await transition('COMPLETED', actor);
@@ -151,7 +153,7 @@ export function createOrderRun(input: OrderWorkflowInput) {
     await email({ kind: 'paymentReceived', amountReceivedHalere: state.paidHalere, remainingHalere: 0 }, 'paid', [taxInvoice]);
   };
 
-  return { input, workflowId, state, serialized: createSerializer(), view, documentOf, publish, transition, issue, email, complete, cancel, settleInFull };
+  return { input, workflowId, state, serialized: createSerializer(), view, documentOf, publish, transition, issue, email, emailsSent: outbox.drained, complete, cancel, settleInFull };
 }
 
 export type OrderRun = ReturnType<typeof createOrderRun>;

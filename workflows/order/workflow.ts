@@ -110,6 +110,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderVie
 
   await condition(() => isFinal(state.status));
   await condition(allHandlersFinished);
+  await run.emailsSent();
   return run.view();
 }
 

@@ -320,7 +320,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Confirm a reviewed draft: documents are issued and e-mailed (repeating answers the same) */
+        /** Confirm a reviewed draft: documents are issued and e-mailed (repeating answers the same). 200 with the documents when they are ready within CONFIRM_WAIT_SECONDS, otherwise 202: poll Location */
         post: operations["confirmOrder"];
         delete?: never;
         options?: never;
@@ -729,6 +729,23 @@ export interface paths {
         };
         /** Unpaid orders whose cancellation waits for a bank statement covering their last day of grace: why, since when, when they cancel anyway */
         get: operations["listCancellationsWaitingForStatements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/emails/queued": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** E-mails recorded but not yet accepted by the mail server, oldest first (delivery is retried with the same Message-ID) */
+        get: operations["listQueuedEmails"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1692,8 +1709,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The confirmed order */
+            /** @description The confirmed order with its documents */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        orderNumber: string;
+                        status: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Accepted, documents not ready yet: the order as it stands; poll its Location (GET /orders/{orderNumber}) until it leaves DRAFT and CONFIRMED */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2537,6 +2568,27 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description A page of waiting orders, longest waiting first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listQueuedEmails: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of queued e-mails */
             200: {
                 headers: {
                     [name: string]: unknown;

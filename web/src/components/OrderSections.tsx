@@ -16,8 +16,9 @@ export function useOrder(orderNumber: string) {
   return useQuery({
     queryKey: orderQueryKey(orderNumber),
     queryFn: () => okAs<OrderDetail>(api.GET('/orders/{orderNumber}', { params: { path: { orderNumber } } })),
-    // Documents are rendered after confirmation: look again until every PDF is there.
-    refetchInterval: (query) => (query.state.data?.documents.some((d) => !d.pdfUrl) ? 1500 : false),
+    // Documents are rendered after confirmation (a confirm may answer 202 before): look again
+    // while the order is being confirmed and until every PDF is there.
+    refetchInterval: (query) => (query.state.data?.status === 'CONFIRMED' || query.state.data?.documents.some((d) => !d.pdfUrl) ? 1500 : false),
   });
 }
 

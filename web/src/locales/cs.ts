@@ -91,6 +91,7 @@ export const cs = {
     title: 'Kontrola objednávky {{number}}',
     confirm: 'Potvrdit objednávku',
     confirming: 'Potvrzuji…',
+    processing: 'Objednávku zpracováváme: doklady se zde objeví za okamžik a pošleme je také e-mailem.',
     confirmed: 'Objednávka je potvrzena; potvrzení a doklady jsme poslali e-mailem.',
     emails: 'Po potvrzení vám pošleme potvrzení objednávky a doklady e-mailem.',
     ships: {

@@ -93,6 +93,7 @@ export const en: Messages = {
     title: 'Review order {{number}}',
     confirm: 'Confirm the order',
     confirming: 'Confirming…',
+    processing: 'We are processing the order: the documents appear here in a moment, and we e-mail them to you.',
     confirmed: 'The order is confirmed; the confirmation and documents were e-mailed to you.',
     emails: 'Once confirmed, we e-mail you the order confirmation and the documents.',
     ships: {

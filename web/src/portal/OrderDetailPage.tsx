@@ -31,7 +31,12 @@ export function OrderDetailPage() {
   const refresh = () => client.invalidateQueries({ queryKey: orderQueryKey(orderNumber) });
 
   const confirm = useMutation({
-    mutationFn: () => ok(api.POST('/orders/{orderNumber}/confirm', { params: { path: { orderNumber } } })),
+    // 202: accepted, documents not ready within the server's bound; the order is polled (useOrder) until they are.
+    mutationFn: async () => {
+      const answer = await api.POST('/orders/{orderNumber}/confirm', { params: { path: { orderNumber } } });
+      await ok(Promise.resolve(answer));
+      return { accepted: answer.response.status === 202 };
+    },
     onSuccess: refresh,
   });
   const cancel = useMutation({
@@ -50,7 +55,7 @@ export function OrderDetailPage() {
         <Link to="/portal/orders">← {t('orders.title')}</Link>
       </p>
       <h1>{draft ? t('review.title', { number: o.orderNumber }) : t('order.title', { number: o.orderNumber })}</h1>
-      {confirm.isSuccess && <Notice>{t('review.confirmed')}</Notice>}
+      {confirm.isSuccess && <Notice>{confirm.data.accepted && (o.status === 'DRAFT' || o.status === 'CONFIRMED') ? t('review.processing') : t('review.confirmed')}</Notice>}
       <OrderFacts order={o} />
       <OrderLines order={o} />
       {draft && (
