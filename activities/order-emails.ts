@@ -56,6 +56,7 @@ function toSpec(message: OrderEmailMessage, order: OrderWithLines, documents: Do
         ...(message.proformaVoided && proforma ? { voidedProformaNumber: proforma.number } : {}),
         ...(creditNote ? { creditNoteNumber: creditNote.number } : {}),
         ...(message.refundDueHalere > 0 ? { refundDueHalere: message.refundDueHalere } : {}),
+        ...(message.voidedTicketCodes?.length ? { voidedTicketCodes: message.voidedTicketCodes } : {}),
       };
     }
     case 'orderShipped':

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DocumentContent } from '../documents/document-content';
+import { SYSTEM_ACTOR } from '../domain/actor';
 import { halereFromBigInt } from '../domain/money';
 import { pragueDate, toDateColumn } from '../domain/prague-calendar';
 import { TICKET_VALIDITY_MONTHS } from '../domain/support-usage';
@@ -8,7 +9,7 @@ import { recordAudit } from '../persistence/audit';
 import { moveDueDate, type DueDateChange } from '../persistence/due-date';
 import { paidTotalHalere, recordLedgerPayment } from '../persistence/payment-ledger';
 import { latestCoverage } from '../persistence/statement-coverage';
-import type { DocumentRequest, IssuedDocumentRef, OrderEmailRequest, PaymentInput, TransitionRecord } from '../workflows/order/contract';
+import type { CancellationWait, DocumentRequest, IssuedDocumentRef, OrderEmailRequest, OrderProblem, PaymentInput, TransitionRecord } from '../workflows/order/contract';
 import type { ActivityDeps } from './deps';
 import { documentAttachments } from './emails';
 import { issueDocumentOrFail } from './numbered-document';
@@ -48,6 +49,8 @@ export function createOrderActivities({ db, config, mailer }: Pick<ActivityDeps,
             ...(patch.shippedAt ? { shippedAt: new Date(patch.shippedAt) } : {}),
             ...(patch.deliveredAt ? { deliveredAt: new Date(patch.deliveredAt) } : {}),
             ...(input.to === 'CANCELLED' ? { cancelledAt: new Date(input.at), cancelReason: patch.cancelReason ?? null } : {}),
+            // No longer awaiting payment: no cancellation waits any more.
+            ...(input.to !== 'AWAITING_PAYMENT' ? { cancelWaitSince: null, cancelWaitReason: null, cancelWaitUntil: null } : {}),
           },
         });
         await recordAudit(tx, {
@@ -99,6 +102,45 @@ export function createOrderActivities({ db, config, mailer }: Pick<ActivityDeps,
       return { documentId: document.id, kind: input.kind, number: document.number, payableHalere: content.payableHalere };
     },
 
+    /** The unpaid order's cancellation waits for a bank statement (listed for staff), or no longer does (null); audited. */
+    async setCancellationWait(input: { key: string; orderId: string; wait: CancellationWait | null }): Promise<void> {
+      const { wait } = input;
+      await db.$transaction(async (tx) => {
+        const order = await tx.order.update({
+          where: { id: input.orderId },
+          data: wait
+            ? { cancelWaitSince: new Date(wait.since), cancelWaitUntil: new Date(wait.until), cancelWaitReason: wait.reason }
+            : { cancelWaitSince: null, cancelWaitUntil: null, cancelWaitReason: null },
+        });
+        await recordAudit(tx, {
+          key: `${input.key}:${wait ? 'start' : 'end'}`,
+          actor: SYSTEM_ACTOR,
+          organizationId: order.organizationId,
+          entityType: 'ORDER',
+          entityId: order.id,
+          action: wait ? 'CANCELLATION_WAITS_FOR_STATEMENT' : 'CANCELLATION_WAIT_ENDED',
+          ...(wait ? { details: { ...wait } } : {}),
+        });
+      });
+    },
+
+    /** The order stopped on a problem retrying cannot fix: stored for the API and audited, once. */
+    async flagOrderProblem(input: OrderProblem & { key: string; orderId: string; actor: string }): Promise<void> {
+      await db.$transaction(async (tx) => {
+        const order = await tx.order.update({ where: { id: input.orderId }, data: { documentProblem: input.reason, documentProblemAt: new Date(input.since) } });
+        await recordAudit(tx, {
+          key: input.key,
+          actor: input.actor,
+          organizationId: order.organizationId,
+          entityType: 'ORDER',
+          entityId: order.id,
+          action: input.kind,
+          details: { reason: input.reason },
+          at: new Date(input.since),
+        });
+      });
+    },
+
     /** Staff extended the proforma's due date: the document and the order state the new date. */
     async extendOrderDueDate(input: Omit<DueDateChange, 'entityType' | 'entityId'> & { orderId: string }): Promise<void> {
       const { orderId, ...change } = input;
@@ -135,6 +177,12 @@ export function createOrderActivities({ db, config, mailer }: Pick<ActivityDeps,
         data: codes.map((code) => ({ code, organizationId: order.organizationId, orderId: order.id, issuedAt, expiresAt })),
       });
       return codes;
+    },
+
+    /** The order's tickets not yet used (ISSUED): voided when the order is cancelled. */
+    async unusedTicketCodes(input: { orderId: string }): Promise<string[]> {
+      const unused = await db.supportTicket.findMany({ where: { orderId: input.orderId, status: 'ISSUED' }, orderBy: { code: 'asc' }, select: { code: true } });
+      return unused.map((t) => t.code);
     },
 
     async recordPayment(input: PaymentInput & { orderId: string; documentId?: string | undefined }): Promise<{ counted: boolean; paidHalere: number }> {

@@ -88,7 +88,7 @@ export function createSupportTicketActivities({ db, config, temporal }: Pick<Act
       });
     },
 
-    async recordTicketClosed(input: { ticketId: string; status: 'CONSUMED' | 'EXPIRED'; usedSeconds: number; at: string }): Promise<void> {
+    async recordTicketClosed(input: { ticketId: string; status: 'CONSUMED' | 'EXPIRED' | 'VOID'; usedSeconds: number; at: string }): Promise<void> {
       await db.$transaction(async (tx) => {
         const before = await tx.supportTicket.findUniqueOrThrow({ where: { id: input.ticketId } });
         const ticket = await tx.supportTicket.update({ where: { id: input.ticketId }, data: { status: input.status, usedSeconds: input.usedSeconds } });

@@ -6,6 +6,7 @@ import swaggerUi from 'swagger-ui-express';
 import { createAuthenticator } from './auth/sessions';
 import type { ApiDeps } from './deps';
 import { createErrorHandler } from './http/error-handler';
+import { registerCancellationWaitGauge } from './orders/cancellation-waits';
 import { createHttpMetrics, registerEmailQueueMetrics } from './http/metrics';
 import { queuedEmailStats } from '../persistence/queued-emails';
 import { createWebPages } from './http/web-pages';
@@ -32,6 +33,7 @@ export function createApp(deps: ApiDeps): Express {
   app.set('trust proxy', deps.config.TRUST_PROXY);
 
   const metrics = createHttpMetrics();
+  registerCancellationWaitGauge(metrics.registry, deps.db);
   registerEmailQueueMetrics(metrics.registry, () => queuedEmailStats(deps.db));
   app.use(
     pinoHttp({

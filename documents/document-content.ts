@@ -10,6 +10,17 @@ export type DocumentKind = 'ORDER_CONFIRMATION' | 'PROFORMA_INVOICE' | 'TAX_INVO
 export const DOCUMENT_KINDS: readonly DocumentKind[] = ['ORDER_CONFIRMATION', 'PROFORMA_INVOICE', 'TAX_INVOICE', 'CREDIT_NOTE'];
 export type DocumentLanguage = 'CS' | 'EN';
 
+/**
+ * The content cannot become a document (a QR amount too long, an invalid IBAN, a missing legal
+ * field): the same content fails the same way again, so it is never retried.
+ */
+export class DocumentContentError extends Error {
+  override name = 'DocumentContentError';
+}
+
+/** ApplicationFailure types of activities that failed on a document's content (not retried). */
+export const DOCUMENT_CONTENT_FAILURES: readonly string[] = ['DocumentContentError', 'IsdocError'];
+
 export interface Party {
   name: string;
   street: string;

@@ -1,6 +1,6 @@
 import QRCode from 'qrcode';
-import { buildSpayd } from '../domain/spayd';
-import type { DocumentContent, DocumentLine, Party, VatRateSummary } from './document-content';
+import { buildSpayd, SpaydError } from '../domain/spayd';
+import { DocumentContentError, type DocumentContent, type DocumentLine, type Party, type VatRateSummary } from './document-content';
 import { escapeHtml as e, formatDate, formatMoney, formatMonth, formatPercent, formatQuantity } from './format';
 import { LABELS, type DocumentLabels } from './labels';
 import { DOCUMENT_CSS } from './styles';
@@ -61,14 +61,20 @@ function assertLegalFields(c: DocumentContent): void {
     if (!c.reason) missing.push('reason');
   }
   if (missing.length > 0) {
-    throw new Error(`Document ${c.number} (${c.kind}) lacks required fields: ${missing.join(', ')}`);
+    throw new DocumentContentError(`Document ${c.number} (${c.kind}) lacks required fields: ${missing.join(', ')}`);
   }
 }
 
 async function qrDataUri(c: DocumentContent): Promise<string> {
   const q = c.qrPayment!;
-  // The due date is printed beside the code, never encoded in it (see domain/spayd.ts).
-  const spayd = buildSpayd({ iban: q.iban, bic: q.bic, amountHalere: q.amountHalere, variableSymbol: q.variableSymbol, message: q.message });
+  let spayd: string;
+  try {
+    // The due date is printed beside the code, never encoded in it (see domain/spayd.ts).
+    spayd = buildSpayd({ iban: q.iban, bic: q.bic, amountHalere: q.amountHalere, variableSymbol: q.variableSymbol, message: q.message });
+  } catch (error) {
+    if (error instanceof SpaydError) throw new DocumentContentError(`Document ${c.number} (${c.kind}): QR Platba: ${error.message}`, { cause: error });
+    throw error;
+  }
   // Level M is what the QR Platba recommendations ask for; a 4-module quiet zone keeps it scannable in print.
   return QRCode.toDataURL(spayd, { errorCorrectionLevel: 'M', margin: 4, scale: 6, type: 'image/png' });
 }
@@ -125,10 +131,9 @@ function metaTable(c: DocumentContent, L: DocumentLabels): string {
   rows.push([L.paymentMethod, L.paymentMethods[c.paymentMethod]]);
   if (c.variableSymbol) rows.push([L.variableSymbol, c.variableSymbol]);
   if (c.supportMonth) rows.push([L.billingPeriod, formatMonth(c.supportMonth, c.language)]);
-  if (c.paymentMethod === 'BANK_TRANSFER' || c.kind === 'CREDIT_NOTE') {
-    rows.push([L.bankAccount, c.supplier.bankAccount], [L.iban, c.supplier.iban]);
-    if (c.supplier.bic) rows.push([L.bic, c.supplier.bic]);
-  }
+  // Every document states the account, COD ones too: refunds and the carrier's payout go by transfer.
+  rows.push([L.bankAccount, c.supplier.bankAccount], [L.iban, c.supplier.iban]);
+  if (c.supplier.bic) rows.push([L.bic, c.supplier.bic]);
   const cells = rows.map(([k, v]) => `<tr><th>${e(k)}</th><td>${e(v)}</td></tr>`).join('');
   return `<table class="meta">${cells}</table>`;
 }

@@ -4,6 +4,7 @@
  */
 import { PAYMENT_METHODS, type PaymentMethod } from './payments';
 import { addDays, daysBetween, isValidDate, parseDate } from './prague-calendar';
+import { MAX_SPAYD_AMOUNT_HALERE } from './spayd';
 
 export interface OrderLimits {
   maxLines: number;
@@ -12,6 +13,12 @@ export interface OrderLimits {
 }
 
 export const ORDER_LIMITS: OrderLimits = { maxLines: 50, minQuantity: 1, maxQuantity: 1000 };
+
+/**
+ * The largest order total (gross, haléře): what a QR Platba amount can still carry. An order
+ * above it could not be documented (its proforma's QR would fail for ever), so the draft refuses it.
+ */
+export const MAX_ORDER_TOTAL_HALERE = MAX_SPAYD_AMOUNT_HALERE;
 
 export interface OrderRequestLine {
   sku: string;
@@ -40,7 +47,8 @@ export type OrderRuleCode =
   | 'unknownProduct'
   | 'inactiveProduct'
   | 'invalidPaymentMethod'
-  | 'codRequiresComponent';
+  | 'codRequiresComponent'
+  | 'maxOrderTotal';
 
 export interface OrderValidationError {
   field: string;
@@ -120,6 +128,16 @@ export function validateOrderRequest(
   return errors;
 }
 
+/** The order total's problem, or null when the total can be invoiced (and paid by QR Platba). */
+export function orderTotalProblem(grossHalere: number): OrderValidationError | null {
+  if (grossHalere <= MAX_ORDER_TOTAL_HALERE) return null;
+  return {
+    field: 'lines',
+    rule: 'maxOrderTotal',
+    message: `the order total ${grossHalere} haléřů exceeds the largest order of ${MAX_ORDER_TOTAL_HALERE} haléřů; split it into smaller orders`,
+  };
+}
+
 export interface PaymentSchedule {
   dueDate: string;
   firstReminderDate: string;
@@ -152,6 +170,12 @@ export function paymentSchedule(
     cancelDate: addDays(dueDate, cancelDaysAfter),
   };
 }
+
+/**
+ * How many days after the last day of grace an unpaid order's cancellation waits at most for an
+ * imported bank statement covering that day (a payment may be on the account, not yet imported).
+ */
+export const DEFAULT_CANCEL_MAX_WAIT_DAYS = 7;
 
 /** How staff move a due date: to a date, or by a number of days. */
 export interface DueDateExtension {

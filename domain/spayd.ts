@@ -28,6 +28,8 @@ export class SpaydError extends Error {
 
 const MAX_ACC = 46;
 const MAX_AM = 10;
+/** The largest amount AM can carry: 10 characters, "9999999.99" (just under 10 000 000 Kč). */
+export const MAX_SPAYD_AMOUNT_HALERE = 10 ** (MAX_AM - 1) - 1;
 const MAX_MSG = 60;
 const MAX_RN = 35;
 

@@ -40,8 +40,12 @@ export function remainingSeconds(usedSeconds: number): number {
 /** How long an unused ticket stays valid after it is issued (SPEC: 12 months). */
 export const TICKET_VALIDITY_MONTHS = 12;
 
-/** Ticket statuses after which no call can run: the day was used, or the ticket expired unused. */
-export const CLOSED_TICKET_STATUSES = ['CONSUMED', 'EXPIRED'] as const;
+/** Every status a ticket can have (the database enum TicketStatus). */
+export const TICKET_STATUSES = ['ISSUED', 'ACTIVE', 'CONSUMED', 'EXPIRED', 'VOID'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+/** Ticket statuses after which no call can run: the day was used, the ticket expired unused, or its order was cancelled before use. */
+export const CLOSED_TICKET_STATUSES = ['CONSUMED', 'EXPIRED', 'VOID'] as const;
 export const isTicketClosed = (status: string): boolean => (CLOSED_TICKET_STATUSES as readonly string[]).includes(status);
 
 export interface TicketUsage {

@@ -396,6 +396,8 @@ export interface OrderCancelledParams {
   creditNoteNumber?: string;
   /** A received payment that will be refunded. */
   refundDueHalere?: number;
+  /** Support tickets of the order not yet used, void with it. */
+  voidedTicketCodes?: string[];
 }
 
 export function orderCancelled(ctx: EmailContext, p: OrderCancelledParams): RenderedEmail {
@@ -417,6 +419,15 @@ export function orderCancelled(ctx: EmailContext, p: OrderCancelledParams): Rend
     blocks.push({
       kind: 'p',
       text: cs ? `V příloze je opravný daňový doklad ${p.creditNoteNumber}.` : `Attached is the credit note (corrective tax document) ${p.creditNoteNumber}.`,
+    });
+  }
+  if (p.voidedTicketCodes?.length) {
+    const codes = p.voidedTicketCodes.join(', ');
+    blocks.push({
+      kind: 'p',
+      text: cs
+        ? `Nevyužité tikety podpory z této objednávky (${codes}) jsou zrušeny a nelze je již použít.`
+        : `The unused support tickets of this order (${codes}) are void and can no longer be used.`,
     });
   }
   if (p.refundDueHalere !== undefined && p.refundDueHalere > 0) {

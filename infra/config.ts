@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { isValidDic, isValidIco } from '../domain/czech-ids';
+import { DEFAULT_CANCEL_MAX_WAIT_DAYS } from '../domain/order-rules';
+import { normalizeIban } from '../domain/spayd';
 import { SUPPORT_BILLING_MAX_CLOSE_GRACE_MINUTES, SUPPORT_BILLING_TIMING_DEFAULTS } from '../domain/support-usage';
 
 /**
@@ -9,7 +12,7 @@ const bool = z
   .enum(['true', 'false', '1', '0'])
   .transform((v) => v === 'true' || v === '1');
 
-const configSchema = z.object({
+const configFields = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().default('.data'),
@@ -85,6 +88,8 @@ const configSchema = z.object({
   SUPPORT_LATE_USAGE_BATCH_SECONDS: z.coerce.number().int().positive().max(3600).default(SUPPORT_BILLING_TIMING_DEFAULTS.lateUsageBatchSeconds),
   // An overdue order is cancelled only once an imported bank statement covers its last day of grace.
   PAYMENT_CANCEL_WAITS_FOR_STATEMENTS: bool.default(true),
+  // ...but at most this many days after the last day of grace: then it is cancelled anyway.
+  PAYMENT_CANCEL_MAX_WAIT_DAYS: z.coerce.number().int().nonnegative().max(365).default(DEFAULT_CANCEL_MAX_WAIT_DAYS),
   // How long a confirm request waits for the order's documents before answering 202 (poll the order).
   CONFIRM_WAIT_SECONDS: z.coerce.number().positive().max(60).default(5),
   TERMS_VERSION: z.string().default('2026-01'),
@@ -112,19 +117,55 @@ const configSchema = z.object({
   REGISTRATIONS_PER_IP_PER_HOUR: z.coerce.number().int().positive().default(10),
 });
 
+/** The supplier's legal data every document must state (Czech VAT law): none may be blank. */
+const SUPPLIER_REQUIRED = ['SUPPLIER_NAME', 'SUPPLIER_STREET', 'SUPPLIER_CITY', 'SUPPLIER_POSTAL_CODE', 'SUPPLIER_REGISTRY', 'SUPPLIER_BANK_ACCOUNT'] as const;
+
+/** The IBAN of a Czech account `[prefix-]number/bank`: CZkk BBBB PPPPPP NNNNNNNNNN. */
+function czechIbanBody(account: string): string | null {
+  const match = /^(?:(\d{1,6})-)?(\d{2,10})\/(\d{4})$/.exec(account.replace(/\s+/g, ''));
+  if (!match) return null;
+  return `${match[3]}${(match[1] ?? '').padStart(6, '0')}${match[2]!.padStart(10, '0')}`;
+}
+
+/**
+ * What documents cannot be issued without: checked at start, so a wrong IBAN or a blank legal
+ * field stops the process with one line instead of failing every PDF for ever.
+ */
+function checkSupplier(config: z.infer<typeof configFields>, ctx: z.RefinementCtx): void {
+  const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  for (const key of SUPPLIER_REQUIRED) if (config[key].trim() === '') problem(key, 'required on every document, must not be blank');
+  if (!isValidIco(config.SUPPLIER_ICO)) problem('SUPPLIER_ICO', `"${config.SUPPLIER_ICO}" is not a valid IČO (8 digits, check digit)`);
+  if (!isValidDic(config.SUPPLIER_DIC)) problem('SUPPLIER_DIC', `"${config.SUPPLIER_DIC}" is not a valid DIČ (CZ and 8 to 10 digits)`);
+  let iban: string;
+  try {
+    iban = normalizeIban(config.SUPPLIER_IBAN);
+  } catch (error) {
+    problem('SUPPLIER_IBAN', (error as Error).message);
+    return;
+  }
+  const body = czechIbanBody(config.SUPPLIER_BANK_ACCOUNT);
+  if (iban.startsWith('CZ') && body !== null && iban.slice(4) !== body) {
+    problem('SUPPLIER_IBAN', `${iban} is not the IBAN of SUPPLIER_BANK_ACCOUNT ${config.SUPPLIER_BANK_ACCOUNT}`);
+  }
+}
+
+const configSchema = configFields.superRefine(checkSupplier);
+
 export type Config = z.infer<typeof configSchema>;
 
 /** Every setting's name, e.g. to check that `.env.example` documents them all. */
-export const CONFIG_KEYS = Object.keys(configSchema.shape) as (keyof Config)[];
+export const CONFIG_KEYS = Object.keys(configFields.shape) as (keyof Config)[];
 
-export class ConfigError extends Error {}
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    // One line: what a process prints when it refuses to start.
+    super(`Invalid configuration: ${problems.join('; ')}`);
+  }
+}
 
 /** Parses the environment; throws a ConfigError naming every bad setting. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = configSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
-  }
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   return parsed.data;
 }

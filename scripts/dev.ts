@@ -107,8 +107,7 @@ async function main(): Promise<void> {
     config = loadConfig();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    const problems = error.message.split('\n').slice(1).map((line) => line.trim());
-    throw new StartupError(`Invalid configuration (environment or .env): ${problems.join('; ')}. Fix these settings (README, Configuration) and start again.`);
+    throw new StartupError(`Invalid configuration (environment or .env): ${error.problems.join('; ')}. Fix these settings (README, Configuration) and start again.`);
   }
   const chromiumMissing = config.WORKER_TASK_QUEUES.includes('pdf') ? await missingChromium(config.CHROMIUM_PATH, 'the worker renders PDFs with it.') : undefined;
   if (chromiumMissing) throw new StartupError(chromiumMissing);

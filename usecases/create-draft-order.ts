@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { formatOrderNumber } from '../domain/document-number';
 import { ValidationFailed } from '../domain/errors';
-import { validateOrderRequest } from '../domain/order-rules';
+import { orderTotalProblem, validateOrderRequest } from '../domain/order-rules';
 import type { PaymentMethod } from '../domain/payments';
 import { pragueDate } from '../domain/prague-calendar';
 import { computeLine, documentTotals } from '../domain/vat';
@@ -74,6 +74,8 @@ export async function createDraftOrder(
   });
   // The draft shows what the customer would pay now: the components (support is billed by use).
   const totals = documentTotals(lines.filter((l) => l.kind === 'COMPONENT'));
+  const totalProblem = orderTotalProblem(totals.grossHalere);
+  if (totalProblem) throw new ValidationFailed([totalProblem]);
   const year = Number(pragueDate(new Date()).slice(0, 4));
 
   try {

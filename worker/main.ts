@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities, createPdfActivities } from '../activities';
-import { loadConfig } from '../infra/config';
+import { ConfigError, loadConfig } from '../infra/config';
 import { createPrismaClient } from '../infra/db';
 import { createLogger } from '../infra/logger';
 import { createMailer, createSmtpTransport } from '../infra/mailer';
@@ -59,6 +59,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  // A configuration error is one line naming the settings; anything else with its stack.
+  console.error(error instanceof ConfigError ? error.message : error);
   process.exit(1);
 });

@@ -21,6 +21,8 @@ export const orderSummarySelect = {
   confirmedAt: true,
   expiresAt: true,
   dueDate: true,
+  documentProblem: true,
+  documentProblemAt: true,
 } as const satisfies Prisma.OrderSelect;
 
 export const documentSummarySelect = {
@@ -62,6 +64,8 @@ export function toOrderSummary(order: OrderSummaryRow) {
     createdAt: order.createdAt,
     confirmedAt: order.confirmedAt,
     expiresAt: order.expiresAt,
+    // What stopped the order, for customer and staff alike (staff cancel it).
+    problem: order.documentProblem ? { kind: 'DOCUMENTS_FAILED' as const, reason: order.documentProblem, since: order.documentProblemAt } : null,
     /** Still awaiting payment after its due date (the domain's rule, today in Prague). */
     overdue: isOverdue({ status: order.status, dueDate: fromDateColumn(order.dueDate) }, pragueDate(new Date())),
   };

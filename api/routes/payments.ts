@@ -9,11 +9,12 @@ import { assignTransaction } from '../../usecases/assign-bank-transaction';
 import { listOutstandingCod } from '../../usecases/cod-payouts';
 import { STATEMENT_FORMATS, importStatement } from '../../usecases/import-statement';
 import type { ApiDeps } from '../deps';
+import { listCancellationWaits } from '../orders/cancellation-waits';
 import { actorOf, BACK_OFFICE_ROLES, CUSTOMER_ROLES, isCustomer, organizationScope } from '../http/caller';
 import { HttpError, badRequest } from '../http/problem';
 import { route, type RouteSpec } from '../http/route';
 import { pageNumber, toFieldErrors } from '../http/validation';
-import { assignmentResultSchema, bankTransactionSchema, importSummarySchema, outstandingCodSchema, pageOf, paymentEntrySchema, statementImportSchema } from './response-schemas';
+import { assignmentResultSchema, bankTransactionSchema, cancellationWaitSchema, importSummarySchema, outstandingCodSchema, pageOf, paymentEntrySchema, statementImportSchema } from './response-schemas';
 
 /** A 10 000-entry GPC statement is about 1.3 MB. */
 export const MAX_STATEMENT_BYTES = 10 * 1024 * 1024;
@@ -170,6 +171,17 @@ export function createPaymentRoutes(deps: ApiDeps): RouteSpec[] {
         const result = await listOutstandingCod(db, pragueDate(new Date()), { skip: (query.page - 1) * query.pageSize, take: query.pageSize });
         return { body: { ...result, page: query.page, pageSize: query.pageSize } };
       },
+    }),
+    route({
+      method: 'get',
+      path: '/payments/cancellations-waiting',
+      operationId: 'listCancellationsWaitingForStatements',
+      summary: 'Unpaid orders whose cancellation waits for a bank statement covering their last day of grace: why, since when, when they cancel anyway',
+      tags: ['Payments'],
+      access: BACK_OFFICE_ROLES,
+      query: z.object(pageQuery),
+      responses: { 200: { description: 'A page of waiting orders, longest waiting first', schema: pageOf(cancellationWaitSchema) } },
+      handler: async ({ query }) => ({ body: await listCancellationWaits(db, query) }),
     }),
     route({
       method: 'post',

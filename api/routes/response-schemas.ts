@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DOCUMENT_KINDS } from '../../documents/document-content';
 import { PAYMENT_METHODS, PAYMENT_SOURCES } from '../../domain/payments';
+import { TICKET_STATUSES } from '../../domain/support-usage';
 import { STATEMENT_FORMATS } from '../../usecases/import-statement';
 
 /**
@@ -15,7 +16,7 @@ export const orderStatusSchema = z.enum(ORDER_STATUSES);
 const paymentMethodSchema = z.enum(PAYMENT_METHODS);
 const paymentSourceSchema = z.enum(PAYMENT_SOURCES);
 const documentKindSchema = z.enum(DOCUMENT_KINDS as [string, ...string[]]);
-const ticketStatusSchema = z.enum(['ISSUED', 'ACTIVE', 'CONSUMED', 'EXPIRED']);
+const ticketStatusSchema = z.enum(TICKET_STATUSES);
 /** A point in time, ISO 8601 with offset. */
 const instant = z.string();
 /** A Prague calendar day, YYYY-MM-DD. */
@@ -48,6 +49,11 @@ export const documentSummarySchema = z
   })
   .meta({ id: 'DocumentSummary' });
 
+/** What stopped an order that retrying cannot fix (staff decide: cancel). */
+const orderProblemSchema = z
+  .object({ kind: z.enum(['DOCUMENTS_FAILED']), reason: z.string(), since: instant })
+  .meta({ id: 'OrderProblem' });
+
 export const orderSummarySchema = z
   .object({
     orderNumber: z.string(),
@@ -60,6 +66,7 @@ export const orderSummarySchema = z
     createdAt: instant,
     confirmedAt: instant.nullable(),
     expiresAt: instant.nullable(),
+    problem: orderProblemSchema.nullable(),
     overdue: z.boolean(),
   })
   .meta({ id: 'OrderSummary' });
@@ -113,6 +120,7 @@ export const orderStateSchema = z
     dueDate: day.optional(),
     documents: z.array(z.object({ documentId: z.uuid(), kind: documentKindSchema, number: z.string(), payableHalere: halere })),
     ticketCodes: z.array(z.string()),
+    problem: orderProblemSchema.optional(),
   })
   .meta({ id: 'OrderState' });
 
@@ -254,6 +262,19 @@ export const outstandingCodSchema = z.object({
   totalHalere: halere,
   page: z.number().int(),
   pageSize: z.number().int(),
+});
+
+/** An unpaid order past its last day of grace whose cancellation waits for a bank statement covering that day. */
+export const cancellationWaitSchema = z.object({
+  orderNumber: z.string(),
+  organizationId: z.uuid(),
+  organizationName: z.string(),
+  invoicedHalere: halere,
+  paidHalere: halere,
+  variableSymbol: nullableText,
+  waitingSince: instant,
+  cancelsAt: instant.nullable(),
+  reason: nullableText,
 });
 
 // Support.

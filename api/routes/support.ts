@@ -1,7 +1,7 @@
 import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { z } from 'zod';
 import { pragueMonth } from '../../domain/prague-calendar';
-import { elapsedSeconds, isTicketClosed, supportAmountHalere, ticketUsage } from '../../domain/support-usage';
+import { elapsedSeconds, isTicketClosed, supportAmountHalere, TICKET_STATUSES, ticketUsage } from '../../domain/support-usage';
 import type { Prisma, SupportCall, SupportTicket, SupportUsage } from '../../infra/db';
 import { extendSupportDueDate } from '../../usecases/extend-support-due-date';
 import { recordSupportPayment } from '../../usecases/record-support-payment';
@@ -22,7 +22,7 @@ const monthString = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month like 20
 const ticketListQuery = z.object({
   code: trimmedText(40).optional(),
   organizationId: z.uuid().optional(),
-  status: z.enum(['ISSUED', 'ACTIVE', 'CONSUMED', 'EXPIRED']).optional(),
+  status: z.enum(TICKET_STATUSES).optional(),
   page: pageNumber,
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
@@ -94,7 +94,9 @@ export function createSupportRoutes(deps: ApiDeps): RouteSpec[] {
   const closedRefusal = (ticket: SupportTicket) =>
     ticket.status === 'CONSUMED'
       ? conflict('ticket-consumed', `Ticket ${ticket.code} is consumed: its support day (${ticket.supportDay ?? 'unknown'}) is over.`)
-      : conflict('ticket-expired', `Ticket ${ticket.code} expired unused.`);
+      : ticket.status === 'VOID'
+        ? conflict('ticket-void', `Ticket ${ticket.code} is void: its order was cancelled before it was used.`)
+        : conflict('ticket-expired', `Ticket ${ticket.code} expired unused.`);
 
   return [
     route({

@@ -10,6 +10,7 @@ import {
   type SignedIn,
   type TestApi,
 } from './helpers';
+import { createOrderActivities } from '../../activities/order';
 import { ensureDraftWorkflows } from '../../usecases/create-draft-order';
 import { createLogger } from '../../infra/logger';
 import { addDays, pragueDate, toDateColumn } from '../../domain/prague-calendar';
@@ -105,6 +106,35 @@ describe('orders API', () => {
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field, rule })]));
     expect(await orderCount(customer.organizationId)).toBe(before);
+  });
+
+  it('refuses a draft whose total a QR Platba cannot carry (≥ 10 000 000 Kč): 400 naming body.lines, nothing created', async () => {
+    const before = await orderCount(customer.organizationId);
+    // 1000 terminals: 15 718 900 Kč with VAT, within every per-line limit.
+    const res = await createOrder(customer, { paymentMethod: 'BANK_TRANSFER', lines: [{ sku: 'TERM-T1', quantity: 1000 }] });
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.body.errors).toEqual([expect.objectContaining({ field: 'body.lines', rule: 'maxOrderTotal' })]);
+    expect(await orderCount(customer.organizationId)).toBe(before);
+  });
+
+  it('an order whose documents could not be produced shows the problem and its reason to the customer and staff, audited', async () => {
+    const created = await createOrder(customer, { paymentMethod: 'BANK_TRANSFER', lines: [{ sku: 'TERM-T1', quantity: 1 }] });
+    const order = await api.db.order.findUniqueOrThrow({ where: { number: created.body.orderNumber } });
+    // What the order workflow records when the PDF activity fails with a DocumentContentError.
+    const reason = 'Document 2026100042 (PROFORMA_INVOICE): QR Platba: IBAN checksum failed: CZ6520100000002800000000';
+    const since = new Date().toISOString();
+    const activities = createOrderActivities({ db: api.db, config: api.config, mailer: api.mailer });
+    await activities.flagOrderProblem({ key: `order-${order.number}:problem:documents`, orderId: order.id, actor: 'system', kind: 'DOCUMENTS_FAILED', reason, since });
+
+    for (const who of [customer, staff]) {
+      const detail = await api.http().get(`/orders/${order.number}`).set(...bearer(who));
+      expect(detail.body.problem).toEqual({ kind: 'DOCUMENTS_FAILED', reason, since });
+    }
+    const list = await api.http().get('/orders?pageSize=100').set(...bearer(customer));
+    expect(list.body.items.find((o: { orderNumber: string }) => o.orderNumber === order.number).problem).toMatchObject({ kind: 'DOCUMENTS_FAILED' });
+    const audit = await api.http().get(`/orders/${order.number}/audit`).set(...bearer(customer));
+    expect(audit.body.items.filter((e: { action: string }) => e.action === 'DOCUMENTS_FAILED')).toHaveLength(1);
   });
 
   it('requires an Idempotency-Key and rejects a body that is too large', async () => {

@@ -32,4 +32,29 @@ describe('loadConfig', () => {
     const documented = new Set([...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]));
     expect(CONFIG_KEYS.filter((key) => !documented.has(key))).toEqual([]);
   });
+
+  it('accepts every value .env.example suggests (its supplier IBAN has a valid check digit)', () => {
+    const example = readFileSync(path.join(__dirname, '../../.env.example'), 'utf8');
+    const env = Object.fromEntries([...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=(.*)$/gm)].map((m) => [m[1]!, m[2]!.trim()]).filter(([, v]) => v !== ''));
+    expect(env.SUPPLIER_IBAN).toBeDefined();
+    expect(() => loadConfig(env)).not.toThrow();
+  });
+
+  it('refuses to start with a supplier IBAN that fails its check digit or a blank legal field, in one line naming each', () => {
+    const bad = { SUPPLIER_IBAN: 'CZ6520100000002800000000', SUPPLIER_REGISTRY: ' ', SUPPLIER_ICO: '27082441' };
+    expect(() => loadConfig(bad)).toThrow(ConfigError);
+    try {
+      loadConfig(bad);
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).not.toContain('\n');
+      expect(message).toMatch(/SUPPLIER_IBAN: IBAN checksum failed/);
+      expect(message).toMatch(/SUPPLIER_REGISTRY: required/);
+      expect(message).toMatch(/SUPPLIER_ICO/);
+    }
+  });
+
+  it('refuses a supplier IBAN that is not the IBAN of the supplier bank account', () => {
+    expect(() => loadConfig({ SUPPLIER_BANK_ACCOUNT: '2900000000/2010' })).toThrow(/SUPPLIER_IBAN: CZ4620100000002800000000 is not the IBAN of SUPPLIER_BANK_ACCOUNT/);
+  });
 });

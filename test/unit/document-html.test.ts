@@ -139,6 +139,14 @@ describe('renderDocumentHtml', () => {
     expect(qrPayloads(html)).toHaveLength(0);
   });
 
+  it('COD documents state the supplier bank account and IBAN (refunds and the carrier payout go by transfer)', async () => {
+    for (const content of [sampleCodTaxInvoice(), sampleDocumentContent('ORDER_CONFIRMATION', { paymentMethod: 'COD' })]) {
+      const text = visibleText(await renderDocumentHtml(content));
+      expect(text).toContain(`Bankovní účet ${content.supplier.bankAccount}`);
+      expect(text).toContain(`IBAN ${content.supplier.iban}`);
+    }
+  });
+
   it('tax invoice after a proforma: deducts the advance, nothing due, no QR even if one is given', async () => {
     const content = sampleTaxInvoiceAfterProforma({
       qrPayment: { iban: 'CZ4620100000002800000000', amountHalere: 100, variableSymbol: '1' },

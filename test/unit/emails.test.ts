@@ -36,7 +36,7 @@ const SPECS: { [T in EmailType]: Extract<EmailSpec, { type: T }> } = {
   },
   paymentReceived: { type: 'paymentReceived', documentNumber: '2026100042', amountReceivedHalere: 3438820, taxInvoiceNumber: '2026200042', goodsWillShip: true },
   overpaymentRecorded: { type: 'overpaymentRecorded', documentNumber: '2026100042', overpaidHalere: 50000 },
-  orderCancelled: { type: 'orderCancelled', orderNumber: 'OBJ-2026-000042', reason: 'NOT_PAID', voidedProformaNumber: '2026100042' },
+  orderCancelled: { type: 'orderCancelled', orderNumber: 'OBJ-2026-000042', reason: 'NOT_PAID', voidedProformaNumber: '2026100042', voidedTicketCodes: ['SUP-7KQ2-M4XD', 'SUP-9TZP-R2LA'] },
   orderShipped: { type: 'orderShipped', orderNumber: 'OBJ-2026-000042', carrier: 'Česká pošta', trackingNumber: 'DR1234567890C', codAmountHalere: 3438800 },
   supportInvoice: {
     type: 'supportInvoice',
@@ -63,7 +63,10 @@ const MUST_CONTAIN: { [T in EmailType]: Record<Language, string[]> } = {
   paymentReminder: { CS: ['2026100042', '34 388,20 Kč', '9. 12. 2026'], EN: ['2026100042', 'CZK 34,388.20', '9 Dec 2026'] },
   paymentReceived: { CS: ['34 388,20 Kč', '2026200042'], EN: ['CZK 34,388.20', '2026200042'] },
   overpaymentRecorded: { CS: ['500,00 Kč'], EN: ['CZK 500.00'] },
-  orderCancelled: { CS: ['zrušena', '2026100042', 'Nic neplaťte'], EN: ['cancelled', '2026100042', 'do not pay'] },
+  orderCancelled: {
+    CS: ['zrušena', '2026100042', 'Nic neplaťte', 'Nevyužité tikety podpory z této objednávky (SUP-7KQ2-M4XD, SUP-9TZP-R2LA) jsou zrušeny'],
+    EN: ['cancelled', '2026100042', 'do not pay', 'The unused support tickets of this order (SUP-7KQ2-M4XD, SUP-9TZP-R2LA) are void'],
+  },
   orderShipped: { CS: ['Česká pošta', 'DR1234567890C', '34 388,00 Kč'], EN: ['Česká pošta', 'DR1234567890C', 'CZK 34,388.00'] },
   supportInvoice: { CS: ['listopad 2026', '2026200051', '4 358,10 Kč', '15. 12. 2026'], EN: ['November 2026', '2026200051', 'CZK 4,358.10', '15 Dec 2026'] },
 };

@@ -1,7 +1,10 @@
+import { formatSpaydAmount } from '../../domain/spayd';
 import {
   extendedDueDate,
   isOverdue,
   MAX_DUE_DATE_EXTENSION_DAYS,
+  MAX_ORDER_TOTAL_HALERE,
+  orderTotalProblem,
   movePaymentSchedule,
   type CatalogueProduct,
   ORDER_LIMITS,
@@ -245,6 +248,16 @@ describe('due date extension', () => {
   it('the reminders and the cancellation move by the same days as the due date', () => {
     const schedule = paymentSchedule('2026-12-01', 14, 3, 7);
     expect(movePaymentSchedule(schedule, '2026-12-25')).toEqual({ dueDate: '2026-12-25', firstReminderDate: '2026-12-22', dueReminderDate: '2026-12-25', cancelDate: '2027-01-01' });
+  });
+});
+
+describe('the largest order total', () => {
+  it('is the largest amount a QR Platba carries: one haléř more is refused, naming lines', () => {
+    expect(MAX_ORDER_TOTAL_HALERE).toBe(999_999_999);
+    expect(formatSpaydAmount(MAX_ORDER_TOTAL_HALERE)).toBe('9999999.99');
+    expect(() => formatSpaydAmount(MAX_ORDER_TOTAL_HALERE + 1)).toThrow(/too large/);
+    expect(orderTotalProblem(MAX_ORDER_TOTAL_HALERE)).toBeNull();
+    expect(orderTotalProblem(MAX_ORDER_TOTAL_HALERE + 1)).toMatchObject({ field: 'lines', rule: 'maxOrderTotal' });
   });
 });
 

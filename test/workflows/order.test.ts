@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { DocumentKind } from '../../documents/document-content';
 import { addDays, pragueDate, startOfPragueDay } from '../../domain/prague-calendar';
 import {
   cancelOrderUpdate,
@@ -15,7 +17,7 @@ import {
   type OrderWorkflowInput,
 } from '../../workflows/order/contract';
 import { orderWorkflow } from '../../workflows/order/workflow';
-import { ticketStateQuery, ticketWorkflowId, type TicketWorkflow } from '../../workflows/support-ticket/contract';
+import { startCallUpdate, stopCallUpdate, ticketStateQuery, ticketWorkflowId, voidTicketSignal, type TicketWorkflow } from '../../workflows/support-ticket/contract';
 import { eventually } from '../helpers/eventually';
 import { scheduledAt, startTimeSkippingWorker, updateRefusal, type Activities, type ActivityCall, type FakeActivities, type TimeSkippingWorker } from '../helpers/workflow-test';
 import { saveHistory } from '../helpers/history';
@@ -29,8 +31,12 @@ const INVOICE_TOTAL = 1_571_790; // 12 990 Kč + 21 % VAT, what the invoice issu
 
 
 /** In-memory stand-ins for the database, numbering, PDF and mail: what the workflow asked for. */
-function createFakeActivities(ticketCodes: string[] = []) {
+function createFakeActivities(ticketCodes: string[] = [], renderFails?: DocumentKind) {
   const calls: Call<keyof Activities>[] = [];
+  const kindOf = new Map<string, DocumentKind>();
+  /** Tickets that stay open (ISSUED until used, valid a year), by code; others load as expired. */
+  const ticketStatus = new Map<string, string>();
+  const ticketIds = new Map<string, string>();
   const payments = new Map<string, number>();
   let documentCount = 0;
   const record = <K extends keyof Activities>(name: K, input: Parameters<Activities[K]>[0]) => calls.push({ name, at: scheduledAt(), input } as Call<K>);
@@ -51,6 +57,7 @@ function createFakeActivities(ticketCodes: string[] = []) {
       const payableHalere = input.kind === 'ORDER_CONFIRMATION' ? 0 : input.kind === 'CREDIT_NOTE' ? -INVOICE_TOTAL : input.settlesDocumentId ? 0 : INVOICE_TOTAL;
       const ref = { documentId: randomUUID(), kind: input.kind, number: `20260000${documentCount}`, payableHalere };
       issuedByKey.set(input.key, ref);
+      kindOf.set(ref.documentId, input.kind);
       return ref;
     },
     async voidDocument(input) {
@@ -79,12 +86,50 @@ function createFakeActivities(ticketCodes: string[] = []) {
     },
     async renderDocumentPdf(input) {
       record('renderDocumentPdf', input);
+      // What the real activity throws for content it cannot render (here a QR amount too long).
+      if (renderFails && kindOf.get(input.documentId) === renderFails) {
+        throw ApplicationFailure.create({ type: 'DocumentContentError', message: 'QR Platba: Amount too large for SPAYD (max 10 characters): 15718900.00', nonRetryable: true });
+      }
       return { sha256: 'f'.repeat(64), bytes: 1000 };
     },
     // The ticket workflows the order starts load their ticket: here one that expired, so each ends at once.
     async loadTicket(input) {
       record('loadTicket', input);
+      const open = ticketStatus.get(input.code);
+      if (open) {
+        ticketIds.set(ticketIds.get(input.code) ?? randomUUID(), input.code);
+        const ticketId = [...ticketIds].find(([, code]) => code === input.code)![0];
+        return { ticketId, organizationId: 'org', status: 'ISSUED', supportDay: null, usedSeconds: 0, expiresAt: new Date(scheduledAt() + 365 * DAY).toISOString() };
+      }
       return { ticketId: randomUUID(), organizationId: 'org', status: 'EXPIRED', supportDay: null, usedSeconds: 0, expiresAt: new Date(scheduledAt()).toISOString() };
+    },
+    async unusedTicketCodes(input) {
+      record('unusedTicketCodes', input);
+      return ticketCodes.filter((code) => ticketStatus.get(code) === 'ISSUED');
+    },
+    async setCancellationWait(input) {
+      record('setCancellationWait', input);
+    },
+    async flagOrderProblem(input) {
+      record('flagOrderProblem', input);
+    },
+    async recordTicketActivated(input) {
+      record('recordTicketActivated', input);
+      ticketStatus.set(ticketIds.get(input.ticketId)!, 'ACTIVE');
+    },
+    async recordCallStarted(input) {
+      record('recordCallStarted', input);
+    },
+    async recordCallEnded(input) {
+      record('recordCallEnded', input);
+    },
+    async recordTicketClosed(input) {
+      record('recordTicketClosed', input);
+      ticketStatus.set(ticketIds.get(input.ticketId)!, input.status);
+    },
+    async reportSupportUsage(input) {
+      record('reportSupportUsage', input);
+      return { reported: true, month: input.supportDay.slice(0, 7), billedMinutes: 0, amountHalere: 0 };
     },
     async extendOrderDueDate(input) {
       record('extendOrderDueDate', input);
@@ -99,6 +144,7 @@ function createFakeActivities(ticketCodes: string[] = []) {
   return {
     activities,
     statements,
+    ticketStatus,
     mail,
     calls,
     of,
@@ -285,7 +331,7 @@ describe('orderWorkflow', () => {
 
   it('cancellation waits until an imported statement covers the last day of grace', async () => {
     fake.statements.coveredUntil = null; // nothing imported yet
-    const handle = await start();
+    const handle = await start({ timing: { draftTtlMs: 24 * HOUR, paymentDueDays: 14, reminderDaysBefore: 3, cancelDaysAfter: 7, cancelMaxWaitDays: 60 } });
     await handle.executeUpdate(confirmOrderUpdate, { args: [{ actor: 'user:customer' }] });
     const confirmedOn = pragueDate(new Date(fake.of('recordOrderTransition')[0]!.at));
     const lastDayOfGrace = addDays(confirmedOn, 21);
@@ -313,9 +359,53 @@ describe('orderWorkflow', () => {
     await saveHistory('order-cancel-waited-for-statement', handle);
   });
 
+  it('with no statement ever imported, the cancellation waits at most 7 days past the last day of grace, listed for staff, then cancels', async () => {
+    fake.statements.coveredUntil = null; // staff record payments by hand; nothing is imported
+    const handle = await start({ timing: { draftTtlMs: 24 * HOUR, paymentDueDays: 14, reminderDaysBefore: 3, cancelDaysAfter: 7, cancelMaxWaitDays: 7 } });
+    await handle.executeUpdate(confirmOrderUpdate, { args: [{ actor: 'user:customer' }] });
+    const confirmedOn = pragueDate(new Date(fake.of('recordOrderTransition')[0]!.at));
+    const dayStart = (days: number) => startOfPragueDay(addDays(confirmedOn, days)).getTime();
+
+    // The last day of grace (day 21) ends: the wait begins, with its reason and bound, for staff to see.
+    await env.sleep(23 * DAY);
+    const [waiting] = fake.of('setCancellationWait');
+    expect(waiting!.at - dayStart(22)).toBeGreaterThanOrEqual(0);
+    expect(waiting!.at - dayStart(22)).toBeLessThan(60_000);
+    expect(waiting!.input.wait).toEqual({ since: expect.any(String), until: new Date(dayStart(29)).toISOString(), reason: `No bank statement imported yet; the last day of grace is ${addDays(confirmedOn, 21)}.` });
+    expect(new Date(waiting!.input.wait!.since).getTime() - dayStart(22)).toBeLessThan(60_000);
+
+    // A day before the bound it still waits: a payment may be on the account.
+    await env.sleep(5 * DAY);
+    expect((await handle.query(orderStatusQuery)).status).toBe('AWAITING_PAYMENT');
+    expect(fake.transitions()).not.toContain('AWAITING_PAYMENT->CANCELLED');
+
+    const result = await handle.result();
+    expect(result.status).toBe('CANCELLED');
+    const cancelled = fake.of('recordOrderTransition').find((c) => c.input.to === 'CANCELLED')!;
+    expect(cancelled.at - dayStart(29)).toBeGreaterThanOrEqual(0);
+    expect(cancelled.at - dayStart(29)).toBeLessThan(60_000);
+    expect(fake.emails().at(-1)).toMatchObject({ kind: 'orderCancelled', message: { reasonCode: 'NOT_PAID' } });
+    await saveHistory('order-cancel-wait-bounded', handle);
+  });
+
+  it('a statement covering the last day of grace ends the wait early: cancelled then, the wait cleared', async () => {
+    fake.statements.coveredUntil = '2000-01-01';
+    const handle = await start({ timing: { draftTtlMs: 24 * HOUR, paymentDueDays: 14, reminderDaysBefore: 3, cancelDaysAfter: 7, cancelMaxWaitDays: 7 } });
+    await handle.executeUpdate(confirmOrderUpdate, { args: [{ actor: 'user:customer' }] });
+    const confirmedOn = pragueDate(new Date(fake.of('recordOrderTransition')[0]!.at));
+    await env.sleep(24 * DAY);
+    expect(fake.of('setCancellationWait')[0]!.input.wait!.reason).toBe(`Imported bank statements cover up to 2000-01-01; the last day of grace is ${addDays(confirmedOn, 21)}.`);
+    await handle.signal(statementsImportedSignal, { coveredUntil: addDays(confirmedOn, 23) });
+    expect((await handle.result()).status).toBe('CANCELLED');
+    const cancelled = fake.of('recordOrderTransition').find((c) => c.input.to === 'CANCELLED')!;
+    expect(cancelled.at).toBeLessThan(startOfPragueDay(addDays(confirmedOn, 25)).getTime());
+    // The transition leaving AWAITING_PAYMENT clears the wait in the database; no separate call.
+    expect(fake.of('setCancellationWait').map((c) => c.input.wait === null)).toEqual([false]);
+  });
+
   it('a payment imported while the cancellation waits settles the order instead', async () => {
     fake.statements.coveredUntil = '2000-01-01'; // only an old statement so far
-    const handle = await start();
+    const handle = await start({ timing: { draftTtlMs: 24 * HOUR, paymentDueDays: 14, reminderDaysBefore: 3, cancelDaysAfter: 7, cancelMaxWaitDays: 60 } });
     await handle.executeUpdate(confirmOrderUpdate, { args: [{ actor: 'user:customer' }] });
     await env.sleep(30 * DAY);
     expect(fake.of('statementsCoveredUntil')).toHaveLength(1);
@@ -340,6 +430,28 @@ describe('orderWorkflow', () => {
     const lateBy = fake.of('recordOrderTransition').find((c) => c.input.to === 'CANCELLED')!.at - startOfPragueDay(addDays(confirmedOn, 22)).getTime();
     expect(lateBy).toBeGreaterThanOrEqual(0);
     expect(lateBy).toBeLessThan(60_000);
+  });
+
+  it('a proforma that cannot be rendered flags the order with the reason, the confirm answers, staff cancel it', async () => {
+    fake = createFakeActivities([], 'PROFORMA_INVOICE');
+    const handle = await start();
+    const confirmed = await handle.executeUpdate(confirmOrderUpdate, { args: [{ actor: 'user:customer' }] });
+    expect(confirmed.status).toBe('CONFIRMED');
+    expect(confirmed.problem).toMatchObject({ kind: 'DOCUMENTS_FAILED', reason: expect.stringMatching(/Amount too large/) });
+    // Rendered once: not retried.
+    expect(fake.of('renderDocumentPdf').filter((c) => c.input.documentId === fake.documents().find((d) => d.kind === 'PROFORMA_INVOICE')!.documentId)).toHaveLength(1);
+    expect(fake.of('flagOrderProblem')).toHaveLength(1);
+    expect(fake.of('flagOrderProblem')[0]!.input).toMatchObject({ kind: 'DOCUMENTS_FAILED', actor: 'system', reason: confirmed.problem!.reason });
+    expect(fake.emails()).toEqual([]);
+    expect(fake.transitions()).toEqual(['DRAFT->CONFIRMED']);
+
+    // It waits for staff, however long; cancelling voids the numbered proforma.
+    await env.sleep(30 * DAY);
+    expect((await handle.query(orderStatusQuery)).status).toBe('CONFIRMED');
+    const cancelled = await handle.executeUpdate(cancelOrderUpdate, { args: [{ ...staff, reason: 'Proforma cannot be issued', by: 'STAFF' }] });
+    expect(cancelled.status).toBe('CANCELLED');
+    expect(fake.of('voidDocument').map((c) => c.input.documentId)).toEqual([fake.documents().find((d) => d.kind === 'PROFORMA_INVOICE')!.documentId]);
+    await saveHistory('order-documents-failed', handle);
   });
 
   it('a draft nobody confirms expires after 24 hours', async () => {
@@ -416,6 +528,32 @@ describe('orderWorkflow', () => {
     await handle.executeUpdate(shipOrderUpdate, { args: [{ ...staff, carrier: 'PPL', trackingNumber: 'T1' }] });
     await handle.executeUpdate(markDeliveredUpdate, { args: [staff] });
     await saveHistory('order-mixed-tickets', handle);
+  });
+
+  it('cancelling an order voids its unused tickets (their workflows end VOID) and says so in the e-mail; a ticket in use stays', async () => {
+    const [unused, used] = [`T-${randomUUID().slice(0, 8)}`, `T-${randomUUID().slice(0, 8)}`].sort() as [string, string];
+    fake = createFakeActivities([unused, used]);
+    fake.ticketStatus.set(unused, 'ISSUED').set(used, 'ISSUED');
+    const handle = await start();
+    await handle.executeUpdate(confirmOrderUpdate, { args: [{ actor: 'user:customer' }] });
+    const usedTicket = env.client.workflow.getHandle<TicketWorkflow>(ticketWorkflowId(used));
+    const unusedTicket = env.client.workflow.getHandle<TicketWorkflow>(ticketWorkflowId(unused));
+    expect((await usedTicket.executeUpdate(startCallUpdate, { args: [{ consultantId: 'user:consultant' }] })).status).toBe('ACTIVE');
+
+    const cancelled = await handle.executeUpdate(cancelOrderUpdate, { args: [{ actor: 'user:customer', reason: 'Not needed', by: 'CUSTOMER' }] });
+    expect(cancelled.status).toBe('CANCELLED');
+    // Polled, not awaited with result(): that would let the server skip time (the used ticket's day).
+    await eventually(async () => expect((await unusedTicket.describe()).status.name).toBe('COMPLETED'));
+    expect(await unusedTicket.query(ticketStateQuery)).toMatchObject({ code: unused, status: 'VOID' });
+    expect(fake.of('recordTicketClosed').map((c) => c.input.status)).toEqual(['VOID']);
+    expect(fake.emails().at(-1)!.message).toMatchObject({ kind: 'orderCancelled', voidedTicketCodes: [unused] });
+    // The ticket in use is not touched, even when told to void (a cancellation racing its first call).
+    await usedTicket.signal(voidTicketSignal, { orderNumber: 'x' });
+    expect((await usedTicket.query(ticketStateQuery)).status).toBe('ACTIVE');
+    expect(fake.of('recordTicketClosed').map((c) => c.input.status)).toEqual(['VOID']);
+    expect((await usedTicket.executeUpdate(stopCallUpdate, { args: [{ consultantId: 'user:consultant' }] })).status).toBe('ACTIVE');
+    await saveHistory('order-cancel-voids-tickets', handle);
+    await saveHistory('support-ticket-voided', unusedTicket);
   });
 
   it('a service-only order completes at confirmation: nothing to ship or pay now', async () => {

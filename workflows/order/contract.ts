@@ -38,6 +38,16 @@ export interface OrderView {
   dueDate?: string;
   documents: IssuedDocumentRef[];
   ticketCodes: string[];
+  /** Set when the order stopped on something retrying cannot fix; staff decide (cancel). */
+  problem?: OrderProblem;
+}
+
+export interface OrderProblem {
+  /** DOCUMENTS_FAILED: a document could not be produced from its content. */
+  kind: 'DOCUMENTS_FAILED';
+  reason: string;
+  /** ISO instant. */
+  since: string;
 }
 
 export interface Actor {
@@ -100,6 +110,15 @@ export interface OrderTiming {
    * (a payment already on the account is never cancelled away). Absent = true.
    */
   cancelWaitsForStatementImport?: boolean;
+  /** ...for at most this many days after the last day of grace. Absent = DEFAULT_CANCEL_MAX_WAIT_DAYS. */
+  cancelMaxWaitDays?: number;
+}
+
+/** Why and since when an unpaid order's cancellation waits for a bank statement (null: it no longer waits). */
+export interface CancellationWait {
+  since: string;
+  until: string;
+  reason: string;
 }
 
 export interface OrderWorkflowInput {
@@ -160,7 +179,7 @@ export type OrderEmailMessage =
   | { kind: 'paymentReminder'; onDueDate: boolean; remainingHalere: number }
   | { kind: 'paymentReceived'; amountReceivedHalere: number; remainingHalere: number }
   | { kind: 'overpaymentRecorded'; overpaidHalere: number }
-  | { kind: 'orderCancelled'; reasonCode: CancelReasonCode; reason: string; proformaVoided: boolean; refundDueHalere: number }
+  | { kind: 'orderCancelled'; reasonCode: CancelReasonCode; reason: string; proformaVoided: boolean; refundDueHalere: number; voidedTicketCodes?: string[] }
   | { kind: 'orderShipped'; carrier: string; trackingNumber: string; codAmountHalere?: number | undefined };
 
 export interface OrderEmailRequest {

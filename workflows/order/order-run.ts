@@ -7,6 +7,7 @@ import { pragueDate } from '../../domain/prague-calendar';
 import { pdfActivities } from '../shared/pdf-activities';
 import { refuse } from '../shared/refusal';
 import { createSerializer } from '../shared/serializer';
+import { voidUnusedTickets } from './ticket-voiding';
 import {
   orderSearchAttributes,
   type Actor,
@@ -14,6 +15,7 @@ import {
   type DocumentRequest,
   type IssuedDocumentRef,
   type OrderEmailMessage,
+  type OrderProblem,
   type OrderStatus,
   type OrderView,
   type OrderWorkflowInput,
@@ -63,6 +65,8 @@ export function createOrderRun(input: OrderWorkflowInput) {
     ticketCodes: [] as string[],
     /** The newest coverage any statement import announced. */
     announcedCoverage: '',
+    /** A document that cannot be produced from its content: the order stops, flagged (document-failure.ts). */
+    problem: undefined as OrderProblem | undefined,
   };
 
   const view = (): OrderView => ({
@@ -76,6 +80,7 @@ export function createOrderRun(input: OrderWorkflowInput) {
     ...(state.dueDate ? { dueDate: state.dueDate } : {}),
     documents: [...state.documents],
     ticketCodes: [...state.ticketCodes],
+    ...(state.problem ? { problem: { ...state.problem } } : {}),
   });
   const documentOf = (kind: IssuedDocumentRef['kind']) => state.documents.find((d) => d.kind === kind);
 
@@ -96,12 +101,16 @@ export function createOrderRun(input: OrderWorkflowInput) {
   /** Issues, renders and stores one document. */
   const issue = async (request: DocumentRequest) => {
     const ref = await orders.issueOrderDocument({ orderId, ...request });
-    await pdf.renderDocumentPdf({ documentId: ref.documentId });
-    if (!state.documents.some((d) => d.documentId === ref.documentId)) {
-      state.documents.push(ref);
-      state.documents.sort((a, b) => DOCUMENT_KINDS.indexOf(a.kind) - DOCUMENT_KINDS.indexOf(b.kind));
+    try {
+      await pdf.renderDocumentPdf({ documentId: ref.documentId });
+    } finally {
+      // Numbered even when its PDF failed for good: a cancellation must void or correct it.
+      if (!state.documents.some((d) => d.documentId === ref.documentId)) {
+        state.documents.push(ref);
+        state.documents.sort((a, b) => DOCUMENT_KINDS.indexOf(a.kind) - DOCUMENT_KINDS.indexOf(b.kind));
+      }
+      publish();
     }
-    publish();
     return ref;
   };
 
@@ -124,7 +133,12 @@ export function createOrderRun(input: OrderWorkflowInput) {
     }
     state.refundDueHalere = state.paidHalere;
     await transition('CANCELLED', actor, { cancelReason: reason, refundDueHalere: state.refundDueHalere });
-    await email({ kind: 'orderCancelled', reasonCode, reason, proformaVoided: !taxInvoice && !!proforma, refundDueHalere: state.refundDueHalere }, 'cancelled', attach);
+    const voidedTicketCodes = await voidUnusedTickets(orderId, orderNumber, state.ticketCodes);
+    await email(
+      { kind: 'orderCancelled', reasonCode, reason, proformaVoided: !taxInvoice && !!proforma, refundDueHalere: state.refundDueHalere, ...(voidedTicketCodes.length > 0 ? { voidedTicketCodes } : {}) },
+      'cancelled',
+      attach,
+    );
   };
 
   const settleInFull = async (actor: string) => {

@@ -13,6 +13,7 @@ export type OrderStartConfig = Pick<
   | 'PAYMENT_REMINDER_DAYS_BEFORE'
   | 'PAYMENT_CANCEL_DAYS_AFTER'
   | 'PAYMENT_CANCEL_WAITS_FOR_STATEMENTS'
+  | 'PAYMENT_CANCEL_MAX_WAIT_DAYS'
 >;
 
 /** The order workflow's input: the draft, and the payment terms of today's configuration. */
@@ -29,6 +30,7 @@ export function orderInput(order: Order & { lines: OrderLine[] }, config: OrderS
       reminderDaysBefore: config.PAYMENT_REMINDER_DAYS_BEFORE,
       cancelDaysAfter: config.PAYMENT_CANCEL_DAYS_AFTER,
       cancelWaitsForStatementImport: config.PAYMENT_CANCEL_WAITS_FOR_STATEMENTS,
+      cancelMaxWaitDays: config.PAYMENT_CANCEL_MAX_WAIT_DAYS,
     },
     pdfTaskQueue: config.TEMPORAL_PDF_TASK_QUEUE,
   };

@@ -18,16 +18,18 @@ import {
   shipOrderUpdate,
   statementsImportedSignal,
   type ExtendDueDateInput,
-  type IssuedDocumentRef,
   type OrderView,
   type OrderWorkflowInput,
   type PaymentInput,
   type PaymentResult,
 } from './contract';
+import { awaitStatementCoverage } from './cancel-wait';
+import { issuingDocuments } from './document-failure';
 import { assertAllowed, createOrderRun, orders, statements, today, type OrderRun } from './order-run';
 
 const CANCEL_WAITS_FOR_STATEMENTS_PATCH = 'cancel-waits-for-statement-import';
 const DUE_DATE_EXTENSION_PATCH = 'due-date-extension';
+const CANCEL_WAIT_BOUNDED_PATCH = 'cancel-wait-bounded';
 
 /**
  * One order from draft to its end (`order-<number>`). The workflow is the only writer of the
@@ -132,14 +134,16 @@ async function confirm(run: OrderRun, actor: string): Promise<OrderView> {
     input.paymentMethod === 'COD'
       ? run.issue({ kind: 'TAX_INVOICE', key: `${workflowId}:tax-invoice`, taxableSupplyDate: today() })
       : run.issue({ kind: 'PROFORMA_INVOICE', key: `${workflowId}:proforma`, dueDate: state.dueDate });
-  let issued: IssuedDocumentRef[];
-  if (patched('confirmation-documents-in-parallel')) {
-    // Numbered and rendered side by side: the customer's wait is the slower one, not the sum.
-    issued = await Promise.all(input.hasComponents ? [confirmation(), invoice()] : [confirmation()]);
-  } else {
-    issued = [await confirmation()];
-    if (input.hasComponents) issued.push(await invoice());
-  }
+  const issued = await issuingDocuments(run, async () => {
+    if (patched('confirmation-documents-in-parallel')) {
+      // Numbered and rendered side by side: the customer's wait is the slower one, not the sum.
+      return Promise.all(input.hasComponents ? [confirmation(), invoice()] : [confirmation()]);
+    }
+    const inOrder = [await confirmation()];
+    if (input.hasComponents) inOrder.push(await invoice());
+    return inOrder;
+  });
+  if (!issued) return run.view(); // flagged: staff decide
   state.invoicedHalere = issued[1]?.payableHalere ?? 0;
   state.ticketCodes = await orders.issueTickets({ orderId: input.orderId });
   // Orders confirmed before tickets had workflows of their own replay without this step.
@@ -256,7 +260,7 @@ async function awaitFixedPaymentDeadlines(run: OrderRun, schedule: PaymentSchedu
  */
 async function fireDeadline(run: OrderRun, deadline: Deadline, schedule: PaymentSchedule): Promise<boolean> {
   const { state, serialized } = run;
-  if (deadline === 'cancel') await statementsCover(run, schedule.cancelDate);
+  if (deadline === 'cancel') await statementsCover(run, schedule);
   return serialized(async () => {
     if (state.status !== 'AWAITING_PAYMENT') return true;
     if (state.schedule !== schedule) return false;
@@ -296,11 +300,16 @@ async function extendDueDate(run: OrderRun, request: ExtendDueDateInput): Promis
   return run.view();
 }
 
-/** Returns once statements cover `lastDayOfGrace`, or as soon as the order stops waiting for payment. */
-async function statementsCover(run: OrderRun, lastDayOfGrace: string): Promise<void> {
+/**
+ * Returns once statements cover `lastDayOfGrace`, as soon as the order stops waiting for payment,
+ * or (runs from CANCEL_WAIT_BOUNDED_PATCH on) when the bounded wait gives up or the schedule moves.
+ */
+async function statementsCover(run: OrderRun, schedule: PaymentSchedule): Promise<void> {
   const { state } = run;
+  const lastDayOfGrace = schedule.cancelDate;
   if (run.input.timing.cancelWaitsForStatementImport === false || !patched(CANCEL_WAITS_FOR_STATEMENTS_PATCH)) return;
   const covered = await statements.statementsCoveredUntil();
   if (covered !== null && covered >= lastDayOfGrace) return;
+  if (patched(CANCEL_WAIT_BOUNDED_PATCH)) return awaitStatementCoverage(run, lastDayOfGrace, covered, () => state.schedule !== schedule);
   await condition(() => state.status !== 'AWAITING_PAYMENT' || state.announcedCoverage >= lastDayOfGrace);
 }

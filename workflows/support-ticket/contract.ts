@@ -1,4 +1,5 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { TicketStatus } from '../../domain/support-usage';
 import { OrganizationId, TicketStatus as TicketStatusKey } from '../shared/search-attributes';
 
 /**
@@ -11,8 +12,7 @@ export const TICKET_WORKFLOW_TYPE = 'ticketWorkflow';
 /** Search attributes the workflow sets. */
 export const ticketSearchAttributes = { status: TicketStatusKey, organizationId: OrganizationId };
 
-
-export type TicketStatus = 'ISSUED' | 'ACTIVE' | 'CONSUMED' | 'EXPIRED';
+export type { TicketStatus };
 export type CallEndReason = 'STOPPED' | 'CAP_REACHED' | 'DAY_ENDED';
 
 export interface SupportCallView {
@@ -50,6 +50,8 @@ export interface CallInput {
 export const startCallUpdate = defineUpdate<TicketView, [CallInput]>('startCall');
 export const stopCallUpdate = defineUpdate<TicketView, [CallInput]>('stopCall');
 export const ticketStateQuery = defineQuery<TicketView>('ticketState');
+/** The ticket's order was cancelled: an unused ticket becomes VOID; one already used stays as it is. */
+export const voidTicketSignal = defineSignal<[{ orderNumber: string }]>('voidTicket');
 
 export interface TicketWorkflowInput {
   code: string;

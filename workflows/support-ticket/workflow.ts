@@ -10,6 +10,7 @@ import {
   stopCallUpdate,
   ticketSearchAttributes,
   ticketStateQuery,
+  voidTicketSignal,
   type CallEndReason,
   type SupportCallView,
   type TicketStatus,
@@ -40,6 +41,8 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   let supportDay: string | undefined;
   let closedUsedMs = 0;
   let running: { consultantId: string; startedAtMs: number; index: number } | undefined;
+  /** The order was cancelled: void the ticket unless it is already in use. */
+  let voidRequested = false;
   const calls: SupportCallView[] = [];
 
   const usedSeconds = () => Math.floor(closedUsedMs / 1000);
@@ -62,6 +65,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   const startRefusal = (): [string, string] | undefined => {
     const now = Date.now();
     if (status === 'CONSUMED') return ['TicketConsumed', `Ticket ${input.code} is consumed: its support day (${supportDay ?? 'unknown'}) is over.`];
+    if (status === 'VOID' || (voidRequested && status === 'ISSUED')) return ['TicketVoid', `Ticket ${input.code} is void: its order was cancelled.`];
     if (status === 'EXPIRED' || now >= expiresAtMs) return ['TicketExpired', `Ticket ${input.code} expired unused.`];
     if (running) return ['CallAlreadyRunning', `A call on ticket ${input.code} is already running since ${new Date(running.startedAtMs).toISOString()}.`];
     if (supportDay && pragueDate(new Date(now)) !== supportDay) return ['AnotherDay', `Ticket ${input.code} is for ${supportDay} (Europe/Prague); it cannot be used on another day.`];
@@ -84,6 +88,9 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   };
 
   setHandler(ticketStateQuery, view);
+  setHandler(voidTicketSignal, () => {
+    voidRequested = true;
+  });
 
   setHandler(
     startCallUpdate,
@@ -145,19 +152,20 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   closedUsedMs = stored.usedSeconds * 1000;
   loaded = true;
   publish();
-  if (status === 'CONSUMED' || status === 'EXPIRED') return view();
+  if (status === 'CONSUMED' || status === 'EXPIRED' || status === 'VOID') return view();
 
   if (status === 'ISSUED') {
-    const activated = await condition(() => status !== 'ISSUED', Math.max(1, expiresAtMs - Date.now()));
-    if (!activated) {
-      const expired = await serialized(async () => {
+    const activated = await condition(() => status !== 'ISSUED' || voidRequested, Math.max(1, expiresAtMs - Date.now()));
+    if (!activated || voidRequested) {
+      const closedAs: TicketStatus = voidRequested ? 'VOID' : 'EXPIRED';
+      const closed = await serialized(async () => {
         if (status !== 'ISSUED') return false; // a call started at the very last moment wins
-        await support.recordTicketClosed({ ticketId, status: 'EXPIRED', usedSeconds: 0, at: new Date().toISOString() });
-        status = 'EXPIRED';
+        await support.recordTicketClosed({ ticketId, status: closedAs, usedSeconds: 0, at: new Date().toISOString() });
+        status = closedAs;
         publish();
         return true;
       });
-      if (expired) {
+      if (closed) {
         await condition(allHandlersFinished);
         return view();
       }

@@ -686,6 +686,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/payments/cancellations-waiting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Unpaid orders whose cancellation waits for a bank statement covering their last day of grace: why, since when, when they cancel anyway */
+        get: operations["listCancellationsWaitingForStatements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/payments/unmatched/{id}/assign": {
         parameters: {
             query?: never;
@@ -831,6 +848,7 @@ export interface components {
             createdAt: string;
             confirmedAt: string | null;
             expiresAt: string | null;
+            problem: components["schemas"]["OrderProblem"];
             overdue: boolean;
             lines: {
                 position: number;
@@ -881,7 +899,7 @@ export interface components {
             tickets: {
                 code: string;
                 /** @enum {string} */
-                status: "ISSUED" | "ACTIVE" | "CONSUMED" | "EXPIRED";
+                status: "ISSUED" | "ACTIVE" | "CONSUMED" | "EXPIRED" | "VOID";
                 expiresAt: string | null;
             }[];
             payments: {
@@ -892,6 +910,12 @@ export interface components {
                 recordedBy: string;
             }[];
         };
+        OrderProblem: {
+            /** @enum {string} */
+            kind: "DOCUMENTS_FAILED";
+            reason: string;
+            since: string;
+        } | null;
         DocumentSummary: {
             /** Format: uuid */
             id: string;
@@ -924,6 +948,7 @@ export interface components {
             createdAt: string;
             confirmedAt: string | null;
             expiresAt: string | null;
+            problem: components["schemas"]["OrderProblem"];
             overdue: boolean;
         };
         AuditEvent: {
@@ -964,6 +989,7 @@ export interface components {
                 payableHalere: number;
             }[];
             ticketCodes: string[];
+            problem?: components["schemas"]["OrderProblem"];
         };
         Ticket: {
             code: string;
@@ -971,7 +997,7 @@ export interface components {
             organizationId: string;
             orderNumber?: string;
             /** @enum {string} */
-            status: "ISSUED" | "ACTIVE" | "CONSUMED" | "EXPIRED";
+            status: "ISSUED" | "ACTIVE" | "CONSUMED" | "EXPIRED" | "VOID";
             supportDay: string | null;
             issuedAt: string;
             expiresAt: string | null;
@@ -999,7 +1025,7 @@ export interface components {
                 organizationId: string;
                 supportDay: string | null;
                 /** @enum {string} */
-                status: "ISSUED" | "ACTIVE" | "CONSUMED" | "EXPIRED";
+                status: "ISSUED" | "ACTIVE" | "CONSUMED" | "EXPIRED" | "VOID";
                 callRunning: boolean;
                 usedSeconds: number;
                 billedMinutes: number;
@@ -3571,7 +3597,7 @@ export interface operations {
             query?: {
                 code?: string;
                 organizationId?: string;
-                status?: "ISSUED" | "ACTIVE" | "CONSUMED" | "EXPIRED";
+                status?: "ISSUED" | "ACTIVE" | "CONSUMED" | "EXPIRED" | "VOID";
                 page?: number;
                 pageSize?: number;
             };
@@ -3723,7 +3749,7 @@ export interface operations {
                         organizationId: string;
                         orderNumber?: string;
                         /** @enum {string} */
-                        status: "ISSUED" | "ACTIVE" | "CONSUMED" | "EXPIRED";
+                        status: "ISSUED" | "ACTIVE" | "CONSUMED" | "EXPIRED" | "VOID";
                         supportDay: string | null;
                         issuedAt: string;
                         expiresAt: string | null;
@@ -3825,7 +3851,7 @@ export interface operations {
                         organizationId: string;
                         orderNumber?: string;
                         /** @enum {string} */
-                        status: "ISSUED" | "ACTIVE" | "CONSUMED" | "EXPIRED";
+                        status: "ISSUED" | "ACTIVE" | "CONSUMED" | "EXPIRED" | "VOID";
                         supportDay: string | null;
                         issuedAt: string;
                         expiresAt: string | null;
@@ -4498,6 +4524,81 @@ export interface operations {
                         totalHalere: number;
                         page: number;
                         pageSize: number;
+                    };
+                };
+            };
+            /** @description Invalid request: problem+json naming each field and the rule it broke; nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or session is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role does not allow this, or a cookie session's change came without its CSRF token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Temporal) is unreachable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCancellationsWaitingForStatements: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of waiting orders, longest waiting first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            orderNumber: string;
+                            /** Format: uuid */
+                            organizationId: string;
+                            organizationName: string;
+                            invoicedHalere: number;
+                            paidHalere: number;
+                            variableSymbol: string | null;
+                            waitingSince: string;
+                            cancelsAt: string | null;
+                            reason: string | null;
+                        }[];
+                        page: number;
+                        pageSize: number;
+                        total: number;
                     };
                 };
             };

@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "TicketStatus" ADD VALUE 'VOID';
