@@ -92,6 +92,7 @@ export class Unavailable extends DomainError {
   constructor(
     message: string,
     readonly code = 'Unavailable',
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }

@@ -28,7 +28,10 @@ function fromDomainError(error: DomainError): HttpError | undefined {
     return new HttpError(409, kebab(error.code), 'Conflict', error.message, undefined, undefined, { 'Retry-After': String(error.retryAfterSeconds) });
   }
   if (error instanceof Forbidden) return new HttpError(403, kebab(error.code), error.title, error.message);
-  if (error instanceof Unavailable) return new HttpError(503, kebab(error.code), 'Service unavailable', error.message);
+  if (error instanceof Unavailable) {
+    const retryAfter = error.retryAfterSeconds === undefined ? undefined : { 'Retry-After': String(error.retryAfterSeconds) };
+    return new HttpError(503, kebab(error.code), 'Service unavailable', error.message, undefined, undefined, retryAfter);
+  }
   return undefined;
 }
 

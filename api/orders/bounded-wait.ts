@@ -1,3 +1,6 @@
+import { WorkflowUpdateStage, type Client, type UpdateDefinition, type WorkflowHandle } from '@temporalio/client';
+import { Unavailable } from '../../domain/errors';
+
 /**
  * Runs `work` for at most `ms`: its result when it settles in time (a rejection is rethrown),
  * otherwise `{ done: false }` once the bound passes, with `work`'s signal aborted so that the
@@ -20,4 +23,31 @@ export async function withinBound<T>(ms: number, work: (signal: AbortSignal) => 
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Seconds a caller waits before trying again when no worker took an update in time. */
+const NOT_ACCEPTED_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * An update on a workflow, answered within `ms`. First its acceptance (the workflow's validator
+ * took it, or refused it: that refusal is thrown as it comes). An accepted update is durable and
+ * runs to its end whoever waits, so when its result is not there in time the answer is
+ * `{ done: false }`: under way, look at the resource again. Not even accepted in time means no
+ * worker is running the workflow now: Unavailable (503, Retry-After).
+ */
+export async function updateWithinBound<Ret, Args extends [unknown, ...unknown[]]>(
+  temporal: Client,
+  handle: WorkflowHandle,
+  definition: UpdateDefinition<Ret, Args>,
+  args: Args,
+  ms: number,
+): Promise<{ done: true; value: Ret } | { done: false }> {
+  const deadline = Date.now() + ms;
+  const accepted = await withinBound(ms, (signal) =>
+    temporal.withAbortSignal(signal, () => handle.startUpdate(definition, { args, waitForStage: WorkflowUpdateStage.ACCEPTED })),
+  );
+  if (!accepted.done) {
+    throw new Unavailable(`The workflow did not take the request within ${Math.round(ms / 1000)} s; look at the resource before repeating it.`, 'WorkflowNotAnswering', NOT_ACCEPTED_RETRY_AFTER_SECONDS);
+  }
+  return withinBound(Math.max(0, deadline - Date.now()), (signal) => temporal.withAbortSignal(signal, () => accepted.value.result()));
 }

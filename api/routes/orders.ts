@@ -2,7 +2,7 @@ import type { UpdateDefinition } from '@temporalio/client';
 import { z } from 'zod';
 import { Refused } from '../../domain/errors';
 import { isFinal } from '../../domain/order-lifecycle';
-import { overdueCriteria } from '../../domain/order-rules';
+import { ORDER_LIMITS, overdueCriteria } from '../../domain/order-rules';
 import { PAYMENT_METHODS } from '../../domain/payments';
 import { pragueDate, toDateColumn } from '../../domain/prague-calendar';
 import type { Prisma } from '../../infra/db';
@@ -20,13 +20,13 @@ import {
 import type { ApiDeps } from '../deps';
 import { actorOf, BACK_OFFICE_ROLES, type Caller, CUSTOMER_ROLES, isCustomer, organizationScope } from '../http/caller';
 import { notFound } from '../http/problem';
-import { route, type RouteSpec } from '../http/route';
+import { route, type Reply, type RouteSpec } from '../http/route';
 import { pageNumber, trimmedText } from '../http/validation';
 import { createDraftOrder } from '../../usecases/create-draft-order';
 import { requireOrderingRight } from '../../usecases/ordering-rights';
 import { requireActiveOrganization } from '../../usecases/require-active-organization';
 import { toAuditViews } from '../orders/audit-views';
-import { withinBound } from '../orders/bounded-wait';
+import { updateWithinBound, withinBound } from '../orders/bounded-wait';
 import { orderDetailInclude, orderSummarySelect, toOrderDetail, toOrderSummary } from '../orders/order-views';
 import { extendDueDateBody, extensionOf } from './due-date-schema';
 import { manualPaymentBody } from './payment-schemas';
@@ -43,9 +43,9 @@ const address = z.object({
 const createOrderBody = z.strictObject({
   paymentMethod: z.enum(PAYMENT_METHODS),
   lines: z
-    .array(z.strictObject({ sku: z.string().min(1).max(40), quantity: z.number().int().min(1).max(1000) }))
+    .array(z.strictObject({ sku: z.string().min(1).max(40), quantity: z.number().int().min(ORDER_LIMITS.minQuantity).max(ORDER_LIMITS.maxQuantity) }))
     .min(1)
-    .max(50),
+    .max(ORDER_LIMITS.maxLines),
   deliveryAddress: address.optional(),
 });
 const idempotencyHeaders = z.object({ 'idempotency-key': z.string().min(8).max(200) });
@@ -66,6 +66,12 @@ function overdueWhere(today: string): Prisma.OrderWhereInput {
 const reasonBody = z.strictObject({ reason: trimmedText(500) });
 const shipmentBody = z.strictObject({ carrier: trimmedText(100), trackingNumber: trimmedText(100) });
 
+/** An accepted action still running when the request's bound passed (confirm: its documents not ready yet). */
+const UNDER_WAY = {
+  description: 'Accepted and under way: the order as stored; poll its Location (GET /orders/{orderNumber})',
+  schema: orderDetailSchema,
+};
+
 /** Every confirm of one order joins the first one's update, whoever repeats it. */
 const CONFIRM_UPDATE_ID = 'confirm';
 
@@ -73,16 +79,21 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
   const { db, temporal, config } = deps;
   const handle = (orderNumber: string) => temporal.workflow.getHandle(orderWorkflowId(orderNumber));
 
-  /**
-   * Runs an update on the order's workflow. A finished order's workflow is closed and takes no
-   * updates, so the refusal comes from the mirrored status instead.
-   */
+  /** A finished order's workflow is closed and takes no updates, so the refusal comes from the mirrored status instead. */
   const assertOpen = (order: { status: string }) => {
     if (isFinal(order.status)) throw new Refused('OrderClosed', `Order is ${order.status}; nothing more can be done with it.`);
   };
-  const updateOrder = async <Ret, Args extends [unknown, ...unknown[]]>(order: { number: string; status: string }, definition: UpdateDefinition<Ret, Args>, ...args: Args): Promise<Ret> => {
+  /** Accepted, not finished within the bound: the order as stored, and where to look again. */
+  const underWay = async (caller: Caller, orderNumber: string): Promise<Reply> => ({
+    status: 202,
+    headers: { Location: `/orders/${orderNumber}`, 'Retry-After': '2' },
+    body: toOrderDetail(await findVisibleOrder(caller, orderNumber)),
+  });
+  /** An action on the order's workflow: its answer within ORDER_ACTION_WAIT_SECONDS, else 202 (see underWay). */
+  const updateOrder = async <Ret, Args extends [unknown, ...unknown[]]>(caller: Caller, order: { number: string; status: string }, definition: UpdateDefinition<Ret, Args>, ...args: Args): Promise<Reply> => {
     assertOpen(order);
-    return handle(order.number).executeUpdate(definition, { args });
+    const outcome = await updateWithinBound(temporal, handle(order.number), definition, args, config.ORDER_ACTION_WAIT_SECONDS * 1000);
+    return outcome.done ? { body: outcome.value } : underWay(caller, order.number);
   };
 
   /** The order if the caller may see it; another organisation's order is simply not found. */
@@ -187,7 +198,7 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
       params: orderNumberParams,
       responses: {
         200: { description: 'The confirmed order with its documents', schema: orderStateSchema },
-        202: { description: 'Accepted, documents not ready yet: the order as stored; poll its Location (GET /orders/{orderNumber}) until it leaves DRAFT and CONFIRMED', schema: orderDetailSchema },
+        202: { ...UNDER_WAY, description: `${UNDER_WAY.description} until it leaves DRAFT and CONFIRMED` },
         403: { description: 'A member, while the admin does not allow members to order' },
         409: { description: 'The order can no longer be confirmed' },
       },
@@ -202,9 +213,7 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
         const confirmed = await withinBound(config.CONFIRM_WAIT_SECONDS * 1000, (signal) =>
           temporal.withAbortSignal(signal, () => handle(order.number).executeUpdate(confirmOrderUpdate, { args: [{ actor: actorOf(caller) }], updateId: CONFIRM_UPDATE_ID })),
         );
-        if (confirmed.done) return { body: confirmed.value };
-        const location = `/orders/${order.number}`;
-        return { status: 202, headers: { Location: location, 'Retry-After': '2' }, body: toOrderDetail(await findVisibleOrder(caller, order.number)) };
+        return confirmed.done ? { body: confirmed.value } : underWay(caller, order.number);
       },
     }),
     route({
@@ -216,12 +225,12 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
       access: [...CUSTOMER_ROLES, ...BACK_OFFICE_ROLES],
       params: orderNumberParams,
       body: reasonBody,
-      responses: { 200: { description: 'The cancelled order', schema: orderStateSchema }, 403: { description: 'A member, while the admin does not allow members to order' }, 409: { description: 'Too late to cancel' } },
+      responses: { 200: { description: 'The cancelled order', schema: orderStateSchema }, 202: UNDER_WAY, 403: { description: 'A member, while the admin does not allow members to order' }, 409: { description: 'Too late to cancel' } },
       handler: async ({ caller, params, body }) => {
         await requireOrderingRight(db, caller);
         const order = await findVisibleOrder(caller, params.orderNumber);
         const by = isCustomer(caller) ? ('CUSTOMER' as const) : ('STAFF' as const);
-        return { body: await updateOrder(order, cancelOrderUpdate, { actor: actorOf(caller), reason: body.reason, by }) };
+        return updateOrder(caller, order, cancelOrderUpdate, { actor: actorOf(caller), reason: body.reason, by });
       },
     }),
     route({
@@ -234,14 +243,12 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
       params: orderNumberParams,
       headers: idempotencyHeaders,
       body: manualPaymentBody,
-      responses: { 200: { description: 'Paid so far, remaining, overpaid, status', schema: orderPaymentResultSchema }, 409: { description: 'The order takes no payment' } },
+      responses: { 200: { description: 'Paid so far, remaining, overpaid, status', schema: orderPaymentResultSchema }, 202: UNDER_WAY, 409: { description: 'The order takes no payment' } },
       handler: async ({ caller, params, body, req }) => {
         const order = await findVisibleOrder(caller, params.orderNumber);
         // The key is the client's: unique per order, not across orders.
         const externalId = `manual:order:${order.number}:${req.header('idempotency-key')!}`;
-        return {
-          body: await updateOrder(order, recordPaymentUpdate, { actor: actorOf(caller), externalId, source: 'MANUAL', amountHalere: body.amountHalere, receivedOn: body.receivedOn }),
-        };
+        return updateOrder(caller, order, recordPaymentUpdate, { actor: actorOf(caller), externalId, source: 'MANUAL', amountHalere: body.amountHalere, receivedOn: body.receivedOn });
       },
     }),
     route({
@@ -253,10 +260,10 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
       access: BACK_OFFICE_ROLES,
       params: orderNumberParams,
       body: shipmentBody,
-      responses: { 200: { description: 'The shipped order', schema: orderStateSchema }, 409: { description: 'Not ready to ship (e.g. unpaid)' } },
+      responses: { 200: { description: 'The shipped order', schema: orderStateSchema }, 202: UNDER_WAY, 409: { description: 'Not ready to ship (e.g. unpaid)' } },
       handler: async ({ caller, params, body }) => {
         const order = await findVisibleOrder(caller, params.orderNumber);
-        return { body: await updateOrder(order, shipOrderUpdate, { actor: actorOf(caller), ...body }) };
+        return updateOrder(caller, order, shipOrderUpdate, { actor: actorOf(caller), ...body });
       },
     }),
     route({
@@ -267,10 +274,10 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
       tags: ['Back office'],
       access: BACK_OFFICE_ROLES,
       params: orderNumberParams,
-      responses: { 200: { description: 'The delivered (and, when paid, completed) order', schema: orderStateSchema }, 409: { description: 'Not shipped' } },
+      responses: { 200: { description: 'The delivered (and, when paid, completed) order', schema: orderStateSchema }, 202: UNDER_WAY, 409: { description: 'Not shipped' } },
       handler: async ({ caller, params }) => {
         const order = await findVisibleOrder(caller, params.orderNumber);
-        return { body: await updateOrder(order, markDeliveredUpdate, { actor: actorOf(caller) }) };
+        return updateOrder(caller, order, markDeliveredUpdate, { actor: actorOf(caller) });
       },
     }),
     route({
@@ -282,10 +289,10 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
       access: BACK_OFFICE_ROLES,
       params: orderNumberParams,
       body: extendDueDateBody,
-      responses: { 200: { description: 'The order with its new due date', schema: orderStateSchema }, 409: { description: 'Not awaiting payment' } },
+      responses: { 200: { description: 'The order with its new due date', schema: orderStateSchema }, 202: UNDER_WAY, 409: { description: 'Not awaiting payment' } },
       handler: async ({ caller, params, body }) => {
         const order = await findVisibleOrder(caller, params.orderNumber);
-        return { body: await updateOrder(order, extendDueDateUpdate, { actor: actorOf(caller), ...extensionOf(body) }) };
+        return updateOrder(caller, order, extendDueDateUpdate, { actor: actorOf(caller), ...extensionOf(body) });
       },
     }),
     route({
@@ -297,10 +304,10 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
       access: BACK_OFFICE_ROLES,
       params: orderNumberParams,
       body: reasonBody,
-      responses: { 200: { description: 'The cancelled order', schema: orderStateSchema }, 403: { description: 'A member, while the admin does not allow members to order' }, 409: { description: 'Not shipped' } },
+      responses: { 200: { description: 'The cancelled order', schema: orderStateSchema }, 202: UNDER_WAY, 403: { description: 'A member, while the admin does not allow members to order' }, 409: { description: 'Not shipped' } },
       handler: async ({ caller, params, body }) => {
         const order = await findVisibleOrder(caller, params.orderNumber);
-        return { body: await updateOrder(order, markReturnedUpdate, { actor: actorOf(caller), reason: body.reason }) };
+        return updateOrder(caller, order, markReturnedUpdate, { actor: actorOf(caller), reason: body.reason });
       },
     }),
   ];

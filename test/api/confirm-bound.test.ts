@@ -11,10 +11,11 @@ import { bearer, createBackOfficeUser, createTestApi, registerActiveCustomer, ty
 /**
  * A confirm request answers within CONFIRM_WAIT_SECONDS whatever the PDF queue and the mail
  * server do: the order with its documents when they are ready, otherwise 202 and where to poll.
+ * Every other action on an order answers within ORDER_ACTION_WAIT_SECONDS the same way.
  * Here the SMTP server is reached through a switch that a test turns off, and the PDF queue has no
  * worker until a test starts one.
  */
-describe('confirm within its bound', () => {
+describe('confirm and the other order actions within their bound', () => {
   const WAIT_SECONDS = 3;
   let api: TestApi;
   let customer: Customer;
@@ -24,17 +25,12 @@ describe('confirm within its bound', () => {
 
   beforeAll(async () => {
     smtp = await startTcpSwitch({ host: stackEnv().SMTP_HOST, port: stackEnv().SMTP_PORT });
-    api = await createTestApi({ config: { CONFIRM_WAIT_SECONDS: String(WAIT_SECONDS), SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), METRICS_OPEN: 'true' } });
+    api = await createTestApi({ config: { CONFIRM_WAIT_SECONDS: String(WAIT_SECONDS), ORDER_ACTION_WAIT_SECONDS: String(WAIT_SECONDS), SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), METRICS_OPEN: 'true' } });
     [customer, staff] = await Promise.all([registerActiveCustomer(api), createBackOfficeUser(api, 'STAFF')]);
   }, 120_000);
 
   afterAll(async () => {
-    if (pdfWorker) {
-      pdfWorker.worker.shutdown();
-      await pdfWorker.running;
-      await pdfWorker.renderer.close();
-      await pdfWorker.connection.close();
-    }
+    await stopPdfWorker();
     await api?.close();
     await smtp?.close();
   });
@@ -46,6 +42,15 @@ describe('confirm within its bound', () => {
     const worker = await Worker.create({ connection, namespace: api.config.TEMPORAL_NAMESPACE, taskQueue: api.config.TEMPORAL_PDF_TASK_QUEUE, activities: createPdfActivities({ db: api.db, pdf: renderer }) });
     pdfWorker = { renderer, worker, connection, running: worker.run() };
   };
+  const stopPdfWorker = async () => {
+    if (!pdfWorker) return;
+    const { worker, running, renderer, connection } = pdfWorker;
+    pdfWorker = undefined;
+    worker.shutdown();
+    await running;
+    await renderer.close();
+    await connection.close();
+  };
   const draft = async () => {
     const res = await api.http().post('/orders').set(...bearer(customer)).set('Idempotency-Key', randomUUID()).send({ paymentMethod: 'COD', lines: [{ sku: 'CARD-RFID', quantity: 2 }] });
     expect(res.status).toBe(201);
@@ -56,6 +61,61 @@ describe('confirm within its bound', () => {
     const res = await api.http().post(`/orders/${orderNumber}/confirm`).set(...bearer(customer));
     return { res, seconds: (Date.now() - started) / 1000 };
   };
+
+  it('a staff cancel queued behind a confirm still rendering answers 202 within its bound, then the order ends cancelled', async () => {
+    const orderNumber = await draft();
+    expect((await confirm(orderNumber)).res.status).toBe(202);
+
+    const started = Date.now();
+    const cancel = await api.http().post(`/orders/${orderNumber}/cancel`).set(...bearer(staff)).send({ reason: 'Customer called' });
+    expect(cancel.status).toBe(202);
+    expect((Date.now() - started) / 1000).toBeLessThan(WAIT_SECONDS + 2);
+    expect(cancel.headers.location).toBe(`/orders/${orderNumber}`);
+    // Accepted, waiting for the confirmation to finish: the order as stored is still confirmed.
+    expect(cancel.body).toMatchObject({ orderNumber, status: 'CONFIRMED' });
+
+    await startPdfWorker();
+    const cancelled = await eventually(
+      async () => {
+        const res = await api.http().get(`/orders/${orderNumber}`).set(...bearer(staff));
+        expect(res.body.status).toBe('CANCELLED');
+        return res.body;
+      },
+      { timeoutMs: 30_000, intervalMs: 500 },
+    );
+    expect(cancelled.documents.map((d: { kind: string }) => d.kind)).toContain('TAX_INVOICE');
+    // The cancel ran once, after the confirmation: one CANCELLED transition in the audit trail.
+    const audit = await api.http().get(`/orders/${orderNumber}/audit`).set(...bearer(staff));
+    expect(audit.body.items.filter((e: { toState: string | null }) => e.toState === 'CANCELLED')).toHaveLength(1);
+    await stopPdfWorker();
+  }, 60_000);
+
+  it('an action the workflow refuses is refused at once, not queued', async () => {
+    const orderNumber = await draft();
+    expect((await confirm(orderNumber)).res.status).toBe(202);
+    // Delivery before shipment: the validator refuses it on arrival, whatever runs before it.
+    const delivery = await api.http().post(`/orders/${orderNumber}/delivery`).set(...bearer(staff));
+    expect(delivery.status).toBe(409);
+    expect(delivery.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(delivery.body.detail).toContain('CONFIRMED');
+  }, 30_000);
+
+  it('an action no worker takes answers 503 with Retry-After within its bound', async () => {
+    // An API whose task queue has no worker: its orders' workflows wait for one that never comes.
+    const workerless = await createTestApi({ worker: false, config: { ORDER_ACTION_WAIT_SECONDS: String(WAIT_SECONDS) } });
+    try {
+      const created = await workerless.http().post('/orders').set(...bearer(customer)).set('Idempotency-Key', randomUUID()).send({ paymentMethod: 'COD', lines: [{ sku: 'CARD-RFID', quantity: 1 }] });
+      expect(created.status).toBe(201);
+      const started = Date.now();
+      const cancel = await workerless.http().post(`/orders/${created.body.orderNumber}/cancel`).set(...bearer(staff)).send({ reason: 'No worker' });
+      expect((Date.now() - started) / 1000).toBeLessThan(WAIT_SECONDS + 2);
+      expect(cancel.status).toBe(503);
+      expect(cancel.headers['retry-after']).toBe('5');
+      expect(cancel.body).toMatchObject({ status: 503, detail: expect.stringContaining('did not take the request') });
+    } finally {
+      await workerless.close();
+    }
+  }, 30_000);
 
   it('answers 202 with the order and its Location when the documents are not ready in time; polling then finds them', async () => {
     const orderNumber = await draft();

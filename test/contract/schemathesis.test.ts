@@ -86,8 +86,9 @@ describe(`the API under schemathesis ${SCHEMATHESIS_VERSION} (seeded, bounded)`,
 
   beforeAll(async () => {
     schemathesis = await ensureSchemathesis();
-    // With the PDF worker: confirming an order issues its documents as in production.
-    api = await createTestApi({ pdf: true });
+    // With the PDF worker: confirming an order issues its documents as in production. Requests
+    // wait for the workflow less than the run's request timeout (20 s): they answer 202 before it.
+    api = await createTestApi({ pdf: true, config: { CONFIRM_WAIT_SECONDS: '10', ORDER_ACTION_WAIT_SECONDS: '10' } });
     server = createServer(api.app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -101,7 +102,7 @@ describe(`the API under schemathesis ${SCHEMATHESIS_VERSION} (seeded, bounded)`,
     if (reportDir && !process.env.KEEP_SCHEMATHESIS_REPORT) await rm(reportDir, { recursive: true, force: true });
   });
 
-  async function run(label: string, token: string, excluded: string[]): Promise<Failure[]> {
+  async function run(label: string, token: string, excluded: string[], orderNumber: string): Promise<Failure[]> {
     const ndjson = join(reportDir, `${label}.ndjson`);
     const args = [
       '--config-file', join(HERE, 'schemathesis.toml'),
@@ -118,7 +119,7 @@ describe(`the API under schemathesis ${SCHEMATHESIS_VERSION} (seeded, bounded)`,
     ];
     const started = Date.now();
     // Exits non-zero when a check failed: the NDJSON report says which; without a report, its output does.
-    const env = { ...process.env, SCHEMATHESIS_HOOKS: join(HERE, 'schemathesis_hooks.py') };
+    const env = { ...process.env, SCHEMATHESIS_HOOKS: join(HERE, 'schemathesis_hooks.py'), SCHEMATHESIS_ORDER_NUMBER: orderNumber };
     const exit = await runToCompletion(`schemathesis-${label}`, schemathesis, args, { cwd: reportDir, env }).then(
       () => undefined,
       (error: Error) => error.message,
@@ -134,13 +135,18 @@ describe(`the API under schemathesis ${SCHEMATHESIS_VERSION} (seeded, bounded)`,
 
   it('finds no server error, undocumented status, rejected valid request or wrong answer to an undeclared method, as a customer and as staff', async () => {
     const customer = await registerActiveCustomer(api);
-    // Something to read: a draft order in the customer's lists.
+    // Something to read and act on: a draft order in the customer's lists (the hooks aim every
+    // well-formed order number at it).
     const draft = await api.http().post('/orders').set(...bearer(customer)).set('Idempotency-Key', randomUUID()).send({ paymentMethod: 'COD', lines: [{ sku: 'TERM-T1', quantity: 1 }] });
     expect(draft.status).toBe(201);
     const staff = await createBackOfficeUser(api, 'STAFF');
 
     // Both at once: each run is mostly schemathesis generating cases on one core.
-    const runs = await Promise.all([run('customer', customer.token, EXCLUDED_OPERATIONS), run('staff', staff.token, [...EXCLUDED_OPERATIONS, ...NOT_FOR_STAFF_RUN])]);
+    const orderNumber = String(draft.body.orderNumber);
+    const runs = await Promise.all([
+      run('customer', customer.token, EXCLUDED_OPERATIONS, orderNumber),
+      run('staff', staff.token, [...EXCLUDED_OPERATIONS, ...NOT_FOR_STAFF_RUN], orderNumber),
+    ]);
     const failures = runs.flat();
     expect(failures).toEqual([]);
   }, 420_000);

@@ -2715,7 +2715,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrderState"];
                 };
             };
-            /** @description Accepted, documents not ready yet: the order as stored; poll its Location (GET /orders/{orderNumber}) until it leaves DRAFT and CONFIRMED */
+            /** @description Accepted and under way: the order as stored; poll its Location (GET /orders/{orderNumber}) until it leaves DRAFT and CONFIRMED */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -2804,6 +2804,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrderState"];
+                };
+            };
+            /** @description Accepted and under way: the order as stored; poll its Location (GET /orders/{orderNumber}) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetail"];
                 };
             };
             /** @description Invalid request: problem+json naming each field and the rule it broke; nothing was changed */
@@ -2908,6 +2917,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description Accepted and under way: the order as stored; poll its Location (GET /orders/{orderNumber}) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetail"];
+                };
+            };
             /** @description Invalid request: problem+json naming each field and the rule it broke; nothing was changed */
             400: {
                 headers: {
@@ -3000,6 +3018,15 @@ export interface operations {
                     "application/json": components["schemas"]["OrderState"];
                 };
             };
+            /** @description Accepted and under way: the order as stored; poll its Location (GET /orders/{orderNumber}) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetail"];
+                };
+            };
             /** @description Invalid request: problem+json naming each field and the rule it broke; nothing was changed */
             400: {
                 headers: {
@@ -3085,6 +3112,15 @@ export interface operations {
                     "application/json": components["schemas"]["OrderState"];
                 };
             };
+            /** @description Accepted and under way: the order as stored; poll its Location (GET /orders/{orderNumber}) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetail"];
+                };
+            };
             /** @description Invalid request: problem+json naming each field and the rule it broke; nothing was changed */
             400: {
                 headers: {
@@ -3168,6 +3204,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrderState"];
+                };
+            };
+            /** @description Accepted and under way: the order as stored; poll its Location (GET /orders/{orderNumber}) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetail"];
                 };
             };
             /** @description Invalid request: problem+json naming each field and the rule it broke; nothing was changed */
@@ -3259,6 +3304,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrderState"];
+                };
+            };
+            /** @description Accepted and under way: the order as stored; poll its Location (GET /orders/{orderNumber}) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetail"];
                 };
             };
             /** @description Invalid request: problem+json naming each field and the rule it broke; nothing was changed */
