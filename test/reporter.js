@@ -35,7 +35,9 @@ class CompactReporter {
     if (result.numPendingTests + result.numTodoTests > 0) counts.push(`${result.numPendingTests + result.numTodoTests} skipped`);
     const out = [`${failed ? 'FAIL' : 'PASS'} ${file} (${counts.join(', ')}; ${seconds} s)`];
     if (result.testExecError) {
-      out.push(indent(withoutStack(result.testExecError.message || String(result.testExecError)), '    '));
+      // An error without a message (e.g. a rejection with a plain object) shows its stack or its members.
+      const error = result.testExecError;
+      out.push(indent(error.message ? withoutStack(error.message) : error.stack || JSON.stringify(error), '    '));
     }
     for (const test of result.testResults) {
       if (test.status !== 'failed') continue;
