@@ -43,7 +43,7 @@ export async function assignTransaction(deps: UseCaseDeps, transactionId: string
   if (outcome.status !== 'MATCHED') {
     await db.bankTransaction.update({ where: { id: tx.id }, data: { status: tx.status, reason: tx.reason } });
     if (outcome.status !== 'PENDING') throw new Refused('PaymentRefused', `Document ${target.document.number}: ${outcome.reason}`);
-    throw new Unavailable(`The payment could not be recorded now; try again. (${outcome.reason})`, 'WorkflowUnavailable');
+    throw new Unavailable(`The payment could not be recorded now; try again. (${outcome.reason})`, 'WorkflowUnavailable', 5);
   }
   await saveOutcome(deps, tx.id, outcome, actor);
   return {

@@ -13,6 +13,7 @@ import { fromDateColumn } from '../domain/prague-calendar';
 import type { BankTransaction, Document, Order, PrismaClient } from '../infra/db';
 import { orderWorkflowId, recordPaymentUpdate } from '../workflows/order/contract';
 import { recordSupportPaymentUpdate, supportBillingWorkflowId } from '../workflows/support-billing/contract';
+import { updateWithinBound } from '../infra/bounded-wait';
 import type { UseCaseDeps } from './deps';
 
 /** What a credit can pay: an order's proforma (or its tax invoice), or a support invoice. */
@@ -122,6 +123,10 @@ export async function driveTarget(
   }
   const receivedOn = fromDateColumn(movement.bookedOn);
   const payment = { actor: options.actor, externalId: movement.movementId, source: 'BANK_IMPORT' as const, amountHalere: movement.amountHalere, receivedOn };
+  // Accepted but queued behind another action of the target (e.g. a confirm still rendering): it
+  // will be counted; the movement stays pending, and recording it again (same externalId) finds it.
+  const waitMs = deps.config.ORDER_ACTION_WAIT_SECONDS * 1000;
+  const stillRunning: DriveOutcome = { status: 'PENDING', reason: 'not recorded yet: accepted, still waiting behind another action on the document' };
   try {
     let counted: boolean;
     let remainingHalere: number;
@@ -131,12 +136,14 @@ export async function driveTarget(
       if (isFinal(order.status)) {
         return { status: 'UNMATCHED', reason: `refused: order ${order.number} is ${order.status}; it takes no payment`, documentId };
       }
-      const result = await deps.temporal.workflow.getHandle(orderWorkflowId(order.number)).executeUpdate(recordPaymentUpdate, { args: [payment] });
-      ({ counted, remainingHalere } = result);
+      const outcome = await updateWithinBound(deps.temporal, deps.temporal.workflow.getHandle(orderWorkflowId(order.number)), recordPaymentUpdate, [payment], waitMs);
+      if (!outcome.done) return stillRunning;
+      ({ counted, remainingHalere } = outcome.value);
     } else {
       const handle = deps.temporal.workflow.getHandle(supportBillingWorkflowId(document.organizationId, target.document.supportMonth));
-      const result = await handle.executeUpdate(recordSupportPaymentUpdate, { args: [{ ...payment, invoiceNumber: document.number }] });
-      ({ counted, remainingHalere } = result);
+      const outcome = await updateWithinBound(deps.temporal, handle, recordSupportPaymentUpdate, [{ ...payment, invoiceNumber: document.number }], waitMs);
+      if (!outcome.done) return stillRunning;
+      ({ counted, remainingHalere } = outcome.value);
     }
     const recorded = await deps.db.payment.findUnique({ where: { externalId: movement.movementId }, select: { id: true } });
     return { status: 'MATCHED', ...matchKind(movement.amountHalere, options.dueHalere), documentId, paymentId: recorded?.id ?? null, counted, remainingHalere };

@@ -26,7 +26,7 @@ import { createDraftOrder } from '../../usecases/create-draft-order';
 import { requireOrderingRight } from '../../usecases/ordering-rights';
 import { requireActiveOrganization } from '../../usecases/require-active-organization';
 import { toAuditViews } from '../orders/audit-views';
-import { updateWithinBound, withinBound } from '../orders/bounded-wait';
+import { updateWithinBound, withinBound } from '../../infra/bounded-wait';
 import { orderDetailInclude, orderSummarySelect, toOrderDetail, toOrderSummary } from '../orders/order-views';
 import { extendDueDateBody, extensionOf } from './due-date-schema';
 import { manualPaymentBody } from './payment-schemas';

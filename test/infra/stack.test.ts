@@ -12,6 +12,7 @@ import nodemailer from 'nodemailer';
 import { Client } from 'pg';
 import { allSearchAttributes, DocumentNumber, OrderStatus } from '../../workflows/shared/search-attributes';
 import { createTimeSkippingTestEnv, stackEnv } from '../helpers/stack-env';
+import { eventually } from '../helpers/eventually';
 import { sleepWorkflow } from './sleep-workflow';
 
 const DAY_MS = 86_400_000;
@@ -77,12 +78,17 @@ describe('test stack', () => {
     } finally {
       transport.close();
     }
-    const response = await fetch(`${MAILBOX_URL}/email`);
-    expect(response.status).toBe(200);
-    const messages = (await response.json()) as { subject: string; to: { address: string }[]; attachments?: { fileName: string }[] }[];
-    const received = messages.find((message) => message.subject === subject);
-    expect(received?.to).toEqual([expect.objectContaining({ address: 'zakaznik@example.cz' })]);
-    expect(received?.attachments?.map((a) => a.fileName)).toEqual(['faktura.pdf']);
+    // maildev stores a message a moment after the SMTP transaction ends.
+    const received = await eventually(async () => {
+      const response = await fetch(`${MAILBOX_URL}/email`);
+      expect(response.status).toBe(200);
+      const messages = (await response.json()) as { subject: string; to: { address: string }[]; attachments?: { fileName: string }[] }[];
+      const found = messages.find((message) => message.subject === subject);
+      expect(found).toBeDefined();
+      return found!;
+    });
+    expect(received.to).toEqual([expect.objectContaining({ address: 'zakaznik@example.cz' })]);
+    expect(received.attachments?.map((a) => a.fileName)).toEqual(['faktura.pdf']);
   });
 
   it('Chromium is installed where the PDF renderer looks for it', async () => {

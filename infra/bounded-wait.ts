@@ -1,5 +1,5 @@
 import { WorkflowUpdateStage, type Client, type UpdateDefinition, type WorkflowHandle } from '@temporalio/client';
-import { Unavailable } from '../../domain/errors';
+import { Unavailable } from '../domain/errors';
 
 /**
  * Runs `work` for at most `ms`: its result when it settles in time (a rejection is rethrown),
