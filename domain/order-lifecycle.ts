@@ -2,16 +2,12 @@
  * Which staff and customer actions an order's status allows, and why not when it does not.
  * The order workflow enforces these; the API reads `isFinal` for closed orders.
  */
-export type OrderStatus =
-  | 'DRAFT'
-  | 'CONFIRMED'
-  | 'AWAITING_PAYMENT'
-  | 'READY_TO_SHIP'
-  | 'SHIPPED'
-  | 'DELIVERED'
-  | 'COMPLETED'
-  | 'CANCELLED'
-  | 'EXPIRED';
+export const ORDER_STATUSES = ['DRAFT', 'CONFIRMED', 'AWAITING_PAYMENT', 'READY_TO_SHIP', 'SHIPPED', 'DELIVERED', 'COMPLETED', 'CANCELLED', 'EXPIRED'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** What can stop an order that retrying cannot fix (staff decide). DOCUMENTS_FAILED: a document could not be produced from its content. */
+export const ORDER_PROBLEM_KINDS = ['DOCUMENTS_FAILED'] as const;
+export type OrderProblemKind = (typeof ORDER_PROBLEM_KINDS)[number];
 
 export type OrderAction = 'pay' | 'ship' | 'deliver' | 'return' | 'cancelByCustomer' | 'cancelByStaff';
 

@@ -1,7 +1,7 @@
 import type { UpdateDefinition } from '@temporalio/client';
 import { z } from 'zod';
 import { Refused } from '../../domain/errors';
-import { isFinal } from '../../domain/order-lifecycle';
+import { isFinal, ORDER_PROBLEM_KINDS, ORDER_STATUSES } from '../../domain/order-lifecycle';
 import { ORDER_LIMITS, overdueCriteria } from '../../domain/order-rules';
 import { PAYMENT_METHODS } from '../../domain/payments';
 import { pragueDate, toDateColumn } from '../../domain/prague-calendar';
@@ -30,7 +30,7 @@ import { updateWithinBound, withinBound } from '../../infra/bounded-wait';
 import { orderDetailInclude, orderSummarySelect, toOrderDetail, toOrderSummary } from '../orders/order-views';
 import { extendDueDateBody, extensionOf } from './due-date-schema';
 import { manualPaymentBody } from './payment-schemas';
-import { auditTrailSchema, catalogueSchema, orderDetailSchema, orderPaymentResultSchema, orderStateSchema, ORDER_STATUSES, orderSummarySchema, pageOf } from './response-schemas';
+import { auditTrailSchema, catalogueSchema, orderDetailSchema, orderPaymentResultSchema, orderStateSchema, orderSummarySchema, pageOf } from './response-schemas';
 
 const orderNumberParams = z.object({ orderNumber: z.string().regex(/^\d{4}-\d{6}$/, 'an order number like 2026-000123') });
 const address = z.object({
@@ -54,6 +54,7 @@ const listQuery = z.object({
   paymentMethod: z.enum(PAYMENT_METHODS).optional(),
   organizationId: z.uuid().optional(),
   overdue: z.enum(['true', 'false']).optional().describe('true: only orders still awaiting payment after their due date (Prague calendar)'),
+  problem: z.enum(ORDER_PROBLEM_KINDS).optional().describe('only orders stopped on this problem, waiting for staff to decide'),
   page: pageNumber,
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
@@ -153,6 +154,8 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
           ...(query.status ? { status: query.status } : {}),
           ...(query.paymentMethod ? { paymentMethod: query.paymentMethod } : {}),
           ...(query.overdue === 'true' ? { AND: [overdueWhere(pragueDate(new Date()))] } : {}),
+          // DOCUMENTS_FAILED is the one kind, stored as the document problem's reason.
+          ...(query.problem ? { documentProblem: { not: null } } : {}),
         };
         const [total, orders] = await Promise.all([
           db.order.count({ where }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DOCUMENT_KINDS } from '../../documents/document-content';
+import { ORDER_PROBLEM_KINDS, ORDER_STATUSES } from '../../domain/order-lifecycle';
 import { PAYMENT_METHODS, PAYMENT_SOURCES } from '../../domain/payments';
 import { TICKET_STATUSES } from '../../domain/support-usage';
 import { STATEMENT_FORMATS } from '../../usecases/import-statement';
@@ -11,7 +12,6 @@ import { STATEMENT_FORMATS } from '../../usecases/import-statement';
  * no breaking change, a missing or retyped one is.
  */
 
-export const ORDER_STATUSES = ['DRAFT', 'CONFIRMED', 'AWAITING_PAYMENT', 'READY_TO_SHIP', 'SHIPPED', 'DELIVERED', 'COMPLETED', 'CANCELLED', 'EXPIRED'] as const;
 export const orderStatusSchema = z.enum(ORDER_STATUSES);
 const paymentMethodSchema = z.enum(PAYMENT_METHODS);
 const paymentSourceSchema = z.enum(PAYMENT_SOURCES);
@@ -51,7 +51,7 @@ export const documentSummarySchema = z
 
 /** What stopped an order that retrying cannot fix (staff decide: cancel). */
 const orderProblemSchema = z
-  .object({ kind: z.enum(['DOCUMENTS_FAILED']), reason: z.string(), since: instant })
+  .object({ kind: z.enum(ORDER_PROBLEM_KINDS), reason: z.string(), since: instant })
   .meta({ id: 'OrderProblem' });
 
 export const orderSummarySchema = z

@@ -135,6 +135,13 @@ describe('orders API', () => {
     expect(list.body.items.find((o: { orderNumber: string }) => o.orderNumber === order.number).problem).toMatchObject({ kind: 'DOCUMENTS_FAILED' });
     const audit = await api.http().get(`/orders/${order.number}/audit`).set(...bearer(customer));
     expect(audit.body.items.filter((e: { action: string }) => e.action === 'DOCUMENTS_FAILED')).toHaveLength(1);
+
+    // The back office's queue of orders waiting for a decision: this one, and only flagged ones.
+    const queue = await api.http().get('/orders?problem=DOCUMENTS_FAILED&pageSize=100').set(...bearer(staff));
+    expect(queue.status).toBe(200);
+    expect(queue.body.items.map((o: { orderNumber: string }) => o.orderNumber)).toContain(order.number);
+    expect(queue.body.items.every((o: { problem: unknown }) => o.problem !== null)).toBe(true);
+    expect((await api.http().get('/orders?problem=STUCK').set(...bearer(staff))).body.errors).toEqual([expect.objectContaining({ field: 'query.problem' })]);
   });
 
   it('requires an Idempotency-Key and rejects a body that is too large', async () => {

@@ -1,6 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { DocumentKind } from '../../documents/document-content';
-import type { OrderStatus } from '../../domain/order-lifecycle';
+import type { OrderProblemKind, OrderStatus } from '../../domain/order-lifecycle';
 import type { DueDateExtension } from '../../domain/order-rules';
 import type { PaymentMethod, PaymentSource } from '../../domain/payments';
 import { DocumentNumber, OrderNumber, OrderStatus as OrderStatusKey, OrganizationId, PaymentMethod as PaymentMethodKey } from '../shared/search-attributes';
@@ -43,8 +43,7 @@ export interface OrderView {
 }
 
 export interface OrderProblem {
-  /** DOCUMENTS_FAILED: a document could not be produced from its content. */
-  kind: 'DOCUMENTS_FAILED';
+  kind: OrderProblemKind;
   reason: string;
   /** ISO instant. */
   since: string;

@@ -2400,6 +2400,8 @@ export interface operations {
                 organizationId?: string;
                 /** @description true: only orders still awaiting payment after their due date (Prague calendar) */
                 overdue?: "true" | "false";
+                /** @description only orders stopped on this problem, waiting for staff to decide */
+                problem?: "DOCUMENTS_FAILED";
                 page?: number;
                 pageSize?: number;
             };

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ok } from '../api/client';
 import type { DocumentSummary, OrderDetail, OrderSummary } from '../api/models';
 import { useFormat } from '../format';
-import { OverdueBadge, StatusBadge } from './ui';
+import { StatusBadge, WarningBadge } from './ui';
 
 /** The API answers with `overdue` (the domain's rule: unpaid after the due date). */
 export const isOverdue = (order: OrderSummary) => (order as OrderSummary & { overdue?: boolean }).overdue === true;
@@ -93,6 +93,23 @@ export function OrderLines({ order }: { order: OrderDetail }) {
   );
 }
 
+/**
+ * An order stopped on a problem: for staff what went wrong, since when, and what to decide; for
+ * the customer that we know and will be in touch (the reason is ours to fix, not theirs).
+ */
+export function OrderProblemAlert({ order, forStaff }: { order: OrderDetail; forStaff: boolean }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  if (!order.problem) return null;
+  return (
+    <div role="alert" className="alert alert--error">
+      <strong>{t(`orderProblem.${order.problem.kind}.title`)}</strong>
+      <p>{forStaff ? t(`orderProblem.${order.problem.kind}.staff`, { since: f.dateTime(order.problem.since) }) : t(`orderProblem.${order.problem.kind}.customer`)}</p>
+      {forStaff && <pre className="problem-reason">{order.problem.reason}</pre>}
+    </div>
+  );
+}
+
 export function OrderFacts({ order }: { order: OrderDetail }) {
   const { t } = useTranslation();
   const f = useFormat();
@@ -102,7 +119,8 @@ export function OrderFacts({ order }: { order: OrderDetail }) {
       <dt>{t('order.status')}</dt>
       <dd>
         <StatusBadge status={order.status} />
-        {isOverdue(order) && <OverdueBadge />}
+        {isOverdue(order) && <WarningBadge kind="overdue" />}
+        {order.problem && <WarningBadge kind="problem" />}
       </dd>
       <dt>{t('order.paymentMethod')}</dt>
       <dd>{t(`payment.${order.paymentMethod}`)}</dd>

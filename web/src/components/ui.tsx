@@ -109,13 +109,13 @@ export function StatusBadge({ status }: { status: string }) {
   );
 }
 
-/** Past the due date and unpaid: words and a symbol, like the status. */
-export function OverdueBadge() {
+/** A warning beside the status (unpaid past the due date; stopped, waiting for staff to decide): words and a symbol, like the status. */
+export function WarningBadge({ kind }: { kind: 'overdue' | 'problem' }) {
   const { t } = useTranslation();
   return (
-    <span className="badge badge--overdue">
+    <span className={`badge badge--${kind}`}>
       <span aria-hidden="true">⚠ </span>
-      {t('status.overdue')}
+      {t(`status.${kind}`)}
     </span>
   );
 }

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, idempotencyKey, ok } from '../api/client';
-import { OrderDocuments, OrderFacts, OrderLines, OrderPayments, OrderTimeline, orderQueryKey, useOrder } from '../components/OrderSections';
+import { OrderDocuments, OrderFacts, OrderProblemAlert, OrderLines, OrderPayments, OrderTimeline, orderQueryKey, useOrder } from '../components/OrderSections';
 import { ReasonForm } from '../components/ReasonForm';
 import { Field, Loading, Notice, ProblemAlert, fieldErrorsOf } from '../components/ui';
 import { crownsToHalere, pragueToday, useFormat } from '../format';
@@ -71,6 +71,7 @@ export default function ConsoleOrderPage() {
         <WorkflowLink workflowId={orderWorkflowId(o.orderNumber)} prefix=" · " />
       </p>
       {done && <Notice>{t(`console.done.${done}`)}</Notice>}
+      <OrderProblemAlert order={o} forStaff />
       <OrderFacts order={o} />
 
       <section aria-labelledby="actions-heading" className="actions">

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, ok } from '../api/client';
 import { isOverdue } from '../components/OrderSections';
-import { Loading, OverdueBadge, ProblemAlert, StatusBadge } from '../components/ui';
+import { Loading, ProblemAlert, StatusBadge, WarningBadge } from '../components/ui';
 import { useFormat } from '../format';
 import { Pager, useOrderList, type OrderFilter } from '../portal/OrdersPage';
 
@@ -18,6 +18,7 @@ const QUEUES: Record<string, OrderFilter> = {
   shipped: { status: 'SHIPPED' },
   completed: { status: 'COMPLETED' },
   cancelled: { status: 'CANCELLED' },
+  problems: { problem: 'DOCUMENTS_FAILED' },
 };
 
 export function useOrganizationNames() {
@@ -81,7 +82,8 @@ export default function ConsoleOrdersPage() {
                 <td>{f.date(o.createdAt)}</td>
                 <td>
                   <StatusBadge status={o.status} />
-                  {isOverdue(o) && <OverdueBadge />}
+                  {isOverdue(o) && <WarningBadge kind="overdue" />}
+                  {o.problem && <WarningBadge kind="problem" />}
                 </td>
                 <td>{t(`payment.${o.paymentMethod}`)}</td>
                 <td className="num">{f.money(o.grossHalere)}</td>

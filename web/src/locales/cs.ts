@@ -156,6 +156,14 @@ export const cs = {
     CANCELLED: 'Zrušena',
     EXPIRED: 'Propadla',
     overdue: 'Po splatnosti',
+    problem: 'Čeká na rozhodnutí',
+  },
+  orderProblem: {
+    DOCUMENTS_FAILED: {
+      title: 'Doklady k objednávce se nepodařilo vystavit',
+      staff: 'Od {{since}}. Opakování to nespraví: opravte příčinu níže, nebo objednávku zrušte.',
+      customer: 'Víme o tom a ozveme se vám. Objednávka zatím nepokračuje.',
+    },
   },
   payment: { COD: 'Dobírka', BANK_TRANSFER: 'Převodem předem' },
   paymentSource: { BANK_IMPORT: 'Bankovní výpis', MANUAL: 'Zapsáno ručně', COD: 'Dobírka' },
@@ -287,6 +295,7 @@ export const cs = {
       shipped: 'Odeslané',
       completed: 'Dokončené',
       cancelled: 'Zrušené',
+      problems: 'Čekají na rozhodnutí',
     },
     organization: 'Firma',
     workflow: 'Workflow v Temporal Web UI',

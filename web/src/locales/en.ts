@@ -158,6 +158,14 @@ export const en: Messages = {
     CANCELLED: 'Cancelled',
     EXPIRED: 'Expired',
     overdue: 'Overdue',
+    problem: 'Needs a decision',
+  },
+  orderProblem: {
+    DOCUMENTS_FAILED: {
+      title: "The order's documents could not be issued",
+      staff: 'Since {{since}}. Retrying will not fix it: correct the cause below, or cancel the order.',
+      customer: 'We know about it and will be in touch. The order does not proceed for now.',
+    },
   },
   payment: { COD: 'Cash on delivery', BANK_TRANSFER: 'Bank transfer in advance' },
   paymentSource: { BANK_IMPORT: 'Bank statement', MANUAL: 'Recorded by hand', COD: 'Cash on delivery' },
@@ -289,6 +297,7 @@ export const en: Messages = {
       shipped: 'Shipped',
       completed: 'Completed',
       cancelled: 'Cancelled',
+      problems: 'Need a decision',
     },
     organization: 'Company',
     workflow: 'Workflow in the Temporal Web UI',

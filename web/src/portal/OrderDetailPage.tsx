@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, ok } from '../api/client';
 import type { OrderDetail } from '../api/models';
-import { OrderDocuments, OrderFacts, OrderLines, OrderPayments, OrderTimeline, orderQueryKey, useOrder } from '../components/OrderSections';
+import { OrderDocuments, OrderFacts, OrderProblemAlert, OrderLines, OrderPayments, OrderTimeline, orderQueryKey, useOrder } from '../components/OrderSections';
 import { ReasonForm } from '../components/ReasonForm';
 import { Loading, Notice, ProblemAlert, fieldErrorsOf } from '../components/ui';
 import { useFormat } from '../format';
@@ -56,6 +56,7 @@ export function OrderDetailPage() {
       </p>
       <h1>{draft ? t('review.title', { number: o.orderNumber }) : t('order.title', { number: o.orderNumber })}</h1>
       {confirm.isSuccess && <Notice>{confirm.data.accepted && (o.status === 'DRAFT' || o.status === 'CONFIRMED') ? t('review.processing') : t('review.confirmed')}</Notice>}
+      <OrderProblemAlert order={o} forStaff={false} />
       <OrderFacts order={o} />
       <OrderLines order={o} />
       {draft && (

@@ -4,10 +4,12 @@ import { Link, useSearchParams } from 'react-router';
 import { api, ok } from '../api/client';
 import type { OrderStatus, PaymentMethod } from '../api/models';
 import { isOverdue } from '../components/OrderSections';
-import { Loading, OverdueBadge, ProblemAlert, Select, StatusBadge } from '../components/ui';
+import { Loading, ProblemAlert, Select, StatusBadge, WarningBadge } from '../components/ui';
 import { useFormat } from '../format';
+import { ORDER_STATUSES, type OrderProblemKind } from '../../../domain/order-lifecycle';
 
-export const ORDER_STATUSES: OrderStatus[] = ['DRAFT', 'AWAITING_PAYMENT', 'READY_TO_SHIP', 'SHIPPED', 'DELIVERED', 'COMPLETED', 'CANCELLED', 'EXPIRED'];
+/** The statuses to filter by: CONFIRMED lasts only while the documents are issued. */
+const FILTER_STATUSES = ORDER_STATUSES.filter((s) => s !== 'CONFIRMED');
 const PAGE_SIZE = 20;
 
 export interface OrderFilter {
@@ -17,6 +19,8 @@ export interface OrderFilter {
   organizationId?: string;
   /** Still awaiting payment after the due date (the API applies the domain's rule). */
   overdue?: 'true';
+  /** Back office: orders stopped on a problem staff must decide. */
+  problem?: OrderProblemKind;
 }
 
 export function useOrderList(filter: OrderFilter, page: number) {
@@ -61,7 +65,7 @@ export function OrdersPage() {
       </p>
       <Select label={t('orders.filterStatus')} value={status ?? ''} onChange={(e) => setParams(e.target.value ? { status: e.target.value } : {})}>
         <option value="">{t('orders.all')}</option>
-        {ORDER_STATUSES.map((s) => (
+        {FILTER_STATUSES.map((s) => (
           <option key={s} value={s}>
             {t(`status.${s}`)}
           </option>
@@ -93,7 +97,7 @@ export function OrdersPage() {
                 <td>{f.date(o.createdAt)}</td>
                 <td>
                   <StatusBadge status={o.status} />
-                  {isOverdue(o) && <OverdueBadge />}
+                  {isOverdue(o) && <WarningBadge kind="overdue" />}
                 </td>
                 <td>{t(`payment.${o.paymentMethod}`)}</td>
                 <td className="num">{f.money(o.grossHalere)}</td>
