@@ -92,8 +92,8 @@ const configFields = z.object({
   PAYMENT_CANCEL_MAX_WAIT_DAYS: z.coerce.number().int().nonnegative().max(365).default(DEFAULT_CANCEL_MAX_WAIT_DAYS),
   // How long a confirm request waits for the order's documents before answering 202 (poll the order).
   CONFIRM_WAIT_SECONDS: z.coerce.number().positive().max(60).default(5),
-  // How long any other order action (cancel, payment, shipment, ...) waits for the order's workflow before answering 202.
-  ORDER_ACTION_WAIT_SECONDS: z.coerce.number().positive().max(60).default(10),
+  // How long any other request that waits for a workflow (order actions, ticket calls, support invoice actions, activation) waits before answering 202.
+  ACTION_WAIT_SECONDS: z.coerce.number().positive().max(60).default(10),
   TERMS_VERSION: z.string().default('2026-01'),
 
   SUPPLIER_NAME: z.string().default('aTime s.r.o.'),

@@ -125,7 +125,7 @@ export async function driveTarget(
   const payment = { actor: options.actor, externalId: movement.movementId, source: 'BANK_IMPORT' as const, amountHalere: movement.amountHalere, receivedOn };
   // Accepted but queued behind another action of the target (e.g. a confirm still rendering): it
   // will be counted; the movement stays pending, and recording it again (same externalId) finds it.
-  const waitMs = deps.config.ORDER_ACTION_WAIT_SECONDS * 1000;
+  const waitMs = deps.config.ACTION_WAIT_SECONDS * 1000;
   const stillRunning: DriveOutcome = { status: 'PENDING', reason: 'not recorded yet: accepted, still waiting behind another action on the document' };
   try {
     let counted: boolean;

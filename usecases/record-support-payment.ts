@@ -6,6 +6,7 @@ import { NotFound, Refused } from '../domain/errors';
 import { halereFromBigInt } from '../domain/money';
 import type { PaymentSource } from '../domain/payments';
 import { recordSupportPaymentUpdate, supportBillingWorkflowId, type SupportPaymentResult } from '../workflows/support-billing/contract';
+import { type Bounded, updateWithinBound } from '../infra/bounded-wait';
 import type { UseCaseDeps } from './deps';
 
 export interface SupportPaymentRequest {
@@ -23,7 +24,7 @@ export interface SupportPaymentRequest {
  * @throws NotFound (no such support invoice), Refused `InvoiceSettled` (its billing has ended and
  * this payment was not recorded before)
  */
-export async function recordSupportPayment(deps: UseCaseDeps, request: SupportPaymentRequest): Promise<SupportPaymentResult> {
+export async function recordSupportPayment(deps: UseCaseDeps, request: SupportPaymentRequest): Promise<Bounded<SupportPaymentResult>> {
   const { db, temporal } = deps;
   const document = await db.document.findFirst({ where: { number: request.invoiceNumber, supportMonth: { not: null } } });
   if (!document?.supportMonth) throw new NotFound('Support invoice');
@@ -35,14 +36,17 @@ export async function recordSupportPayment(deps: UseCaseDeps, request: SupportPa
     if (earlier?.documentId !== document.id) throw new Refused('InvoiceSettled', `Support invoice ${document.number} is paid; its billing has ended.`);
     const paidHalere = halereFromBigInt(document.paidHalere, 'paidHalere');
     return {
-      counted: false,
-      invoiceNumber: document.number,
-      paidHalere,
-      remainingHalere: Math.max(0, document.grossHalere - paidHalere),
-      overpaidHalere: Math.max(0, paidHalere - document.grossHalere),
-      status: 'PAID',
+      done: true,
+      value: {
+        counted: false,
+        invoiceNumber: document.number,
+        paidHalere,
+        remainingHalere: Math.max(0, document.grossHalere - paidHalere),
+        overpaidHalere: Math.max(0, paidHalere - document.grossHalere),
+        status: 'PAID',
+      },
     };
   }
   const { invoiceNumber: _number, ...payment } = request;
-  return handle.executeUpdate(recordSupportPaymentUpdate, { args: [{ ...payment, invoiceNumber: document.number }] });
+  return updateWithinBound(temporal, handle, recordSupportPaymentUpdate, [{ ...payment, invoiceNumber: document.number }], deps.config.ACTION_WAIT_SECONDS * 1000);
 }

@@ -12,6 +12,7 @@ import { issueSession, revokeSession } from '../auth/sessions';
 import type { ApiDeps } from '../deps';
 import { actorOf, BACK_OFFICE_ROLES, CUSTOMER_ROLES, organizationScope } from '../http/caller';
 import { notFound, tooManyRequests, unauthorized } from '../http/problem';
+import { boundedReply, UNDER_WAY_RESPONSE } from '../http/accepted';
 import { route, type RouteSpec } from '../http/route';
 import { MAX_PAGE, trimmedText } from '../http/validation';
 import { emailSchema, passwordSchema, personNameSchema, userSchema, userView } from './account-schemas';
@@ -236,9 +237,10 @@ function createCoreAccountRoutes(deps: ApiDeps): RouteSpec[] {
       body: z.object({ termsVersion: z.string().min(1).max(50) }),
       responses: {
         200: { description: 'The organisation is ACTIVE', schema: z.object({ status: z.literal('ACTIVE'), activatedAt: z.string(), termsVersion: z.string() }) },
+        202: UNDER_WAY_RESPONSE,
         409: { description: 'Already active, or not the current terms version' },
       },
-      handler: async ({ body, caller }) => ({ body: await activateOrganization(deps, caller.organizationId, body.termsVersion, actorOf(caller)) }),
+      handler: async ({ body, caller }) => boundedReply(await activateOrganization(deps, caller.organizationId, body.termsVersion, actorOf(caller)), '/organizations/me'),
     }),
 
     route({

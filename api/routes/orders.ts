@@ -20,6 +20,7 @@ import {
 import type { ApiDeps } from '../deps';
 import { actorOf, BACK_OFFICE_ROLES, type Caller, CUSTOMER_ROLES, isCustomer, organizationScope } from '../http/caller';
 import { notFound } from '../http/problem';
+import { underWayReply, UNDER_WAY_RESPONSE } from '../http/accepted';
 import { route, type Reply, type RouteSpec } from '../http/route';
 import { pageNumber, trimmedText } from '../http/validation';
 import { createDraftOrder } from '../../usecases/create-draft-order';
@@ -68,10 +69,7 @@ const reasonBody = z.strictObject({ reason: trimmedText(500) });
 const shipmentBody = z.strictObject({ carrier: trimmedText(100), trackingNumber: trimmedText(100) });
 
 /** An accepted action still running when the request's bound passed (confirm: its documents not ready yet). */
-const UNDER_WAY = {
-  description: 'Accepted and under way: the order as stored; poll its Location (GET /orders/{orderNumber})',
-  schema: orderDetailSchema,
-};
+const UNDER_WAY = { description: `${UNDER_WAY_RESPONSE.description}. The body: the order as stored`, schema: orderDetailSchema };
 
 /** Every confirm of one order joins the first one's update, whoever repeats it. */
 const CONFIRM_UPDATE_ID = 'confirm';
@@ -85,15 +83,11 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
     if (isFinal(order.status)) throw new Refused('OrderClosed', `Order is ${order.status}; nothing more can be done with it.`);
   };
   /** Accepted, not finished within the bound: the order as stored, and where to look again. */
-  const underWay = async (caller: Caller, orderNumber: string): Promise<Reply> => ({
-    status: 202,
-    headers: { Location: `/orders/${orderNumber}`, 'Retry-After': '2' },
-    body: toOrderDetail(await findVisibleOrder(caller, orderNumber)),
-  });
-  /** An action on the order's workflow: its answer within ORDER_ACTION_WAIT_SECONDS, else 202 (see underWay). */
+  const underWay = async (caller: Caller, orderNumber: string): Promise<Reply> => underWayReply(`/orders/${orderNumber}`, toOrderDetail(await findVisibleOrder(caller, orderNumber)));
+  /** An action on the order's workflow: its answer within ACTION_WAIT_SECONDS, else 202 (see underWay). */
   const updateOrder = async <Ret, Args extends [unknown, ...unknown[]]>(caller: Caller, order: { number: string; status: string }, definition: UpdateDefinition<Ret, Args>, ...args: Args): Promise<Reply> => {
     assertOpen(order);
-    const outcome = await updateWithinBound(temporal, handle(order.number), definition, args, config.ORDER_ACTION_WAIT_SECONDS * 1000);
+    const outcome = await updateWithinBound(temporal, handle(order.number), definition, args, config.ACTION_WAIT_SECONDS * 1000);
     return outcome.done ? { body: outcome.value } : underWay(caller, order.number);
   };
 
@@ -201,7 +195,7 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
       params: orderNumberParams,
       responses: {
         200: { description: 'The confirmed order with its documents', schema: orderStateSchema },
-        202: { ...UNDER_WAY, description: `${UNDER_WAY.description} until it leaves DRAFT and CONFIRMED` },
+        202: { ...UNDER_WAY, description: `${UNDER_WAY.description} (confirm: until it leaves DRAFT and CONFIRMED)` },
         403: { description: 'A member, while the admin does not allow members to order' },
         409: { description: 'The order can no longer be confirmed' },
       },
@@ -210,7 +204,11 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
         await requireOrderingRight(db, caller);
         const order = await findVisibleOrder(caller, params.orderNumber);
         // Confirming again answers with the state the first confirmation led to, even once closed.
-        if (isFinal(order.status) && order.confirmedAt) return { body: await handle(order.number).query(orderStatusQuery) };
+        // A closed workflow answers a query only through a worker replaying it: bounded as well.
+        if (isFinal(order.status) && order.confirmedAt) {
+          const state = await withinBound(config.CONFIRM_WAIT_SECONDS * 1000, (signal) => temporal.withAbortSignal(signal, () => handle(order.number).query(orderStatusQuery)));
+          return state.done ? { body: state.value } : underWay(caller, order.number);
+        }
         assertOpen(order);
         // One update id per order: a repeated or retried confirm joins the first one instead of queueing another.
         const confirmed = await withinBound(config.CONFIRM_WAIT_SECONDS * 1000, (signal) =>

@@ -11,6 +11,8 @@ import { ticketStartOptions } from '../../workflows/support-ticket/start';
 import type { ApiDeps } from '../deps';
 import { actorOf, BACK_OFFICE_ROLES, type Caller, CUSTOMER_ROLES, isCustomer, organizationScope, STAFF_ROLES } from '../http/caller';
 import { conflict, notFound } from '../http/problem';
+import { boundedReply, underWayReply, UNDER_WAY_RESPONSE } from '../http/accepted';
+import { updateWithinBound, updateWithStartWithinBound } from '../../infra/bounded-wait';
 import { route, type RouteSpec } from '../http/route';
 import { pageNumber, trimmedText } from '../http/validation';
 import { documentSummarySelect, toDocumentSummary } from '../orders/order-views';
@@ -36,6 +38,9 @@ const invoiceListQuery = z.object({
 });
 const invoiceParams = z.object({ number: z.string().regex(/^\d{10}$/, 'a 10-digit invoice number') });
 const idempotencyHeaders = z.object({ 'idempotency-key': z.string().min(8).max(200) });
+/** Where a support invoice is listed (the list filtered to it). */
+const invoiceLocation = (number: string) => `/support/invoices?number=${number}`;
+const ticketLocation = (code: string) => `/tickets/${encodeURIComponent(code)}`;
 
 const CONSULTANTS = ['CONSULTANT', 'ADMIN'] as const;
 const READERS = [...CUSTOMER_ROLES, ...STAFF_ROLES] as const;
@@ -143,6 +148,7 @@ export function createSupportRoutes(deps: ApiDeps): RouteSpec[] {
       params: ticketParams,
       responses: {
         200: { description: 'The ticket with the call running', schema: ticketAfterCallSchema },
+        202: UNDER_WAY_RESPONSE,
         404: { description: 'No such ticket' },
         409: { description: 'Refused: consumed or expired ticket, another day, a call already running, 2 hours used' },
       },
@@ -156,8 +162,8 @@ export function createSupportRoutes(deps: ApiDeps): RouteSpec[] {
           ticketStartOptions(config, { code: ticket.code, organizationId: ticket.organizationId }),
         );
         try {
-          const state = await temporal.workflow.executeUpdateWithStart(startCallUpdate, { args: [{ consultantId: actorOf(caller) }], startWorkflowOperation });
-          return { body: await afterUpdate(ticket.code, state) };
+          const outcome = await updateWithStartWithinBound(temporal, startCallUpdate, { args: [{ consultantId: actorOf(caller) }], startWorkflowOperation }, config.ACTION_WAIT_SECONDS * 1000);
+          return outcome.done ? { body: await afterUpdate(ticket.code, outcome.value) } : underWayReply(ticketLocation(ticket.code));
         } catch (error) {
           if (error instanceof WorkflowExecutionAlreadyStartedError) {
             // The workflow closed meanwhile (the day ended): the stored state says why.
@@ -175,12 +181,12 @@ export function createSupportRoutes(deps: ApiDeps): RouteSpec[] {
       tags: ['Support'],
       access: CONSULTANTS,
       params: ticketParams,
-      responses: { 200: { description: 'The ticket with the call stopped', schema: ticketAfterCallSchema }, 409: { description: 'No call is running' } },
+      responses: { 200: { description: 'The ticket with the call stopped', schema: ticketAfterCallSchema }, 202: UNDER_WAY_RESPONSE, 409: { description: 'No call is running' } },
       handler: async ({ caller, params }) => {
         const ticket = await findVisibleTicket(caller, params.code);
         if (!ticket.calls.some((c) => !c.endedAt)) throw conflict('no-running-call', `No call is running on ticket ${ticket.code}.`);
-        const state = await temporal.workflow.getHandle(ticketWorkflowId(ticket.code)).executeUpdate(stopCallUpdate, { args: [{ consultantId: actorOf(caller) }] });
-        return { body: await afterUpdate(ticket.code, state) };
+        const outcome = await updateWithinBound(temporal, temporal.workflow.getHandle(ticketWorkflowId(ticket.code)), stopCallUpdate, [{ consultantId: actorOf(caller) }], config.ACTION_WAIT_SECONDS * 1000);
+        return outcome.done ? { body: await afterUpdate(ticket.code, outcome.value) } : underWayReply(ticketLocation(ticket.code));
       },
     }),
     route({
@@ -267,17 +273,23 @@ export function createSupportRoutes(deps: ApiDeps): RouteSpec[] {
       params: invoiceParams,
       headers: idempotencyHeaders,
       body: manualPaymentBody,
-      responses: { 200: { description: 'Paid so far, remaining, overpaid, status', schema: supportPaymentResultSchema }, 404: { description: 'No such support invoice' }, 409: { description: 'The invoice takes no payment' } },
-      handler: async ({ caller, params, body, req }) => ({
-        body: await recordSupportPayment(deps, {
+      responses: {
+        200: { description: 'Paid so far, remaining, overpaid, status', schema: supportPaymentResultSchema },
+        202: UNDER_WAY_RESPONSE,
+        404: { description: 'No such support invoice' },
+        409: { description: 'The invoice takes no payment' },
+      },
+      handler: async ({ caller, params, body, req }) => {
+        const outcome = await recordSupportPayment(deps, {
           invoiceNumber: params.number,
           externalId: `manual:support:${params.number}:${req.header('idempotency-key')!}`,
           source: 'MANUAL',
           amountHalere: body.amountHalere,
           receivedOn: body.receivedOn,
           actor: actorOf(caller),
-        }),
-      }),
+        });
+        return boundedReply(outcome, invoiceLocation(params.number));
+      },
     }),
     route({
       method: 'post',
@@ -288,8 +300,9 @@ export function createSupportRoutes(deps: ApiDeps): RouteSpec[] {
       access: BACK_OFFICE_ROLES,
       params: invoiceParams,
       body: extendDueDateBody,
-      responses: { 200: { description: 'The invoice with its new due date', schema: supportInvoiceRefSchema }, 404: { description: 'No such support invoice' }, 409: { description: 'Not awaiting payment' } },
-      handler: async ({ caller, params, body }) => ({ body: await extendSupportDueDate(deps, { invoiceNumber: params.number, actor: actorOf(caller), ...extensionOf(body) }) }),
+      responses: { 200: { description: 'The invoice with its new due date', schema: supportInvoiceRefSchema }, 202: UNDER_WAY_RESPONSE, 404: { description: 'No such support invoice' }, 409: { description: 'Not awaiting payment' } },
+      handler: async ({ caller, params, body }) =>
+        boundedReply(await extendSupportDueDate(deps, { invoiceNumber: params.number, actor: actorOf(caller), ...extensionOf(body) }), invoiceLocation(params.number)),
     }),
   ];
 }

@@ -11,7 +11,7 @@ import { bearer, createBackOfficeUser, createTestApi, registerActiveCustomer, ty
 /**
  * A confirm request answers within CONFIRM_WAIT_SECONDS whatever the PDF queue and the mail
  * server do: the order with its documents when they are ready, otherwise 202 and where to poll.
- * Every other action on an order answers within ORDER_ACTION_WAIT_SECONDS the same way.
+ * Every other action on an order answers within ACTION_WAIT_SECONDS the same way.
  * Here the SMTP server is reached through a switch that a test turns off, and the PDF queue has no
  * worker until a test starts one.
  */
@@ -25,7 +25,7 @@ describe('confirm and the other order actions within their bound', () => {
 
   beforeAll(async () => {
     smtp = await startTcpSwitch({ host: stackEnv().SMTP_HOST, port: stackEnv().SMTP_PORT });
-    api = await createTestApi({ config: { CONFIRM_WAIT_SECONDS: String(WAIT_SECONDS), ORDER_ACTION_WAIT_SECONDS: String(WAIT_SECONDS), SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), METRICS_OPEN: 'true' } });
+    api = await createTestApi({ config: { CONFIRM_WAIT_SECONDS: String(WAIT_SECONDS), ACTION_WAIT_SECONDS: String(WAIT_SECONDS), SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), METRICS_OPEN: 'true' } });
     [customer, staff] = await Promise.all([registerActiveCustomer(api), createBackOfficeUser(api, 'STAFF')]);
   }, 120_000);
 
@@ -102,7 +102,7 @@ describe('confirm and the other order actions within their bound', () => {
 
   it('an action no worker takes answers 503 with Retry-After within its bound', async () => {
     // An API whose task queue has no worker: its orders' workflows wait for one that never comes.
-    const workerless = await createTestApi({ worker: false, config: { ORDER_ACTION_WAIT_SECONDS: String(WAIT_SECONDS) } });
+    const workerless = await createTestApi({ worker: false, config: { ACTION_WAIT_SECONDS: String(WAIT_SECONDS) } });
     try {
       const created = await workerless.http().post('/orders').set(...bearer(customer)).set('Idempotency-Key', randomUUID()).send({ paymentMethod: 'COD', lines: [{ sku: 'CARD-RFID', quantity: 1 }] });
       expect(created.status).toBe(201);

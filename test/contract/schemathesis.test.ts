@@ -88,7 +88,7 @@ describe(`the API under schemathesis ${SCHEMATHESIS_VERSION} (seeded, bounded)`,
     schemathesis = await ensureSchemathesis();
     // With the PDF worker: confirming an order issues its documents as in production. Requests
     // wait for the workflow less than the run's request timeout (20 s): they answer 202 before it.
-    api = await createTestApi({ pdf: true, config: { CONFIRM_WAIT_SECONDS: '10', ORDER_ACTION_WAIT_SECONDS: '10' } });
+    api = await createTestApi({ pdf: true, config: { CONFIRM_WAIT_SECONDS: '10', ACTION_WAIT_SECONDS: '10' } });
     server = createServer(api.app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

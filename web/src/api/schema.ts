@@ -1742,6 +1742,13 @@ export interface operations {
                     };
                 };
             };
+            /** @description Accepted and still under way when the request stopped waiting: it will finish; look at Location after Retry-After seconds */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid request: problem+json naming each field and the rule it broke; nothing was changed */
             400: {
                 headers: {
@@ -2717,7 +2724,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrderState"];
                 };
             };
-            /** @description Accepted and under way: the order as stored; poll its Location (GET /orders/{orderNumber}) until it leaves DRAFT and CONFIRMED */
+            /** @description Accepted and still under way when the request stopped waiting: it will finish; look at Location after Retry-After seconds. The body: the order as stored (confirm: until it leaves DRAFT and CONFIRMED) */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -2808,7 +2815,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrderState"];
                 };
             };
-            /** @description Accepted and under way: the order as stored; poll its Location (GET /orders/{orderNumber}) */
+            /** @description Accepted and still under way when the request stopped waiting: it will finish; look at Location after Retry-After seconds. The body: the order as stored */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -2919,7 +2926,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Accepted and under way: the order as stored; poll its Location (GET /orders/{orderNumber}) */
+            /** @description Accepted and still under way when the request stopped waiting: it will finish; look at Location after Retry-After seconds. The body: the order as stored */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -3020,7 +3027,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrderState"];
                 };
             };
-            /** @description Accepted and under way: the order as stored; poll its Location (GET /orders/{orderNumber}) */
+            /** @description Accepted and still under way when the request stopped waiting: it will finish; look at Location after Retry-After seconds. The body: the order as stored */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -3114,7 +3121,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrderState"];
                 };
             };
-            /** @description Accepted and under way: the order as stored; poll its Location (GET /orders/{orderNumber}) */
+            /** @description Accepted and still under way when the request stopped waiting: it will finish; look at Location after Retry-After seconds. The body: the order as stored */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -3208,7 +3215,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrderState"];
                 };
             };
-            /** @description Accepted and under way: the order as stored; poll its Location (GET /orders/{orderNumber}) */
+            /** @description Accepted and still under way when the request stopped waiting: it will finish; look at Location after Retry-After seconds. The body: the order as stored */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -3308,7 +3315,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrderState"];
                 };
             };
-            /** @description Accepted and under way: the order as stored; poll its Location (GET /orders/{orderNumber}) */
+            /** @description Accepted and still under way when the request stopped waiting: it will finish; look at Location after Retry-After seconds. The body: the order as stored */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -3828,6 +3835,13 @@ export interface operations {
                     };
                 };
             };
+            /** @description Accepted and still under way when the request stopped waiting: it will finish; look at Location after Retry-After seconds */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid request: problem+json naming each field and the rule it broke; nothing was changed */
             400: {
                 headers: {
@@ -3929,6 +3943,13 @@ export interface operations {
                         };
                     };
                 };
+            };
+            /** @description Accepted and still under way when the request stopped waiting: it will finish; look at Location after Retry-After seconds */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: problem+json naming each field and the rule it broke; nothing was changed */
             400: {
@@ -4150,6 +4171,13 @@ export interface operations {
                     };
                 };
             };
+            /** @description Accepted and still under way when the request stopped waiting: it will finish; look at Location after Retry-After seconds */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid request: problem+json naming each field and the rule it broke; nothing was changed */
             400: {
                 headers: {
@@ -4253,6 +4281,13 @@ export interface operations {
                         ticketCodes: string[];
                     };
                 };
+            };
+            /** @description Accepted and still under way when the request stopped waiting: it will finish; look at Location after Retry-After seconds */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid request: problem+json naming each field and the rule it broke; nothing was changed */
             400: {
