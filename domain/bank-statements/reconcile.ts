@@ -10,7 +10,8 @@
 import { halereToDecimalString } from '../money';
 import type { BankStatement } from './types';
 
-export type StatementWarningRule = 'balance_mismatch' | 'debit_turnover_mismatch' | 'credit_turnover_mismatch';
+export const STATEMENT_WARNING_RULES = ['balance_mismatch', 'debit_turnover_mismatch', 'credit_turnover_mismatch'] as const;
+export type StatementWarningRule = (typeof STATEMENT_WARNING_RULES)[number];
 
 export interface StatementWarning {
   rule: StatementWarningRule;

@@ -19,6 +19,8 @@ import { SCREENSHOT_DIR, buildWebPages, checkPage, launchChromium, type AxeFindi
 const PASSWORD = 'Velmi-tajne-heslo-42';
 /** Intl's cs-CZ output uses no-break spaces (`1 290,00 Kč`); compare with plain ones. */
 const plain = (text: string | null) => (text ?? '').replace(/[\u00a0\u202f]/g, ' ');
+/** Money as the Czech pages show it (`1 290,00 Kč`), with plain spaces. */
+const kc = (halere: number) => plain(new Intl.NumberFormat('cs-CZ', { style: 'currency', currency: 'CZK' }).format(halere / 100));
 /** PDF text wraps long names over lines. */
 const words = (text: string) => plain(text).replace(/\s+/g, ' ');
 /** The portal links in an e-mail, as the customer clicks them. */
@@ -372,11 +374,13 @@ describe('portal and console in the browser', () => {
     await customer.getByText('Taková faktura za podporu u vaší firmy není.').waitFor();
     await checkPage(customer, 'invoice-missing', findings);
 
-    // The customer paid with a wrong variable symbol: the import cannot match it.
+    // The customer paid with a wrong variable symbol: the import cannot match it. The statement's
+    // header states a credit turnover 1 Kč above its movements (as a partial export would).
     const bookedOn = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Prague' }).format(new Date());
     const statement = writeGpc({
       account: '2800000000',
       statementDate: bookedOn,
+      stated: { creditTurnoverHalere: order.grossHalere + 100 },
       movements: [{ documentNumber: String(Date.now()).padStart(13, '0'), amountHalere: order.grossHalere, variableSymbol: '1234509876', counterAccount: '19-2000145399', bankCode: '0800', counterpartyName: 'Demo Pekarna', bookedOn }],
     });
     const staff = await newPage();
@@ -396,6 +400,9 @@ describe('portal and console in the browser', () => {
     await staff.getByLabel('Soubor výpisu').setInputFiles({ name: 'vypis.gpc', mimeType: 'application/octet-stream', buffer: statement });
     await staff.getByRole('button', { name: 'Importovat' }).click();
     await staff.getByText(/Importováno: 1 pohybů, nových 1; spárováno 0, nespárováno 1/).waitFor();
+    const warning = staff.getByRole('alert').filter({ hasText: 'Výpis nesedí' });
+    await warning.waitFor();
+    expect(plain(await warning.textContent())).toContain(`Obrat ve prospěch: výpis uvádí ${kc(order.grossHalere + 100)}, pohyby dávají ${kc(order.grossHalere)}.`);
     const row = staff.locator('.cards > li').filter({ hasText: '1234509876' });
     await row.waitFor();
     expect(plain(await row.textContent())).toMatch(/Důvod: \S+/);

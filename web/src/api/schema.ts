@@ -1086,7 +1086,8 @@ export interface components {
             }[];
             ordersSignalled: number;
             warnings: {
-                rule: string;
+                /** @enum {string} */
+                rule: "balance_mismatch" | "debit_turnover_mismatch" | "credit_turnover_mismatch";
                 message: string;
                 statedHalere: number;
                 computedHalere: number;
@@ -4389,7 +4390,8 @@ export interface operations {
                             newEntryCount: number;
                             coveredUntil: string | null;
                             warnings: {
-                                rule: string;
+                                /** @enum {string} */
+                                rule: "balance_mismatch" | "debit_turnover_mismatch" | "credit_turnover_mismatch";
                                 message: string;
                                 statedHalere: number;
                                 computedHalere: number;

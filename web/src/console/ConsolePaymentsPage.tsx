@@ -67,6 +67,17 @@ export default function ConsolePaymentsPage() {
           </button>
         </form>
         {upload.data && <Notice>{t('payments.imported', { ...upload.data })}</Notice>}
+        {upload.data && upload.data.warnings.length > 0 && (
+          // The statement does not add up (e.g. a partial export): imported, but worth a look.
+          <div role="alert" className="alert alert--warning">
+            <strong>{t('payments.warningsTitle')}</strong>
+            <ul>
+              {upload.data.warnings.map((w) => (
+                <li key={w.rule}>{t(`payments.warning.${w.rule}`, { stated: f.money(w.statedHalere), computed: f.money(w.computedHalere) })}</li>
+              ))}
+            </ul>
+          </div>
+        )}
       </section>
 
       <section aria-labelledby="unmatched-heading">

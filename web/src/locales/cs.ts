@@ -189,6 +189,12 @@ export const cs = {
     assign: 'Přiřadit k dokladu',
     ledger: 'Kniha plateb',
     byHand: 'přiřazeno ručně',
+    warningsTitle: 'Výpis nesedí: zkontrolujte, zda je úplný.',
+    warning: {
+      balance_mismatch: 'Konečný zůstatek: výpis uvádí {{stated}}, počáteční zůstatek a pohyby dávají {{computed}}.',
+      debit_turnover_mismatch: 'Obrat na vrub: výpis uvádí {{stated}}, pohyby dávají {{computed}}.',
+      credit_turnover_mismatch: 'Obrat ve prospěch: výpis uvádí {{stated}}, pohyby dávají {{computed}}.',
+    },
   },
   organizations: {
     title: 'Firmy',

@@ -191,6 +191,12 @@ export const en: Messages = {
     assign: 'Assign to the document',
     ledger: 'Payment ledger',
     byHand: 'assigned by hand',
+    warningsTitle: 'The statement does not add up: check that it is complete.',
+    warning: {
+      balance_mismatch: 'Closing balance: the statement states {{stated}}, the opening balance and the movements give {{computed}}.',
+      debit_turnover_mismatch: 'Debit turnover: the statement states {{stated}}, the movements give {{computed}}.',
+      credit_turnover_mismatch: 'Credit turnover: the statement states {{stated}}, the movements give {{computed}}.',
+    },
   },
   organizations: {
     title: 'Companies',
