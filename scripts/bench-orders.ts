@@ -342,8 +342,6 @@ interface ConfirmBreakdown {
   /** Mean update accepted -> update completed, as the server saw it. */
   updateMs: number;
   activities: ActivityTiming[];
-  /** The database steps run as local activities inside workflow tasks (history markers, no task of their own). */
-  localStepsPerOrder: number;
 }
 
 async function confirmBreakdown(temporalAddress: string, namespace: string, orderNumbers: string[]): Promise<ConfirmBreakdown> {
@@ -352,7 +350,6 @@ async function confirmBreakdown(temporalAddress: string, namespace: string, orde
     const client = new Client({ connection, namespace });
     const byType = new Map<string, { count: number; queueMs: number; runMs: number }>();
     let updateMs = 0;
-    let localSteps = 0;
     for (const number of orderNumbers) {
       const history = await client.workflow.getHandle(`order-${number}`).fetchHistory();
       const events = history.events ?? [];
@@ -362,7 +359,6 @@ async function confirmBreakdown(temporalAddress: string, namespace: string, orde
       const from = tsToMs(accepted.eventTime);
       const to = tsToMs(completed.eventTime);
       updateMs += to - from;
-      localSteps += events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity' && tsToMs(e.eventTime) >= from && tsToMs(e.eventTime) <= to).length;
       const byId = new Map(events.map((e) => [Number(e.eventId), e]));
       for (const e of events) {
         const done = e.activityTaskCompletedEventAttributes;
@@ -385,7 +381,6 @@ async function confirmBreakdown(temporalAddress: string, namespace: string, orde
     return {
       orders: orderNumbers.length,
       updateMs: updateMs / n,
-      localStepsPerOrder: localSteps / n,
       activities: [...byType.entries()]
         .map(([type, t]) => ({ type, perOrder: t.count / n, queueMs: t.queueMs / t.count, runMs: t.runMs / t.count }))
         .sort((a, b) => b.runMs * b.perOrder - a.runMs * a.perOrder),
@@ -478,7 +473,6 @@ function renderSection(
     activityTotal <= breakdown.updateMs
       ? `Activity tasks (queue wait + run) account for ${Math.round(activityTotal)} ms of it; the rest (${Math.round(breakdown.updateMs - activityTotal)} ms) is the workflow tasks between the steps.`
       : `Activity tasks (queue wait + run) add up to ${Math.round(activityTotal)} ms, more than the update: the two documents render side by side and the e-mail is sent after the update has answered.`,
-    `The order's database steps (transitions, numbering, tickets) run as local activities inside the workflow tasks: ${breakdown.localStepsPerOrder.toFixed(1)} per confirmation, not in the table.`,
     '',
     ...table(
       ['activity', 'per order', 'queue wait', 'run'],

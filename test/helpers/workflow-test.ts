@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { Context } from '@temporalio/activity';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
@@ -18,15 +17,8 @@ export type ActivityCall<K extends keyof Activities = keyof Activities> = { name
 // The factories only capture their dependencies, so the names can be read without any.
 const ACTIVITY_NAMES = Object.keys({ ...createActivities({} as ActivityDeps), ...createPdfActivities({} as PdfActivityDeps) }) as (keyof Activities)[];
 
-/** The skipped clock when the running local activity was called (see startTimeSkippingWorker). */
-const localActivityClock = new AsyncLocalStorage<number>();
-
-/**
- * Server time (the skipped clock) at which the running activity was scheduled. A local activity's
- * info carries the worker's own clock instead, so for those the server's time is read when it runs
- * (the server does not skip while the workflow task that runs it is open).
- */
-export const scheduledAt = (): number => localActivityClock.getStore() ?? Context.current().info.currentAttemptScheduledTimestampMs;
+/** Server time (the skipped clock) at which the running activity was scheduled. */
+export const scheduledAt = (): number => Context.current().info.currentAttemptScheduledTimestampMs;
 
 /** The ApplicationFailure a workflow refused an update with; fails the test if it was accepted. */
 export async function updateRefusal(promise: Promise<unknown>): Promise<{ type?: string; message: string }> {
@@ -59,11 +51,10 @@ export async function startTimeSkippingWorker(options: {
   activityQueues?: { taskQueue: string; activities: object }[];
 }): Promise<TimeSkippingWorker> {
   const env = await createTimeSkippingTestEnv();
-  const delegate = (name: keyof Activities) => async (input: never) => {
+  const delegate = (name: keyof Activities) => (input: never) => {
     const activity = options.activities()[name] as ((input: never) => Promise<unknown>) | undefined;
     if (!activity) throw ApplicationFailure.create({ type: 'NotFaked', message: `activity ${name} is not provided by this test`, nonRetryable: true });
-    if (!Context.current().info.isLocal) return activity(input);
-    return localActivityClock.run(await env.currentTimeMs(), () => activity(input));
+    return activity(input);
   };
   const workers = [
     await Worker.create({

@@ -8,9 +8,7 @@ import { HISTORIES_DIR } from '../helpers/history';
  * Today's workflow code must replay every recorded history without a determinism error: orders
  * wait weeks for payment, tickets live 12 months, trials stay open after expiry, so a change that
  * would break running workflows fails here. Histories are recorded from real runs with
- * `RECORD_HISTORIES=1 npx jest test/workflows test/activities/support-billing.test.ts test/api/accounts.test.ts`,
- * which overwrites them: keep the old ones (they prove old runs still replay) and add the new path's
- * under a new name, as `order-*-local-steps.json` were (the order's database steps as local activities).
+ * `RECORD_HISTORIES=1 npx jest test/workflows test/activities/support-billing.test.ts test/api/accounts.test.ts`.
  */
 type HistoryJson = { events: Record<string, unknown>[] };
 

@@ -1,7 +1,7 @@
 import { condition } from '@temporalio/workflow';
 import { DEFAULT_CANCEL_MAX_WAIT_DAYS } from '../../domain/order-rules';
 import { addDays, startOfPragueDay } from '../../domain/prague-calendar';
-import type { OrderRun } from './order-run';
+import { orders, type OrderRun } from './order-run';
 
 /**
  * Waits, within a bound, until imported statements cover the last day of grace, so that a
@@ -19,10 +19,10 @@ export async function awaitStatementCoverage(run: OrderRun, lastDayOfGrace: stri
       ? `No bank statement imported yet; the last day of grace is ${lastDayOfGrace}.`
       : `Imported bank statements cover up to ${coveredUntil}; the last day of grace is ${lastDayOfGrace}.`;
   const key = `${workflowId}:cancel-wait:${lastDayOfGrace}`;
-  await run.orders.setCancellationWait({ key, orderId: input.orderId, wait: { since: new Date().toISOString(), until: until.toISOString(), reason } });
+  await orders.setCancellationWait({ key, orderId: input.orderId, wait: { since: new Date().toISOString(), until: until.toISOString(), reason } });
   const ended = () => state.status !== 'AWAITING_PAYMENT' || state.announcedCoverage >= lastDayOfGrace || moved();
   await condition(ended, Math.max(0, until.getTime() - Date.now()));
   // Leaving AWAITING_PAYMENT (paid, or cancelled next) clears it with the transition; a moved
   // schedule awaits its new deadline first, so the order no longer waits for a statement.
-  if (state.status === 'AWAITING_PAYMENT' && moved()) await run.orders.setCancellationWait({ key, orderId: input.orderId, wait: null });
+  if (state.status === 'AWAITING_PAYMENT' && moved()) await orders.setCancellationWait({ key, orderId: input.orderId, wait: null });
 }

@@ -1,7 +1,7 @@
 import { ActivityFailure, ApplicationFailure, patched } from '@temporalio/workflow';
 import { DOCUMENT_CONTENT_FAILURES } from '../../documents/document-content';
 import { SYSTEM_ACTOR } from '../../domain/actor';
-import type { OrderRun } from './order-run';
+import { orders, type OrderRun } from './order-run';
 
 /** Histories recorded before a content failure flagged the order replay as they ran. */
 const DOCUMENT_FAILURE_PATCH = 'document-content-failure-flags-order';
@@ -25,7 +25,7 @@ export async function issuingDocuments<T>(run: OrderRun, step: () => Promise<T>)
     const reason = documentContentFailure(error);
     if (reason === undefined || !patched(DOCUMENT_FAILURE_PATCH)) throw error;
     const problem = { kind: 'DOCUMENTS_FAILED' as const, reason, since: new Date().toISOString() };
-    await run.orders.flagOrderProblem({ key: `${run.workflowId}:problem:documents`, orderId: run.input.orderId, actor: SYSTEM_ACTOR, ...problem });
+    await orders.flagOrderProblem({ key: `${run.workflowId}:problem:documents`, orderId: run.input.orderId, actor: SYSTEM_ACTOR, ...problem });
     run.state.problem = problem;
     return undefined;
   }

@@ -1,4 +1,4 @@
-import { type LocalActivityOptions, patched, proxyActivities, proxyLocalActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { createOrderActivities } from '../../activities/order';
 import { DOCUMENT_KINDS } from '../../documents/document-content';
 import { refusal, type OrderAction } from '../../domain/order-lifecycle';
@@ -23,20 +23,10 @@ import {
 } from './contract';
 import { createMailOutbox } from './mail-outbox';
 
-type OrderActivities = ReturnType<typeof createOrderActivities>;
-const ORDER_STEP_OPTIONS: LocalActivityOptions = {
+export const orders = proxyActivities<ReturnType<typeof createOrderActivities>>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['ValidationError'] },
-};
-
-/**
- * The order's database steps (short, idempotent by their keys) as local activities: run inside
- * the workflow task that asks for them, each saves a round trip through the server (a workflow
- * task and an activity task). Runs that began before this change keep ordinary activities.
- */
-export const LOCAL_ORDER_STEPS_PATCH = 'order-steps-as-local-activities';
-const remoteOrderSteps = proxyActivities<OrderActivities>(ORDER_STEP_OPTIONS);
-const localOrderSteps = proxyLocalActivities<OrderActivities>(ORDER_STEP_OPTIONS);
+});
 
 /** How far imported bank statements reach: retried without a limit on any error. */
 export const statements = proxyActivities<ReturnType<typeof createOrderActivities>>({
@@ -57,8 +47,6 @@ export const today = () => pragueDate(new Date());
  * Every step mirrors into PostgreSQL through an activity whose key makes it safe to retry.
  */
 export function createOrderRun(input: OrderWorkflowInput) {
-  // Decided once, at the start: a run is on one side of the patch for its whole life.
-  const orders = patched(LOCAL_ORDER_STEPS_PATCH) ? localOrderSteps : remoteOrderSteps;
   const pdf = pdfActivities(input.pdfTaskQueue);
   const { orderId, orderNumber } = input;
   const workflowId = workflowInfo().workflowId;
@@ -165,7 +153,7 @@ export function createOrderRun(input: OrderWorkflowInput) {
     await email({ kind: 'paymentReceived', amountReceivedHalere: state.paidHalere, remainingHalere: 0 }, 'paid', [taxInvoice]);
   };
 
-  return { input, workflowId, state, orders, serialized: createSerializer(), view, documentOf, publish, transition, issue, email, emailsSent: outbox.drained, complete, cancel, settleInFull };
+  return { input, workflowId, state, serialized: createSerializer(), view, documentOf, publish, transition, issue, email, emailsSent: outbox.drained, complete, cancel, settleInFull };
 }
 
 export type OrderRun = ReturnType<typeof createOrderRun>;

@@ -5,7 +5,7 @@ import { addDays, startOfPragueDay } from '../../domain/prague-calendar';
 import { refuse } from '../shared/refusal';
 import type { ExtendDueDateInput, OrderView } from './contract';
 import { awaitStatementCoverage } from './cancel-wait';
-import { statements, type OrderRun } from './order-run';
+import { orders, statements, type OrderRun } from './order-run';
 
 /**
  * A bank-transfer order's payment deadlines: reminders before and on the due date, cancellation
@@ -93,7 +93,7 @@ export async function extendDueDate(run: OrderRun, request: ExtendDueDateInput):
   const dueDate = newDueDate(run, request);
   const proforma = run.documentOf('PROFORMA_INVOICE');
   if (!proforma) return refuse('DueDateNotExtendable', 'The order has no proforma invoice to extend.');
-  await run.orders.extendOrderDueDate({
+  await orders.extendOrderDueDate({
     key: `${run.workflowId}:due-date:${dueDate}`,
     orderId: run.input.orderId,
     documentId: proforma.documentId,

@@ -22,7 +22,7 @@ import {
   type PaymentResult,
 } from './contract';
 import { issuingDocuments } from './document-failure';
-import { assertAllowed, createOrderRun, today, type OrderRun } from './order-run';
+import { assertAllowed, createOrderRun, orders, today, type OrderRun } from './order-run';
 import { awaitPaymentDeadlines, extendDueDate, newDueDate } from './payment-deadlines';
 
 /**
@@ -65,7 +65,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderVie
   const ship = guarded<{ actor: string; carrier: string; trackingNumber: string }>(
     () => 'ship',
     async ({ actor, carrier, trackingNumber }) => {
-      const shipment = await run.orders.recordShipment({ orderId: input.orderId, carrier, trackingNumber });
+      const shipment = await orders.recordShipment({ orderId: input.orderId, carrier, trackingNumber });
       await run.transition('SHIPPED', actor, { carrier, trackingNumber, shippedAt: new Date().toISOString(), codAmountHalere: shipment.codAmountHalere });
       await run.email({ kind: 'orderShipped', carrier, trackingNumber, codAmountHalere: shipment.codAmountHalere }, 'shipped');
     },
@@ -139,7 +139,7 @@ async function confirm(run: OrderRun, actor: string): Promise<OrderView> {
   });
   if (!issued) return run.view(); // flagged: staff decide
   state.invoicedHalere = issued[1]?.payableHalere ?? 0;
-  state.ticketCodes = await run.orders.issueTickets({ orderId: input.orderId });
+  state.ticketCodes = await orders.issueTickets({ orderId: input.orderId });
   // Orders confirmed before tickets had workflows of their own replay without this step.
   if (state.ticketCodes.length > 0 && patched('start-ticket-workflows')) await startTicketWorkflows(state.ticketCodes, input.organizationId);
   await run.email({ kind: 'orderConfirmed', ticketCodes: state.ticketCodes }, 'confirmed', issued);
@@ -156,7 +156,7 @@ async function recordPayment(run: OrderRun, payment: PaymentInput): Promise<Paym
   const { state } = run;
   assertAllowed('pay', state.status);
   const before = state.paidHalere;
-  const recorded = await run.orders.recordPayment({
+  const recorded = await orders.recordPayment({
     orderId: run.input.orderId,
     documentId: (run.documentOf('PROFORMA_INVOICE') ?? run.documentOf('TAX_INVOICE'))?.documentId,
     ...payment,
@@ -189,7 +189,7 @@ async function recordPayment(run: OrderRun, payment: PaymentInput): Promise<Paym
 async function markDelivered(run: OrderRun, actor: string): Promise<void> {
   const { input, state } = run;
   if (input.paymentMethod === 'COD' && state.paidHalere < state.invoicedHalere) {
-    const cod = await run.orders.recordPayment({
+    const cod = await orders.recordPayment({
       orderId: input.orderId,
       documentId: run.documentOf('TAX_INVOICE')?.documentId,
       externalId: `${run.workflowId}:cod`,
