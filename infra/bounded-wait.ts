@@ -1,12 +1,15 @@
 import { WorkflowUpdateStage, type Client, type UpdateDefinition, type WithStartWorkflowOperation, type Workflow, type WorkflowHandle, type WorkflowUpdateHandle } from '@temporalio/client';
 import { Unavailable } from '../domain/errors';
 
+/** An answer within a bound, or word that the work goes on without the caller. */
+export type Bounded<T> = { done: true; value: T } | { done: false };
+
 /**
  * Runs `work` for at most `ms`: its result when it settles in time (a rejection is rethrown),
  * otherwise `{ done: false }` once the bound passes, with `work`'s signal aborted so that the
  * calls it made stop (a request never waits without bound on a worker or a mail server).
  */
-export async function withinBound<T>(ms: number, work: (signal: AbortSignal) => Promise<T>): Promise<{ done: true; value: T } | { done: false }> {
+export async function withinBound<T>(ms: number, work: (signal: AbortSignal) => Promise<T>): Promise<Bounded<T>> {
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const bound = new Promise<{ done: false }>((resolve) => {
@@ -26,10 +29,7 @@ export async function withinBound<T>(ms: number, work: (signal: AbortSignal) => 
 }
 
 /** Seconds a caller waits before trying again when no worker took an update in time. */
-const NOT_ACCEPTED_RETRY_AFTER_SECONDS = 5;
-
-/** An answer within a bound, or word that the work goes on without the caller. */
-export type Bounded<T> = { done: true; value: T } | { done: false };
+export const NOT_ACCEPTED_RETRY_AFTER_SECONDS = 5;
 
 /**
  * An update, answered within `ms`. `start` sends it and resolves once the workflow accepted it

@@ -4,6 +4,7 @@
  * automatic match would (same update, externalId = movement id).
  */
 import { NotFound, Refused, Unavailable } from '../domain/errors';
+import { NOT_ACCEPTED_RETRY_AFTER_SECONDS } from '../infra/bounded-wait';
 import type { UseCaseDeps } from './deps';
 import { settleCodPayout } from './cod-payouts';
 import { saveOutcome } from './import-statement';
@@ -43,7 +44,7 @@ export async function assignTransaction(deps: UseCaseDeps, transactionId: string
   if (outcome.status !== 'MATCHED') {
     await db.bankTransaction.update({ where: { id: tx.id }, data: { status: tx.status, reason: tx.reason } });
     if (outcome.status !== 'PENDING') throw new Refused('PaymentRefused', `Document ${target.document.number}: ${outcome.reason}`);
-    throw new Unavailable(`The payment could not be recorded now; try again. (${outcome.reason})`, 'WorkflowUnavailable', 5);
+    throw new Unavailable(`The payment could not be recorded now; try again. (${outcome.reason})`, 'WorkflowUnavailable', NOT_ACCEPTED_RETRY_AFTER_SECONDS);
   }
   await saveOutcome(deps, tx.id, outcome, actor);
   return {

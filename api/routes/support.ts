@@ -12,7 +12,7 @@ import type { ApiDeps } from '../deps';
 import { actorOf, BACK_OFFICE_ROLES, type Caller, CUSTOMER_ROLES, isCustomer, organizationScope, STAFF_ROLES } from '../http/caller';
 import { conflict, notFound } from '../http/problem';
 import { boundedReply, underWayReply, UNDER_WAY_RESPONSE } from '../http/accepted';
-import { updateWithinBound, updateWithStartWithinBound } from '../../infra/bounded-wait';
+import { type Bounded, updateWithinBound, updateWithStartWithinBound } from '../../infra/bounded-wait';
 import { route, type RouteSpec } from '../http/route';
 import { pageNumber, trimmedText } from '../http/validation';
 import { documentSummarySelect, toDocumentSummary } from '../orders/order-views';
@@ -40,7 +40,6 @@ const invoiceParams = z.object({ number: z.string().regex(/^\d{10}$/, 'a 10-digi
 const idempotencyHeaders = z.object({ 'idempotency-key': z.string().min(8).max(200) });
 /** Where a support invoice is listed (the list filtered to it). */
 const invoiceLocation = (number: string) => `/support/invoices?number=${number}`;
-const ticketLocation = (code: string) => `/tickets/${encodeURIComponent(code)}`;
 
 const CONSULTANTS = ['CONSULTANT', 'ADMIN'] as const;
 const READERS = [...CUSTOMER_ROLES, ...STAFF_ROLES] as const;
@@ -95,6 +94,9 @@ export function createSupportRoutes(deps: ApiDeps): RouteSpec[] {
 
   /** The answer to a call action: the stored ticket after the workflow's update, plus its verdict. */
   const afterUpdate = async (code: string, state: TicketView) => ({ ...toTicket(await db.supportTicket.findUniqueOrThrow({ where: { code }, include })), workflow: state });
+  /** A call started or stopped: the ticket as it now stands, or 202 with where to look while the update runs. */
+  const callReply = async (code: string, outcome: Bounded<TicketView>) =>
+    outcome.done ? { body: await afterUpdate(code, outcome.value) } : underWayReply(`/tickets/${encodeURIComponent(code)}`);
 
   const closedRefusal = (ticket: SupportTicket) =>
     ticket.status === 'CONSUMED'
@@ -163,7 +165,7 @@ export function createSupportRoutes(deps: ApiDeps): RouteSpec[] {
         );
         try {
           const outcome = await updateWithStartWithinBound(temporal, startCallUpdate, { args: [{ consultantId: actorOf(caller) }], startWorkflowOperation }, config.ACTION_WAIT_SECONDS * 1000);
-          return outcome.done ? { body: await afterUpdate(ticket.code, outcome.value) } : underWayReply(ticketLocation(ticket.code));
+          return await callReply(ticket.code, outcome);
         } catch (error) {
           if (error instanceof WorkflowExecutionAlreadyStartedError) {
             // The workflow closed meanwhile (the day ended): the stored state says why.
@@ -186,7 +188,7 @@ export function createSupportRoutes(deps: ApiDeps): RouteSpec[] {
         const ticket = await findVisibleTicket(caller, params.code);
         if (!ticket.calls.some((c) => !c.endedAt)) throw conflict('no-running-call', `No call is running on ticket ${ticket.code}.`);
         const outcome = await updateWithinBound(temporal, temporal.workflow.getHandle(ticketWorkflowId(ticket.code)), stopCallUpdate, [{ consultantId: actorOf(caller) }], config.ACTION_WAIT_SECONDS * 1000);
-        return outcome.done ? { body: await afterUpdate(ticket.code, outcome.value) } : underWayReply(ticketLocation(ticket.code));
+        return callReply(ticket.code, outcome);
       },
     }),
     route({
