@@ -50,7 +50,9 @@ async function preparePage(page: Page): Promise<void> {
 
 async function printPdf(page: Page, html: string, timeout: number): Promise<Buffer> {
   await page.setContent(html, { waitUntil: 'load', timeout });
-  const pdf = await page.pdf({ format: 'A4', printBackground: true, timeout });
+  // Untagged: Chromium's accessibility structure nearly doubles an invoice (44 → 78 KB) and its
+  // render time by about a fifth; the content is also delivered as text and as ISDOC.
+  const pdf = await page.pdf({ format: 'A4', printBackground: true, tagged: false, timeout });
   return Buffer.from(pdf);
 }
 

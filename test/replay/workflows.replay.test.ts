@@ -49,6 +49,7 @@ describe('workflow replay over recorded histories', () => {
 
   it.each([
     ['order-transfer-paid.json', 'issueOrderDocument', 'issueInvoice'],
+    ['order-cod-completed-one-step.json', 'recordConfirmation', 'recordOrderTransition'],
     ['trial-expired-short.json', 'sendTrialReminder', 'sendReminder'],
     ['support-ticket-40-minutes.json', 'recordTicketActivated', 'recordTicketOpened'],
     ['support-billing-march-paid.json', 'issueSupportInvoice', 'issueMonthlyInvoice'],

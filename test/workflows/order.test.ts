@@ -31,7 +31,10 @@ const INVOICE_TOTAL = 1_571_790; // 12 990 Kč + 21 % VAT, what the invoice issu
 
 
 /** In-memory stand-ins for the database, numbering, PDF and mail: what the workflow asked for. */
-function createFakeActivities(ticketCodes: string[] = [], renderFails?: DocumentKind) {
+/** `renderFails` / `numberingFails`: the kind whose content cannot be rendered / numbered (fails for good, as the real activities do). */
+function createFakeActivities(ticketCodes: string[] = [], { renderFails, numberingFails }: { renderFails?: DocumentKind; numberingFails?: DocumentKind } = {}) {
+  // What the real activity throws for content that breaks the ISDOC rules; its transaction rolled back.
+  const numberingFailure = (kind: DocumentKind) => ApplicationFailure.create({ type: 'IsdocError', message: `${kind}: ISDOC: the buyer has no address`, nonRetryable: true });
   const calls: Call<keyof Activities>[] = [];
   const kindOf = new Map<string, DocumentKind>();
   /** Tickets that stay open (ISSUED until used, valid a year), by code; others load as expired. */
@@ -45,12 +48,15 @@ function createFakeActivities(ticketCodes: string[] = [], renderFails?: Document
   const statements = { coveredUntil: '2999-12-31' as string | null };
   // The mail server: while down, every send fails as SMTP does when nothing listens.
   const mail = { down: false, failedAttempts: 0 };
-  const activities: FakeActivities = {
-    async recordOrderTransition(input) {
+  // The three steps the one-step confirmation folds together: it is recorded as its own call
+  // and as these, so that the assertions read the same for either path.
+  const steps = {
+    async recordOrderTransition(input: Parameters<Activities['recordOrderTransition']>[0]) {
       record('recordOrderTransition', input);
     },
-    async issueOrderDocument(input) {
+    async issueOrderDocument(input: Parameters<Activities['issueOrderDocument']>[0]) {
       record('issueOrderDocument', input);
+      if (input.kind === numberingFails) throw numberingFailure(input.kind);
       const existing = issuedByKey.get(input.key);
       if (existing) return existing;
       documentCount += 1;
@@ -60,12 +66,24 @@ function createFakeActivities(ticketCodes: string[] = [], renderFails?: Document
       kindOf.set(ref.documentId, input.kind);
       return ref;
     },
-    async voidDocument(input) {
-      record('voidDocument', input);
-    },
-    async issueTickets(input) {
+    async issueTickets(input: Parameters<Activities['issueTickets']>[0]) {
       record('issueTickets', input);
       return ticketCodes;
+    },
+  };
+  const activities: FakeActivities = {
+    ...steps,
+    async recordConfirmation(input) {
+      record('recordConfirmation', input);
+      if (numberingFails && input.documents.some((d) => d.kind === numberingFails)) throw numberingFailure(numberingFails);
+      const { orderId } = input.transition;
+      await steps.recordOrderTransition(input.transition);
+      const documents = [];
+      for (const request of input.documents) documents.push(await steps.issueOrderDocument({ orderId, ...request }));
+      return { documents, ticketCodes: await steps.issueTickets({ orderId }) };
+    },
+    async voidDocument(input) {
+      record('voidDocument', input);
     },
     async recordPayment(input) {
       record('recordPayment', input);
@@ -433,7 +451,7 @@ describe('orderWorkflow', () => {
   });
 
   it('a proforma that cannot be rendered flags the order with the reason, the confirm answers, staff cancel it', async () => {
-    fake = createFakeActivities([], 'PROFORMA_INVOICE');
+    fake = createFakeActivities([], { renderFails: 'PROFORMA_INVOICE' });
     const handle = await start();
     const confirmed = await handle.executeUpdate(confirmOrderUpdate, { args: [{ actor: 'user:customer' }] });
     expect(confirmed.status).toBe('CONFIRMED');
@@ -451,7 +469,29 @@ describe('orderWorkflow', () => {
     const cancelled = await handle.executeUpdate(cancelOrderUpdate, { args: [{ ...staff, reason: 'Proforma cannot be issued', by: 'STAFF' }] });
     expect(cancelled.status).toBe('CANCELLED');
     expect(fake.of('voidDocument').map((c) => c.input.documentId)).toEqual([fake.documents().find((d) => d.kind === 'PROFORMA_INVOICE')!.documentId]);
+    await fake.sent('orderCancelled');
     await saveHistory('order-documents-failed', handle);
+  });
+
+  it('a confirmation whose invoice cannot be numbered is confirmed and flagged with nothing numbered; staff cancel it', async () => {
+    fake = createFakeActivities([], { numberingFails: 'TAX_INVOICE' });
+    const handle = await start({ paymentMethod: 'COD' });
+    const confirmed = await handle.executeUpdate(confirmOrderUpdate, { args: [{ actor: 'user:customer' }] });
+    expect(confirmed).toMatchObject({ status: 'CONFIRMED', documents: [], problem: { kind: 'DOCUMENTS_FAILED', reason: expect.stringMatching(/no address/) } });
+    // Tried once, in one step that wrote nothing; then confirmed on its own and flagged.
+    expect(fake.of('recordConfirmation')).toHaveLength(1);
+    expect(fake.of('issueOrderDocument')).toHaveLength(0);
+    expect(fake.of('renderDocumentPdf')).toHaveLength(0);
+    expect(fake.transitions()).toEqual(['DRAFT->CONFIRMED']);
+    expect(fake.of('flagOrderProblem')).toHaveLength(1);
+    expect(fake.emails()).toEqual([]);
+
+    const cancelled = await handle.executeUpdate(cancelOrderUpdate, { args: [{ ...staff, reason: 'Invoice cannot be issued', by: 'STAFF' }] });
+    expect(cancelled.status).toBe('CANCELLED');
+    expect(fake.of('voidDocument')).toHaveLength(0);
+    expect(fake.of('issueOrderDocument')).toHaveLength(0);
+    expect((await fake.sent('orderCancelled'))[0]!.message).toMatchObject({ proformaVoided: false });
+    await saveHistory('order-numbering-failed', handle);
   });
 
   it('a draft nobody confirms expires after 24 hours', async () => {

@@ -172,6 +172,18 @@ export interface DocumentRequest {
   reason?: string;
 }
 
+/** The confirmation's writes as one step: the order CONFIRMED and its documents numbered, with its tickets. */
+export interface ConfirmationRecord {
+  transition: TransitionRecord;
+  documents: DocumentRequest[];
+}
+
+export interface ConfirmationRecorded {
+  /** Numbered, in the order requested; their PDFs are rendered next. */
+  documents: IssuedDocumentRef[];
+  ticketCodes: string[];
+}
+
 /** What the order workflow asks to tell the customer; the rest is looked up when sending. */
 export type OrderEmailMessage =
   | { kind: 'orderConfirmed'; ticketCodes: string[] }

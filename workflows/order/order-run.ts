@@ -20,6 +20,7 @@ import {
   type OrderView,
   type OrderWorkflowInput,
   type TransitionPatch,
+  type TransitionRecord,
 } from './contract';
 import { createMailOutbox } from './mail-outbox';
 
@@ -90,25 +91,32 @@ export function createOrderRun(input: OrderWorkflowInput) {
       { key: orderSearchAttributes.documentNumbers, value: state.documents.map((d) => d.number) },
     ]);
 
-  const transition = async (to: OrderStatus, actor: string, patch: TransitionPatch = {}) => {
+  /** A transition that `record` mirrors, beside whatever else that step writes in the same transaction. */
+  const transitionWith = async <T>(to: OrderStatus, actor: string, patch: TransitionPatch, record: (transition: TransitionRecord) => Promise<T>): Promise<T> => {
     const from = state.status;
     state.transitions += 1;
-    await orders.recordOrderTransition({ key: `${workflowId}:transition:${state.transitions}`, orderId, from, to, actor, at: new Date().toISOString(), patch });
+    const recorded = await record({ key: `${workflowId}:transition:${state.transitions}`, orderId, from, to, actor, at: new Date().toISOString(), patch });
     state.status = to;
     publish();
+    return recorded;
   };
+  const transition = (to: OrderStatus, actor: string, patch: TransitionPatch = {}) => transitionWith(to, actor, patch, (record) => orders.recordOrderTransition(record));
+
+  /** A numbered document is the order's from then on, even when its PDF fails for good: a cancellation must void or correct it. */
+  const keepDocument = (ref: IssuedDocumentRef) => {
+    if (state.documents.some((d) => d.documentId === ref.documentId)) return;
+    state.documents.push(ref);
+    state.documents.sort((a, b) => DOCUMENT_KINDS.indexOf(a.kind) - DOCUMENT_KINDS.indexOf(b.kind));
+  };
+  const render = (ref: IssuedDocumentRef) => pdf.renderDocumentPdf({ documentId: ref.documentId });
 
   /** Issues, renders and stores one document. */
   const issue = async (request: DocumentRequest) => {
     const ref = await orders.issueOrderDocument({ orderId, ...request });
     try {
-      await pdf.renderDocumentPdf({ documentId: ref.documentId });
+      await render(ref);
     } finally {
-      // Numbered even when its PDF failed for good: a cancellation must void or correct it.
-      if (!state.documents.some((d) => d.documentId === ref.documentId)) {
-        state.documents.push(ref);
-        state.documents.sort((a, b) => DOCUMENT_KINDS.indexOf(a.kind) - DOCUMENT_KINDS.indexOf(b.kind));
-      }
+      keepDocument(ref);
       publish();
     }
     return ref;
@@ -153,7 +161,7 @@ export function createOrderRun(input: OrderWorkflowInput) {
     await email({ kind: 'paymentReceived', amountReceivedHalere: state.paidHalere, remainingHalere: 0 }, 'paid', [taxInvoice]);
   };
 
-  return { input, workflowId, state, serialized: createSerializer(), view, documentOf, publish, transition, issue, email, emailsSent: outbox.drained, complete, cancel, settleInFull };
+  return { input, workflowId, state, serialized: createSerializer(), view, documentOf, publish, transitionWith, transition, keepDocument, render, issue, email, emailsSent: outbox.drained, complete, cancel, settleInFull };
 }
 
 export type OrderRun = ReturnType<typeof createOrderRun>;

@@ -1,10 +1,8 @@
-import { allHandlersFinished, condition, patched, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { allHandlersFinished, condition, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import { SYSTEM_ACTOR } from '../../domain/actor';
 import { isFinal, type OrderAction } from '../../domain/order-lifecycle';
 import { paymentAmountProblem } from '../../domain/payments';
-import { paymentSchedule } from '../../domain/order-rules';
 import { refuse } from '../shared/refusal';
-import { startTicketWorkflows } from '../support-ticket/start';
 import {
   cancelOrderUpdate,
   confirmOrderUpdate,
@@ -21,7 +19,7 @@ import {
   type PaymentInput,
   type PaymentResult,
 } from './contract';
-import { issuingDocuments } from './document-failure';
+import { confirm } from './confirmation';
 import { assertAllowed, createOrderRun, orders, today, type OrderRun } from './order-run';
 import { awaitPaymentDeadlines, extendDueDate, newDueDate } from './payment-deadlines';
 
@@ -105,49 +103,6 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderVie
   await condition(() => isFinal(state.status));
   await condition(allHandlersFinished);
   await run.emailsSent();
-  return run.view();
-}
-
-/**
- * Confirmation: the payment schedule (bank transfer with goods), the confirmation and the
- * invoice or proforma, the tickets and their workflows, the e-mail; then on to payment,
- * shipping, or (service only) completion. A repeated confirmation answers with the first one's result.
- */
-async function confirm(run: OrderRun, actor: string): Promise<OrderView> {
-  const { input, state, workflowId } = run;
-  if (state.status !== 'DRAFT') return run.view();
-  const expectsTransfer = input.paymentMethod === 'BANK_TRANSFER' && input.hasComponents;
-  if (expectsTransfer) {
-    state.schedule = paymentSchedule(today(), input.timing.paymentDueDays, input.timing.reminderDaysBefore, input.timing.cancelDaysAfter);
-    state.dueDate = state.schedule.dueDate;
-  }
-  await run.transition('CONFIRMED', actor, { confirmedAt: new Date().toISOString(), ...(state.dueDate ? { dueDate: state.dueDate } : {}) });
-
-  const confirmation = () => run.issue({ kind: 'ORDER_CONFIRMATION', key: `${workflowId}:confirmation` });
-  const invoice = () =>
-    input.paymentMethod === 'COD'
-      ? run.issue({ kind: 'TAX_INVOICE', key: `${workflowId}:tax-invoice`, taxableSupplyDate: today() })
-      : run.issue({ kind: 'PROFORMA_INVOICE', key: `${workflowId}:proforma`, dueDate: state.dueDate });
-  const issued = await issuingDocuments(run, async () => {
-    if (patched('confirmation-documents-in-parallel')) {
-      // Numbered and rendered side by side: the customer's wait is the slower one, not the sum.
-      return Promise.all(input.hasComponents ? [confirmation(), invoice()] : [confirmation()]);
-    }
-    const inOrder = [await confirmation()];
-    if (input.hasComponents) inOrder.push(await invoice());
-    return inOrder;
-  });
-  if (!issued) return run.view(); // flagged: staff decide
-  state.invoicedHalere = issued[1]?.payableHalere ?? 0;
-  state.ticketCodes = await orders.issueTickets({ orderId: input.orderId });
-  // Orders confirmed before tickets had workflows of their own replay without this step.
-  if (state.ticketCodes.length > 0 && patched('start-ticket-workflows')) await startTicketWorkflows(state.ticketCodes, input.organizationId);
-  await run.email({ kind: 'orderConfirmed', ticketCodes: state.ticketCodes }, 'confirmed', issued);
-
-  if (expectsTransfer) await run.transition('AWAITING_PAYMENT', SYSTEM_ACTOR, { invoicedHalere: state.invoicedHalere });
-  else if (input.hasComponents) await run.transition('READY_TO_SHIP', SYSTEM_ACTOR, { invoicedHalere: state.invoicedHalere });
-  // Service-only: nothing to ship or pay now; support is invoiced after the month of use.
-  else await run.transition('COMPLETED', SYSTEM_ACTOR);
   return run.view();
 }
 
