@@ -29,6 +29,8 @@ module.exports = {
   // One line per file, failures with their messages (test/reporter.js); scripts/test.ts prints the verdict.
   reporters: ['<rootDir>/test/reporter.js'],
   maxWorkers: 2,
+  // Whole-stack suites first (test/sequencer.js): both workers stay busy until the end.
+  testSequencer: '<rootDir>/test/sequencer.js',
   globalSetup: '<rootDir>/test/global-setup.ts',
   setupFiles: ['<rootDir>/test/quiet-sdk-logs.ts'],
   globalTeardown: '<rootDir>/test/global-teardown.ts',

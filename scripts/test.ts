@@ -73,6 +73,14 @@ async function main(): Promise<void> {
   const chromiumMissing = await missingChromium(chromium, 'the PDF tests need it.');
   if (chromiumMissing) abort(chromiumMissing);
 
+  // The tools (each installed once per machine, mostly download time) come in beside the checks;
+  // the contract test's tool too, so that its first install does not count against a test's time.
+  const tools = Promise.all([
+    ensureTemporalCli({ log: (line) => process.stdout.write(`${prefixFor('temporal-cli')}${line}\n`) }),
+    ensureTemporalTestServer({ log: (line) => process.stdout.write(`${prefixFor('test-server')}${line}\n`) }),
+    ensureSchemathesis({ log: (line) => process.stdout.write(`${prefixFor('schemathesis')}${line}\n`) }),
+  ]);
+  tools.catch(() => undefined); // awaited after the checks; a failed check ends the run first
   if (process.env.TEST_SKIP_CHECKS === '1' && process.env.CI !== 'true') {
     say('TEST_SKIP_CHECKS=1: skipping tsc and eslint');
   } else {
@@ -93,10 +101,7 @@ async function main(): Promise<void> {
   let temporalCli: string;
   let testServer: string;
   try {
-    temporalCli = await ensureTemporalCli({ log: (line) => process.stdout.write(`${prefixFor('temporal-cli')}${line}\n`) });
-    testServer = await ensureTemporalTestServer({ log: (line) => process.stdout.write(`${prefixFor('test-server')}${line}\n`) });
-    // The contract test's tool, installed before jest so its first install does not count against a test's time.
-    await ensureSchemathesis({ log: (line) => process.stdout.write(`${prefixFor('schemathesis')}${line}\n`) });
+    [temporalCli, testServer] = await tools;
   } catch (error) {
     abort(failureLine(error));
   }
