@@ -30,6 +30,10 @@ const configFields = z.object({
     .default('main,pdf')
     .transform((s) => s.split(',').map((q) => q.trim()))
     .pipe(z.array(z.enum(['main', 'pdf'])).min(1)),
+  // Workflows a worker keeps in memory between their tasks. Orders wait weeks for payment: a bound
+  // keeps the worker's memory flat however many are open (about 0.75 MB each were measured); one
+  // evicted is replayed from its history when it next has work.
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).default(500),
   TEMPORAL_API_KEY: z.string().optional(),
   TEMPORAL_TLS: bool.default(false),
   TEMPORAL_TLS_CERT_PATH: z.string().optional(),

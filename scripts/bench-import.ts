@@ -35,6 +35,7 @@ import { removeRunDir, stopInReverse } from './stack/run-dirs';
 import { ensureTemporalCli } from './stack/temporal-cli';
 import { startThrowawayServices } from './stack/throwaway-services';
 
+const mib = (bytes: number) => Math.round(bytes / 1024 / 1024);
 const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
 
 async function main(): Promise<void> {
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const fakePdf = { render: async () => Buffer.from('%PDF-1.4\n%%EOF\n'), close: async () => {}, browserPid: () => undefined };
   const workers = [
-    await Worker.create({ connection, taskQueue: config.TEMPORAL_TASK_QUEUE, workflowsPath: require.resolve('../workflows'), activities: createActivities({ config, db, mailer, logger, temporal }) }),
+    await Worker.create({ connection, taskQueue: config.TEMPORAL_TASK_QUEUE, workflowsPath: require.resolve('../workflows'), activities: createActivities({ config, db, mailer, logger, temporal }), maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS }),
     await Worker.create({ connection, taskQueue: config.TEMPORAL_PDF_TASK_QUEUE, activities: createPdfActivities({ db, pdf: fakePdf }) }),
   ];
   const running = Promise.all(workers.map((w) => w.run()));
@@ -78,6 +79,9 @@ async function main(): Promise<void> {
       }),
     );
     const setupSeconds = seconds(started);
+    // This process is the worker (with every open order's workflow) and the driver: an upper bound for the worker.
+    const rssAfterSetup = process.memoryUsage().rss;
+    console.log(`setup: ${orderCount} orders awaiting payment in ${setupSeconds.toFixed(1)} s; worker RSS ${mib(rssAfterSetup)} MiB (at most ${config.WORKER_MAX_CACHED_WORKFLOWS} workflows cached)`);
 
     // The statement: the orders' payments (70 % in full, 20 % partial, 10 % overpaid) among
     // debits, reversals, unknown and missing symbols.
@@ -117,6 +121,7 @@ async function main(): Promise<void> {
     const summary = await importStatement({ db, temporal, config, logger: importLogger }, { bytes, format: 'gpc', fileName: 'statement-10000.gpc', importedBy: 'bench' });
     const importSeconds = seconds(started);
     const loadAfter = loadavg();
+    const rssAfterImport = process.memoryUsage().rss;
     const phases = importLog.map((line) => JSON.parse(line) as { msg: string; storeMs?: number; classifyMs?: number; paymentsMs?: number; signalMs?: number }).find((l) => l.msg === 'statement imported');
 
     const byStatus = Object.fromEntries((await db.bankTransaction.groupBy({ by: ['status'], _count: true })).map((g) => [g.status, g._count]));
@@ -136,6 +141,7 @@ async function main(): Promise<void> {
       `entries ${entries}, of them ${orderCount} payments of orders awaiting payment (setup: ${orderCount} orders confirmed in ${setupSeconds.toFixed(1)} s)`,
       `import: ${importSeconds.toFixed(2)} s (${Math.round(entries / importSeconds)} entries/s): matched ${summary.matched}, unmatched ${summary.unmatched}, ignored ${summary.ignored}, pending ${summary.pending}`,
       `import phases: store ${phases?.storeMs} ms, classify and bulk statuses ${phases?.classifyMs} ms, payments through their workflows ${phases?.paymentsMs} ms (${orderCount} updates), overdue orders told ${phases?.signalMs} ms; load average ${loadBefore.map((l) => l.toFixed(2)).join(' / ')} before, ${loadAfter.map((l) => l.toFixed(2)).join(' / ')} after`,
+      `worker RSS with ${orderCount} orders open: ${mib(rssAfterSetup)} MiB after setup, ${mib(rssAfterImport)} MiB after the import (worker and bench driver are one process, so this bounds the worker's)`,
       `stored ${stored}, by status ${JSON.stringify(byStatus)}: every entry matched or listed: ${everyEntryAccounted ? 'yes' : 'NO'}`,
       `bank payments recorded ${payments}; orders READY_TO_SHIP ${ready} (the ${Math.round(orderCount * 0.2)} partial payments keep theirs waiting)`,
       cliSummary

@@ -34,6 +34,7 @@ async function main(): Promise<void> {
         taskQueue: config.TEMPORAL_TASK_QUEUE,
         workflowBundle: await loadWorkflowBundle({ workflowsPath: require.resolve('../workflows'), cacheDir: join(__dirname, '..', '.data', 'workflow-bundles'), logger: Runtime.instance().logger }),
         activities: createActivities({ config, db, mailer, logger, temporal }),
+        maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
       }),
     );
   }
