@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { constants } from 'node:os';
 import { createInterface } from 'node:readline';
 import { readableLogLine } from './log-format';
 
@@ -71,6 +72,13 @@ function installExitHook(): void {
   process.on('exit', () => {
     for (const proc of running) signalGroup(proc.child, 'SIGTERM', true);
   });
+  // Killed by a signal, Node exits without 'exit': a script with no handler of its own for it
+  // (a benchmark stopped with Ctrl-C or kill) ends as it would have, but through 'exit' above.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      if (process.listenerCount(signal) === 1) process.exit(128 + constants.signals[signal]);
+    });
+  }
 }
 
 function signalGroup(child: ChildProcess, signal: NodeJS.Signals, wholeGroup: boolean): void {

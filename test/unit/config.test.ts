@@ -15,6 +15,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SUPPORT_BILLING_CLOSE_GRACE_MINUTES: '721' })).toThrow(/SUPPORT_BILLING_CLOSE_GRACE_MINUTES/);
   });
 
+  it('keeps at most 500 workflows cached per worker unless configured; fewer than 2 is refused (the SDK needs two)', () => {
+    expect(loadConfig({}).WORKER_MAX_CACHED_WORKFLOWS).toBe(500);
+    expect(loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '2000' }).WORKER_MAX_CACHED_WORKFLOWS).toBe(2000);
+    expect(() => loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '1' })).toThrow(/WORKER_MAX_CACHED_WORKFLOWS/);
+  });
+
   it('names every bad setting and the rule it breaks', () => {
     expect(() => loadConfig({ API_PORT: 'abc', WORKER_TASK_QUEUES: 'main,gpu', SUPPORT_MAILBOX: 'nope' })).toThrow(ConfigError);
     try {
