@@ -14,16 +14,16 @@
  * confirmation e-mail in the mailbox carrying both PDFs) so that the figure counts only work
  * that was really done. Results are printed and written into docs/benchmarks.md.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import { tsToMs } from '@temporalio/common/lib/time';
 import type { PaymentMethod } from '../domain/payments';
-import { createPrismaClient } from '../infra/db';
 import { benchPdfRenderer, formatPdfBenchLine, type PdfBenchResult } from './bench-pdf';
 import { writeBenchmarkSection } from './bench-docs';
 import { callApi, type ApiResponse } from './stack/api-client';
 import { registerActiveCustomer } from './lib/customers';
+import { verifyConfirmedOrders, type Verification } from './lib/verify-confirmed-orders';
 import { machineFacts, machineLines, percentile, runBenchMain, say, table, withBenchStack, type MachineFacts } from './lib/bench-kit';
 
 // ---------------------------------------------------------------------------------------------
@@ -232,26 +232,7 @@ async function runLevel(apiUrl: string, customers: Customer[], clients: number, 
 }
 
 // ---------------------------------------------------------------------------------------------
-// Verification: the figure counts only orders whose documents and e-mail really exist.
-
-interface MaildevMessage {
-  messageId?: string;
-  subject: string;
-  to: { address: string }[];
-  attachments?: { fileName: string; contentType: string; checksum?: string }[];
-}
-
-const bareMessageId = (id: string): string => id.trim().replace(/^<(.*)>$/, '$1');
-
-interface Verification {
-  orders: number;
-  documents: number;
-  pdfBytes: number;
-  emails: number;
-  mailboxMessages: number;
-  /** When the mail server accepted each order's confirmation e-mail (the mailer's sentAt, epoch ms). */
-  mailedAtMs: Map<string, number>;
-}
+// The time until the mail server accepted each e-mail (after verification, which reads it).
 
 /** A level's confirmation e-mails: from each confirm request until its e-mail was accepted by the mail server. */
 interface MailedLevel {
@@ -266,92 +247,6 @@ function mailedLevel(level: LevelResult, mailedAtMs: Map<string, number>): Maile
   const latencies = mailed.map(({ o, at }) => at - o.startedAtMs).sort((a, b) => a - b);
   const last = Math.max(...mailed.map(({ at }) => at));
   return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), ordersPerSecond: level.orders / ((last - level.startedAtMs) / 1000) };
-}
-
-async function verify(databaseUrl: string, mailboxUrl: string, orders: Confirmed[]): Promise<Verification> {
-  const problems: string[] = [];
-  const db = createPrismaClient(databaseUrl);
-  let documents = 0;
-  let pdfBytes = 0;
-  const expectedMessageIds = new Map<string, string>();
-  const mailedAtMs = new Map<string, number>();
-  try {
-    const numbers = orders.map((o) => o.orderNumber);
-    const rows = await db.order.findMany({ where: { number: { in: numbers } }, include: { documents: true } });
-    const emails = await db.emailMessage.findMany({ where: { key: { in: numbers.map((n) => `order-${n}:email:confirmed`) } } });
-    const emailByKey = new Map(emails.map((e) => [e.key, e]));
-    for (const o of orders) {
-      const row = rows.find((r) => r.number === o.orderNumber);
-      if (!row) {
-        problems.push(`${o.orderNumber}: not in the database`);
-        continue;
-      }
-      const expectedStatus = o.paymentMethod === 'COD' ? 'READY_TO_SHIP' : 'AWAITING_PAYMENT';
-      if (row.status !== expectedStatus || o.status !== expectedStatus) problems.push(`${o.orderNumber}: status ${row.status} (API said ${o.status}), expected ${expectedStatus}`);
-      const invoiceType = o.paymentMethod === 'COD' ? 'TAX_INVOICE' : 'PROFORMA_INVOICE';
-      const types = row.documents.map((d) => d.type).sort();
-      if (row.documents.length !== 2 || !types.includes('ORDER_CONFIRMATION') || !types.includes(invoiceType)) {
-        problems.push(`${o.orderNumber}: documents ${types.join(', ') || 'none'}, expected ORDER_CONFIRMATION and ${invoiceType}`);
-      }
-      const attachmentHashes: string[] = [];
-      for (const d of row.documents) {
-        if (!d.pdf || !d.sha256) {
-          problems.push(`${o.orderNumber}: document ${d.number} has no stored PDF/SHA-256`);
-          continue;
-        }
-        const bytes = Buffer.from(d.pdf);
-        const sha = createHash('sha256').update(bytes).digest('hex');
-        if (sha !== d.sha256) problems.push(`${o.orderNumber}: document ${d.number} SHA-256 does not match its PDF`);
-        if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') problems.push(`${o.orderNumber}: document ${d.number} is not a PDF`);
-        // The ISDOC of an invoice travels beside its PDF.
-        attachmentHashes.push(sha, ...(d.isdocSha256 ? [d.isdocSha256] : []));
-        documents++;
-        pdfBytes += bytes.length;
-      }
-      const email = emailByKey.get(`order-${o.orderNumber}:email:confirmed`);
-      if (!email?.sentAt) {
-        problems.push(`${o.orderNumber}: no sent confirmation e-mail recorded`);
-        continue;
-      }
-      const recorded = (email.attachments as { sha256: string }[]).map((a) => a.sha256).sort();
-      if (recorded.join() !== attachmentHashes.sort().join()) problems.push(`${o.orderNumber}: the e-mail's attachments are not the stored PDFs and ISDOC`);
-      expectedMessageIds.set(bareMessageId(email.messageId), o.orderNumber);
-      mailedAtMs.set(o.orderNumber, email.sentAt.getTime());
-    }
-  } finally {
-    await db.$disconnect();
-  }
-
-  // maildev writes a message after the SMTP transaction ends: give the last ones a moment.
-  let messages: MaildevMessage[] = [];
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const response = await fetch(`${mailboxUrl}/email`);
-    if (!response.ok) throw new Error(`maildev GET /email: HTTP ${response.status}`);
-    messages = (await response.json()) as MaildevMessage[];
-    const seen = new Set(messages.map((m) => (m.messageId ? bareMessageId(m.messageId) : '')));
-    if ([...expectedMessageIds.keys()].every((id) => seen.has(id))) break;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  const count = new Map<string, MaildevMessage[]>();
-  for (const m of messages) {
-    const id = m.messageId ? bareMessageId(m.messageId) : '';
-    if (expectedMessageIds.has(id)) count.set(id, [...(count.get(id) ?? []), m]);
-  }
-  let emailCount = 0;
-  for (const [id, orderNumber] of expectedMessageIds) {
-    const received = count.get(id) ?? [];
-    if (received.length !== 1) {
-      problems.push(`${orderNumber}: ${received.length} confirmation e-mails in the mailbox, expected exactly 1`);
-      continue;
-    }
-    const pdfs = (received[0]!.attachments ?? []).filter((a) => a.contentType === 'application/pdf');
-    if (pdfs.length !== 2) problems.push(`${orderNumber}: the e-mail carries ${pdfs.length} PDFs, expected 2`);
-    emailCount++;
-  }
-  if (problems.length > 0) {
-    throw new Error(`Verification failed for ${problems.length} finding(s):\n  ${problems.slice(0, 30).join('\n  ')}`);
-  }
-  return { orders: orders.length, documents, pdfBytes, emails: emailCount, mailboxMessages: messages.length, mailedAtMs };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -427,6 +322,8 @@ function renderSection(
   options: BenchOptions,
   facts: MachineFacts,
   levels: LevelResult[],
+  /** Per level, in the same order. */
+  mailed: MailedLevel[],
   warmupMs: number[],
   verification: Verification,
   breakdown: ConfirmBreakdown,
@@ -434,8 +331,8 @@ function renderSection(
 ): string {
   const ordersTable = table(
     ['clients', 'orders', 'wall time', 'orders/s', 'confirm p50', 'confirm p99', 'to e-mail p50', 'to e-mail p99', 'orders/s to last e-mail', 'draft p50'],
-    levels.map((l) => {
-      const mailed = mailedLevel(l, verification.mailedAtMs);
+    levels.map((l, i) => {
+      const mail = mailed[i]!;
       return [
         String(l.clients),
         String(l.orders),
@@ -443,18 +340,18 @@ function renderSection(
         l.ordersPerSecond.toFixed(2),
         `${Math.round(l.p50)} ms`,
         `${Math.round(l.p99)} ms`,
-        `${Math.round(mailed.p50)} ms`,
-        `${Math.round(mailed.p99)} ms`,
-        mailed.ordersPerSecond.toFixed(2),
+        `${Math.round(mail.p50)} ms`,
+        `${Math.round(mail.p99)} ms`,
+        mail.ordersPerSecond.toFixed(2),
         `${Math.round(l.draftP50)} ms`,
       ];
     }),
   );
   const pool = pdf.find((r) => r.kind === 'pool' && r.pages === 2);
   const ratioLines = pool
-    ? levels.map((l) => {
-        const mailed = mailedLevel(l, verification.mailedAtMs);
-        return `- ${l.clients} client(s): ${mailed.ordersPerSecond.toFixed(2)} orders/s to the last e-mail = **${(mailed.ordersPerSecond / (pool.documentsPerSecond / 2)).toFixed(2)}** × the renderer's ${pool.documentsPerSecond.toFixed(1)} documents/s ÷ 2.`;
+    ? levels.map((l, i) => {
+        const { ordersPerSecond } = mailed[i]!;
+        return `- ${l.clients} client(s): ${ordersPerSecond.toFixed(2)} orders/s to the last e-mail = **${(ordersPerSecond / (pool.documentsPerSecond / 2)).toFixed(2)}** × the renderer's ${pool.documentsPerSecond.toFixed(1)} documents/s ÷ 2.`;
       })
     : [];
   const fresh = pdf.find((r) => r.kind === 'fresh');
@@ -567,7 +464,8 @@ async function main(): Promise<void> {
     }
 
     say('verifying documents, stored PDFs and e-mails ...');
-    const verification = await verify(services.databaseUrl, services.mailboxUrl, levels.flatMap((l) => l.confirmed));
+    const verification = await verifyConfirmedOrders(services.databaseUrl, services.mailboxUrl, levels.flatMap((l) => l.confirmed));
+    const mailed = levels.map((l) => mailedLevel(l, verification.mailedAtMs));
     say(`verified ${verification.orders} orders: ${verification.documents} stored PDFs with matching SHA-256, ${verification.emails} confirmation e-mails (exactly one each) in the mailbox`);
 
     // From the histories of the single-client level: one confirmation without contention.
@@ -588,9 +486,9 @@ async function main(): Promise<void> {
     console.log(`Orders: confirm → both PDFs stored and e-mailed (${facts.cores} cores, nproc ${facts.nproc})`);
     for (const line of table(
       ['clients', 'orders', 'wall s', 'orders/s', 'p50 ms', 'p99 ms', 'max ms', 'to e-mail p50', 'p99', 'orders/s to last e-mail'],
-      levels.map((l) => {
-        const mailed = mailedLevel(l, verification.mailedAtMs);
-        return [String(l.clients), String(l.orders), l.seconds.toFixed(1), l.ordersPerSecond.toFixed(2), String(Math.round(l.p50)), String(Math.round(l.p99)), String(Math.round(l.max)), String(Math.round(mailed.p50)), String(Math.round(mailed.p99)), mailed.ordersPerSecond.toFixed(2)];
+      levels.map((l, i) => {
+        const mail = mailed[i]!;
+        return [String(l.clients), String(l.orders), l.seconds.toFixed(1), l.ordersPerSecond.toFixed(2), String(Math.round(l.p50)), String(Math.round(l.p99)), String(Math.round(l.max)), String(Math.round(mail.p50)), String(Math.round(mail.p99)), mail.ordersPerSecond.toFixed(2)];
       }),
     )) console.log(line);
     console.log('');
@@ -602,7 +500,7 @@ async function main(): Promise<void> {
     console.log('');
 
     if (options.writeDocs) {
-      const file = await writeBenchmarkSection('orders', renderSection(command, options, facts, levels, warmupMs, verification, breakdown, pdf));
+      const file = await writeBenchmarkSection('orders', renderSection(command, options, facts, levels, mailed, warmupMs, verification, breakdown, pdf));
       say(`figures written to ${file}`);
     }
   });

@@ -73,14 +73,12 @@ async function confirmInOneStep(run: OrderRun, actor: string, patch: TransitionP
 async function confirmStepByStep(run: OrderRun, actor: string, patch: TransitionPatch): Promise<IssuedDocumentRef[] | undefined> {
   const { input, state } = run;
   await run.transition('CONFIRMED', actor, patch);
-  const [confirmation, invoice] = confirmationDocuments(run);
+  const documents = confirmationDocuments(run);
   const issued = await issuingDocuments(run, async () => {
-    if (patched('confirmation-documents-in-parallel')) {
-      // Numbered and rendered side by side: the customer's wait is the slower one, not the sum.
-      return Promise.all(invoice ? [run.issue(confirmation!), run.issue(invoice)] : [run.issue(confirmation!)]);
-    }
-    const inOrder = [await run.issue(confirmation!)];
-    if (invoice) inOrder.push(await run.issue(invoice));
+    // Numbered and rendered side by side: the customer's wait is the slower one, not the sum.
+    if (patched('confirmation-documents-in-parallel')) return Promise.all(documents.map(run.issue));
+    const inOrder: IssuedDocumentRef[] = [];
+    for (const request of documents) inOrder.push(await run.issue(request));
     return inOrder;
   });
   if (issued) state.ticketCodes = await orders.issueTickets({ orderId: input.orderId });
