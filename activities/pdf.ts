@@ -3,6 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { DocumentContentError, type DocumentContent } from '../documents/document-content';
 import { renderDocumentHtml } from '../documents/render-document-html';
 import type { PdfActivityDeps } from './deps';
+import { heartbeating } from './heartbeat';
 
 /**
  * Rendering runs on its own task queue (TEMPORAL_PDF_TASK_QUEUE) so Chromium workers scale
@@ -19,7 +20,7 @@ async function contentHtml(content: DocumentContent): Promise<string> {
 }
 
 export function createPdfActivities({ db, pdf }: PdfActivityDeps) {
-  return {
+  return heartbeating({
     /**
      * Renders a document's frozen content and stores the PDF with its SHA-256, once: an issued
      * PDF never changes, so a retry after the store keeps the first bytes.
@@ -33,5 +34,5 @@ export function createPdfActivities({ db, pdf }: PdfActivityDeps) {
       const stored = await db.document.findUniqueOrThrow({ where: { id: document.id }, select: { sha256: true, pdf: true } });
       return { sha256: stored.sha256!, bytes: stored.pdf!.length };
     },
-  };
+  });
 }

@@ -15,6 +15,7 @@ import { ensureTemporalCli } from '../scripts/stack/temporal-cli';
 import { removeAbandonedRuns, removeRunDir, stopInReverse, type StartedService } from '../scripts/stack/run-dirs';
 import { startThrowawayServices } from '../scripts/stack/throwaway-services';
 import { ensureTemporalTestServer } from '../scripts/stack/test-server';
+import { testWorkflowBundle } from './helpers/workflow-bundle';
 
 export interface TestStack {
   /** Stop functions, in start order; global-teardown calls them in reverse. */
@@ -73,7 +74,9 @@ async function startTestStack(): Promise<void> {
   ]);
 
   try {
-    const services = await startThrowawayServices({ dataDir, name: 'test', temporalCli, durablePostgres: false });
+    // The workflows are bundled while the services start, once for the whole run; every test
+    // worker (and the stack tests' worker processes) then reads the bundle from the cache.
+    const [services] = await Promise.all([startThrowawayServices({ dataDir, name: 'test', temporalCli, durablePostgres: false }), testWorkflowBundle()]);
     stack.stops.push(...services.stops);
     Object.assign(process.env, {
       NODE_ENV: 'test',

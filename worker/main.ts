@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities, createPdfActivities } from '../activities';
 import { ConfigError, loadConfig } from '../infra/config';
@@ -8,7 +7,7 @@ import { createMailer, createSmtpTransport } from '../infra/mailer';
 import { createPdfRenderer, type PdfRenderer } from '../infra/pdf-renderer';
 import { createTemporalClient, temporalConnectionOptions } from '../infra/temporal';
 import { toSdkLogger } from './sdk-logger';
-import { loadWorkflowBundle } from './workflow-bundle';
+import { BUNDLE_CACHE_DIR, loadWorkflowBundle } from './workflow-bundle';
 
 /**
  * One process, one or both task queues: `main` runs workflows and the database/e-mail
@@ -32,7 +31,7 @@ async function main(): Promise<void> {
         connection,
         namespace: config.TEMPORAL_NAMESPACE,
         taskQueue: config.TEMPORAL_TASK_QUEUE,
-        workflowBundle: await loadWorkflowBundle({ workflowsPath: require.resolve('../workflows'), cacheDir: join(__dirname, '..', '.data', 'workflow-bundles'), logger: Runtime.instance().logger }),
+        workflowBundle: await loadWorkflowBundle({ workflowsPath: require.resolve('../workflows'), cacheDir: BUNDLE_CACHE_DIR, logger: Runtime.instance().logger }),
         activities: createActivities({ config, db, mailer, logger, temporal }),
         maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
       }),

@@ -18,6 +18,7 @@ import { createTemporalClient } from '../../infra/temporal';
 import { CUSTOMER_PASSWORD as TEST_PASSWORD, registrationBody, type RegistrationOverrides } from '../../scripts/lib/customers';
 import { LIFTED_ADDRESS_LIMITS } from '../helpers/address-limits';
 import { stackEnv } from '../helpers/stack-env';
+import { testWorkflowBundle } from '../helpers/workflow-bundle';
 
 /**
  * The API over HTTP with real dependencies from the test stack: PostgreSQL, the Temporal dev
@@ -83,7 +84,7 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
         connection,
         namespace: config.TEMPORAL_NAMESPACE,
         taskQueue,
-        workflowsPath: options.workflowsPath ?? require.resolve('../../workflows'),
+        workflowBundle: await testWorkflowBundle(options.workflowsPath),
         activities: makeActivities({ config, db, mailer, logger, temporal }),
       }),
     ];

@@ -6,6 +6,7 @@ import { Worker } from '@temporalio/worker';
 import { createActivities, createPdfActivities } from '../../activities';
 import type { ActivityDeps, PdfActivityDeps } from '../../activities/deps';
 import { createTimeSkippingTestEnv } from './stack-env';
+import { testWorkflowBundle } from './workflow-bundle';
 
 /** Every activity a workflow can call: the main queue's and the PDF queue's. */
 export type Activities = ReturnType<typeof createActivities> & ReturnType<typeof createPdfActivities>;
@@ -60,7 +61,7 @@ export async function startTimeSkippingWorker(options: {
     await Worker.create({
       connection: env.nativeConnection,
       taskQueue: options.taskQueue,
-      workflowsPath: options.workflowsPath ?? require.resolve('../../workflows'),
+      workflowBundle: await testWorkflowBundle(options.workflowsPath),
       activities: Object.fromEntries(ACTIVITY_NAMES.map((name) => [name, delegate(name)])),
     }),
     ...(await Promise.all(

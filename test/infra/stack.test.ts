@@ -13,6 +13,7 @@ import { Client } from 'pg';
 import { allSearchAttributes, DocumentNumber, OrderStatus } from '../../workflows/shared/search-attributes';
 import { createTimeSkippingTestEnv, stackEnv } from '../helpers/stack-env';
 import { eventually } from '../helpers/eventually';
+import { testWorkflowBundle } from '../helpers/workflow-bundle';
 import { sleepWorkflow } from './sleep-workflow';
 
 const DAY_MS = 86_400_000;
@@ -111,7 +112,7 @@ describe('test stack', () => {
       const worker = await Worker.create({
         connection: env.nativeConnection,
         taskQueue,
-        workflowsPath: require.resolve('./sleep-workflow'),
+        workflowBundle: await testWorkflowBundle(require.resolve('./sleep-workflow')),
       });
       const wallStart = Date.now();
       const workflowId = `sleep-${randomUUID()}`;

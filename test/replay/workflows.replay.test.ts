@@ -1,8 +1,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
-import { DefaultLogger, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { HISTORIES_DIR } from '../helpers/history';
+import { testWorkflowBundle } from '../helpers/workflow-bundle';
 
 /**
  * Today's workflow code must replay every recorded history without a determinism error: orders
@@ -14,8 +15,8 @@ type HistoryJson = { events: Record<string, unknown>[] };
 
 const files = readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json'));
 const load = (file: string) => JSON.parse(readFileSync(path.join(HISTORIES_DIR, file), 'utf8')) as HistoryJson;
-// Bundled once for every history (a bundle takes seconds).
-let workflowBundle: WorkflowBundleWithSourceMap;
+// Loaded once for every history.
+let workflowBundle: { code: string };
 const replay = (history: HistoryJson, name: string) => Worker.runReplayHistory({ workflowBundle }, historyFromJSON(history), name);
 
 /** The same history, with the activity the code schedules at one point renamed. */
@@ -31,7 +32,7 @@ function withActivityRenamed(file: string, from: string, to: string): HistoryJso
 
 describe('workflow replay over recorded histories', () => {
   beforeAll(async () => {
-    workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: new DefaultLogger('WARN') });
+    workflowBundle = await testWorkflowBundle();
   }, 120_000);
 
   it.each([

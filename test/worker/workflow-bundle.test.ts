@@ -38,5 +38,11 @@ describe('workflow bundle cache', () => {
     await writeFile(join(cacheDir, files[0]!), `${built.code}\n// cached`);
     const loaded = await loadWorkflowBundle({ workflowsPath: require.resolve('../../workflows'), cacheDir, logger: new DefaultLogger('WARN') });
     expect(loaded.code.endsWith('// cached')).toBe(true);
+
+    // Another entry over the same sources is another bundle, not the cached one.
+    const accounts = await loadWorkflowBundle({ workflowsPath: require.resolve('../api/account-workflows'), cacheDir, logger: new DefaultLogger('WARN') });
+    expect(accounts.code).toContain('trialWorkflow');
+    expect(accounts.code).not.toContain('orderWorkflow');
+    expect(await readdir(cacheDir)).toHaveLength(2);
   });
 });

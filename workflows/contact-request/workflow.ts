@@ -1,6 +1,7 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { createContactRequestActivities } from '../../activities/contact-request';
 import type { ContactRequestResult, ContactRequestWorkflowInput } from './contract';
+import { ACTIVITY_HEARTBEAT_TIMEOUT } from '../shared/activity-options';
 
 /**
  * Delivers one free-support contact-form request (SPEC 2): to the support mailbox and an
@@ -11,6 +12,7 @@ import type { ContactRequestResult, ContactRequestWorkflowInput } from './contra
 
 const { sendContactRequestEmails } = proxyActivities<ReturnType<typeof createContactRequestActivities>>({
   startToCloseTimeout: '1 minute',
+  heartbeatTimeout: ACTIVITY_HEARTBEAT_TIMEOUT,
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', nonRetryableErrorTypes: ['ContactRequestNotFound'] },
 });
 

@@ -1,6 +1,7 @@
 import { condition, log, patched, proxyActivities } from '@temporalio/workflow';
 import type { createOrderActivities } from '../../activities/order';
 import type { OrderEmailRequest } from './contract';
+import { ACTIVITY_HEARTBEAT_TIMEOUT } from '../shared/activity-options';
 
 /** Orders whose runs reached an e-mail after this change send it beside the order's path. */
 export const EMAILS_OFF_ORDER_PATH_PATCH = 'emails-off-the-order-path';
@@ -11,6 +12,7 @@ export const EMAILS_OFF_ORDER_PATH_PATCH = 'emails-off-the-order-path';
  */
 const delivery = proxyActivities<Pick<ReturnType<typeof createOrderActivities>, 'sendOrderEmail'>>({
   startToCloseTimeout: '1 minute',
+  heartbeatTimeout: ACTIVITY_HEARTBEAT_TIMEOUT,
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 

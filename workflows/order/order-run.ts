@@ -23,15 +23,18 @@ import {
   type TransitionRecord,
 } from './contract';
 import { createMailOutbox } from './mail-outbox';
+import { ACTIVITY_HEARTBEAT_TIMEOUT } from '../shared/activity-options';
 
 export const orders = proxyActivities<ReturnType<typeof createOrderActivities>>({
   startToCloseTimeout: '30 seconds',
+  heartbeatTimeout: ACTIVITY_HEARTBEAT_TIMEOUT,
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['ValidationError'] },
 });
 
 /** How far imported bank statements reach: retried without a limit on any error. */
 export const statements = proxyActivities<ReturnType<typeof createOrderActivities>>({
   startToCloseTimeout: '30 seconds',
+  heartbeatTimeout: ACTIVITY_HEARTBEAT_TIMEOUT,
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 

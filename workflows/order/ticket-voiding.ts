@@ -1,12 +1,14 @@
 import { getExternalWorkflowHandle, patched, proxyActivities } from '@temporalio/workflow';
 import type { createOrderActivities } from '../../activities/order';
 import { ticketWorkflowId, voidTicketSignal } from '../support-ticket/contract';
+import { ACTIVITY_HEARTBEAT_TIMEOUT } from '../shared/activity-options';
 
 /** Histories of orders cancelled before tickets were voided with them replay as they ran. */
 const VOID_TICKETS_PATCH = 'void-unused-tickets-on-cancel';
 
 const tickets = proxyActivities<ReturnType<typeof createOrderActivities>>({
   startToCloseTimeout: '30 seconds',
+  heartbeatTimeout: ACTIVITY_HEARTBEAT_TIMEOUT,
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 

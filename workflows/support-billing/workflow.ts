@@ -23,9 +23,11 @@ import {
   type SupportPaymentResult,
   type SupportUsageReport,
 } from './contract';
+import { ACTIVITY_HEARTBEAT_TIMEOUT } from '../shared/activity-options';
 
 const support = proxyActivities<ReturnType<typeof createSupportBillingActivities>>({
   startToCloseTimeout: '30 seconds',
+  heartbeatTimeout: ACTIVITY_HEARTBEAT_TIMEOUT,
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['ValidationError'] },
 });
 

@@ -17,11 +17,13 @@ import {
   type TicketView,
   type TicketWorkflowInput,
 } from './contract';
+import { ACTIVITY_HEARTBEAT_TIMEOUT } from '../shared/activity-options';
 
 const CAP_MS = SUPPORT_DAY_CAP_SECONDS * 1000;
 
 const support = proxyActivities<ReturnType<typeof createSupportTicketActivities>>({
   startToCloseTimeout: '30 seconds',
+  heartbeatTimeout: ACTIVITY_HEARTBEAT_TIMEOUT,
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['ValidationError', 'TicketNotFound'] },
 });
 

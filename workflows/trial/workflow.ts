@@ -4,6 +4,7 @@ import { ALREADY_ACTIVE, isActive as isActiveStatus } from '../../domain/organiz
 import { refuse } from '../shared/refusal';
 import { createSerializer } from '../shared/serializer';
 import { activateUpdate, trialStateQuery, type TrialState, type TrialWorkflowInput } from './contract';
+import { ACTIVITY_HEARTBEAT_TIMEOUT } from '../shared/activity-options';
 
 /**
  * The trial of one organisation, workflow id `trial-<organizationId>` (SPEC 2).
@@ -18,6 +19,7 @@ const DAY_MS = 86_400_000;
 
 const { sendTrialReminder, expireTrial, activateOrganization } = proxyActivities<ReturnType<typeof createTrialActivities>>({
   startToCloseTimeout: '1 minute',
+  heartbeatTimeout: ACTIVITY_HEARTBEAT_TIMEOUT,
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes: ['TermsVersionMismatch', 'OrganizationNotFound'] },
 });
 
