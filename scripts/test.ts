@@ -1,9 +1,9 @@
 /**
- * `npm test`: type check, lint, then jest against a throwaway stack (test/global-setup.ts).
+ * `npm test`: type checks and lint, then jest against a throwaway stack (test/global-setup.ts).
  * Extra arguments go to jest (`npm test -- test/unit`). The last line printed is always
  * the verdict `N passed, N failed[, N skipped]` that CI reads; the exit code is non-zero
  * when anything failed.
- * TEST_SKIP_CHECKS=1 skips tsc and eslint (quicker local iterations; never in CI).
+ * TEST_SKIP_CHECKS=1 skips the type checks and eslint (quicker local iterations; never in CI).
  * TEST_TIME_LIMIT_MINUTES (default 45) stops a hanging jest and fails the run.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -82,12 +82,16 @@ async function main(): Promise<void> {
   ]);
   tools.catch(() => undefined); // awaited after the checks; a failed check ends the run first
   if (process.env.TEST_SKIP_CHECKS === '1' && process.env.CI !== 'true') {
-    say('TEST_SKIP_CHECKS=1: skipping tsc and eslint');
+    say('TEST_SKIP_CHECKS=1: skipping the type checks and lint');
   } else {
-    say('type check and lint...');
-    // Both at once: each is mostly one core busy for a while.
+    say('type checks and lint...');
+    // All at once: each is mostly one core busy for a while. (Run beside jest instead, they made
+    // the whole run slower: jest's suites keep both cores busy.)
     const checks = await Promise.all([
       runCheck('tsc', 'typescript/bin/tsc', ['--noEmit', '-p', 'tsconfig.json']),
+      // The pages are typed against the API's own OpenAPI document: a drift fails here.
+      runCheck('api types', 'tsx/dist/cli.mjs', ['scripts/generate-api-types.ts', '--check']),
+      runCheck('tsc web', 'typescript/bin/tsc', ['--noEmit', '-p', 'web']),
       runCheck('eslint', 'eslint/bin/eslint.js', ['.']),
     ]);
     for (const check of checks) {
