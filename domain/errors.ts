@@ -7,6 +7,12 @@
  * input from the request body, so the middleware reports them as `body.<field>`.
  */
 
+/**
+ * A PascalCase error code as the problem's slug, which the API puts in the problem's type and the
+ * pages translate by: `TermsVersionMismatch` → `terms-version-mismatch`.
+ */
+export const problemSlugOf = (code: string): string => code.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+
 export interface FieldViolation {
   field: string;
   /** A stable rule code, e.g. `too_big`, `terms_version`, `invalid_statement`. */

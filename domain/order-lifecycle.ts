@@ -48,3 +48,6 @@ export function refusal(action: OrderAction, status: OrderStatus): Refusal | nul
       return STAFF_CANCELLABLE.includes(status) ? null : { type: 'CancelRefused', message: `Order is ${status}; it can be cancelled only until delivery.` };
   }
 }
+
+/** Whether `status` allows `action`: what the pages offer (the workflow still decides). */
+export const allows = (action: OrderAction, status: OrderStatus): boolean => refusal(action, status) === null;

@@ -2,7 +2,7 @@ import type { ErrorRequestHandler } from 'express';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { Prisma } from '../../infra/db';
-import { DomainError, Forbidden, NotFound, NotReady, Refused, Unavailable, ValidationFailed, type FieldViolation } from '../../domain/errors';
+import { DomainError, Forbidden, NotFound, NotReady, problemSlugOf, Refused, Unavailable, ValidationFailed, type FieldViolation } from '../../domain/errors';
 import type { Logger } from '../../infra/logger';
 import { contractViolation, routeOf, type ContractViolation } from './mount-routes';
 import { HttpError, type FieldError } from './problem';
@@ -12,9 +12,6 @@ interface BodyParserError {
   status?: number;
 }
 
-/** A PascalCase refusal code as a problem slug: `TermsVersionMismatch` → `terms-version-mismatch`. */
-const kebab = (s: string) => s.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
-
 /** A use-case's fields name its input, which the API takes from the request body. */
 const bodyFields = (violations: readonly FieldViolation[] | undefined): FieldError[] | undefined =>
   violations?.map((v) => ({ ...v, field: `body.${v.field}` }));
@@ -22,15 +19,15 @@ const bodyFields = (violations: readonly FieldViolation[] | undefined): FieldErr
 /** Each kind of domain error and its HTTP answer. */
 function fromDomainError(error: DomainError): HttpError | undefined {
   if (error instanceof NotFound) return new HttpError(404, 'not-found', 'Not found', error.message);
-  if (error instanceof ValidationFailed) return new HttpError(400, kebab(error.code), error.title, error.message, bodyFields(error.violations), error.details);
-  if (error instanceof Refused) return new HttpError(409, kebab(error.code), 'Conflict', error.message, bodyFields(error.violations));
+  if (error instanceof ValidationFailed) return new HttpError(400, problemSlugOf(error.code), error.title, error.message, bodyFields(error.violations), error.details);
+  if (error instanceof Refused) return new HttpError(409, problemSlugOf(error.code), 'Conflict', error.message, bodyFields(error.violations));
   if (error instanceof NotReady) {
-    return new HttpError(409, kebab(error.code), 'Conflict', error.message, undefined, undefined, { 'Retry-After': String(error.retryAfterSeconds) });
+    return new HttpError(409, problemSlugOf(error.code), 'Conflict', error.message, undefined, undefined, { 'Retry-After': String(error.retryAfterSeconds) });
   }
-  if (error instanceof Forbidden) return new HttpError(403, kebab(error.code), error.title, error.message);
+  if (error instanceof Forbidden) return new HttpError(403, problemSlugOf(error.code), error.title, error.message);
   if (error instanceof Unavailable) {
     const retryAfter = error.retryAfterSeconds === undefined ? undefined : { 'Retry-After': String(error.retryAfterSeconds) };
-    return new HttpError(503, kebab(error.code), 'Service unavailable', error.message, undefined, undefined, retryAfter);
+    return new HttpError(503, problemSlugOf(error.code), 'Service unavailable', error.message, undefined, undefined, retryAfter);
   }
   return undefined;
 }
@@ -76,7 +73,7 @@ function toHttpError(error: unknown): HttpError | undefined {
   // A workflow refused the action (an update validator or handler threw an ApplicationFailure):
   // the caller learns the reason.
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-    return new HttpError(409, kebab(error.cause.type ?? 'refused'), 'Conflict', error.cause.message);
+    return new HttpError(409, problemSlugOf(error.cause.type ?? 'refused'), 'Conflict', error.cause.message);
   }
   return undefined;
 }

@@ -1,7 +1,8 @@
-import { isFinal, refusal, type OrderAction, type OrderStatus } from '../../domain/order-lifecycle';
+import { problemSlugOf } from '../../domain/errors';
+import { allows, isFinal, refusal, type OrderAction, type OrderStatus } from '../../domain/order-lifecycle';
 
 const STATUSES: OrderStatus[] = ['DRAFT', 'CONFIRMED', 'AWAITING_PAYMENT', 'READY_TO_SHIP', 'SHIPPED', 'DELIVERED', 'COMPLETED', 'CANCELLED', 'EXPIRED'];
-const allowedIn = (action: OrderAction) => STATUSES.filter((s) => refusal(action, s) === null);
+const allowedIn = (action: OrderAction) => STATUSES.filter((s) => allows(action, s));
 
 describe('order lifecycle rules', () => {
   it.each<[OrderAction, OrderStatus[]]>([
@@ -20,6 +21,13 @@ describe('order lifecycle rules', () => {
     expect(refusal('cancelByCustomer', 'SHIPPED')?.message).toMatch(/until the goods ship/);
     expect(refusal('cancelByStaff', 'DELIVERED')?.message).toMatch(/until delivery/);
     expect(refusal('pay', 'CANCELLED')?.type).toBe('PaymentRefused');
+    expect(allows('ship', 'AWAITING_PAYMENT')).toBe(false);
+  });
+
+  it('names each refusal by the problem slug the API answers with and the pages translate', () => {
+    expect(problemSlugOf(refusal('ship', 'AWAITING_PAYMENT')!.type)).toBe('ship-refused');
+    expect(problemSlugOf(refusal('deliver', 'READY_TO_SHIP')!.type)).toBe('delivery-refused');
+    expect(problemSlugOf('TermsVersionMismatch')).toBe('terms-version-mismatch');
   });
 
   it('knows the final statuses', () => {

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, idempotencyKey, ok } from '../api/client';
@@ -7,12 +7,33 @@ import { OrderDocuments, OrderFacts, OrderProblemAlert, OrderLines, OrderPayment
 import { ReasonForm } from '../components/ReasonForm';
 import { Field, Loading, Notice, ProblemAlert, fieldErrorsOf } from '../components/ui';
 import { crownsToHalere, pragueToday, useFormat } from '../format';
+import { problemSlugOf } from '../../../domain/errors';
+import { isFinal, refusal, type OrderAction, type OrderStatus } from '../../../domain/order-lifecycle';
 import { orderWorkflowId } from '../../../workflows/order/contract';
 import { useOrganizationNames } from './ConsoleOrdersPage';
 import { WorkflowLink } from './WorkflowLink';
 
 
-/** One order for the back office, with every action; a refusal is shown with the reason the workflow gave. */
+/**
+ * An action's place on the order page: its form when the order's status allows it, otherwise
+ * why not (the same rule and wording as the workflow's refusal).
+ */
+function ActionSection({ action, status, title, children }: { action: OrderAction; status: OrderStatus; title: string; children: ReactNode }) {
+  const { t } = useTranslation();
+  const refused = refusal(action, status);
+  const id = `${action}-title`;
+  return (
+    <section aria-labelledby={id} className="inline-form">
+      <h3 id={id}>{title}</h3>
+      {refused ? <p className="note">{t(`problems.${problemSlugOf(refused.type)}`, { defaultValue: refused.message })}</p> : children}
+    </section>
+  );
+}
+
+/**
+ * One order for the back office, with the actions its status allows; a refusal (the order moved
+ * on meanwhile) is shown with the reason the workflow gave.
+ */
 export default function ConsoleOrderPage() {
   const { t } = useTranslation();
   const f = useFormat();
@@ -76,51 +97,55 @@ export default function ConsoleOrderPage() {
 
       <section aria-labelledby="actions-heading" className="actions">
         <h2 id="actions-heading">{t('console.actions')}</h2>
+        {isFinal(o.status) ? (
+          <p className="note">{t('problems.order-closed')}</p>
+        ) : (
+          <>
+            <ActionSection action="pay" status={o.status} title={t('console.recordPayment')}>
+              <form onSubmit={submitPayment} noValidate aria-labelledby="pay-title">
+                <Field label={t('console.amountCzk')} name="amount" inputMode="decimal" defaultValue={due > 0 ? (due / 100).toFixed(2).replace('.', ',') : ''} error={payErrors.amountHalere} />
+                <Field label={t('order.receivedOn')} name="receivedOn" type="date" defaultValue={pragueToday()} error={payErrors.receivedOn} />
+                <ProblemAlert error={pay.error} />
+                <button type="submit" disabled={pay.isPending}>
+                  {t('console.recordPayment')}
+                </button>
+              </form>
+            </ActionSection>
 
-        <form onSubmit={submitPayment} noValidate className="inline-form" aria-labelledby="pay-title">
-          <h3 id="pay-title">{t('console.recordPayment')}</h3>
-          <Field label={t('console.amountCzk')} name="amount" inputMode="decimal" defaultValue={due > 0 ? (due / 100).toFixed(2).replace('.', ',') : ''} error={payErrors.amountHalere} />
-          <Field label={t('order.receivedOn')} name="receivedOn" type="date" defaultValue={pragueToday()} error={payErrors.receivedOn} />
-          <ProblemAlert error={pay.error} />
-          <button type="submit" disabled={pay.isPending}>
-            {t('console.recordPayment')}
-          </button>
-        </form>
+            <ActionSection action="ship" status={o.status} title={t('console.ship')}>
+              <form onSubmit={submitShipment} noValidate aria-labelledby="ship-title">
+                {o.paymentMethod === 'COD' && (
+                  <p className="cod">
+                    {t('console.codInfo', { amount: f.money(o.shipment?.codAmountHalere ?? due), vs: o.variableSymbol ?? '—' })}
+                  </p>
+                )}
+                <Field label={t('console.carrier')} name="carrier" defaultValue="PPL" error={shipErrors.carrier} />
+                <Field label={t('console.trackingNumber')} name="trackingNumber" error={shipErrors.trackingNumber} />
+                <ProblemAlert error={ship.error} />
+                <button type="submit" disabled={ship.isPending}>
+                  {t('console.ship')}
+                </button>
+              </form>
+            </ActionSection>
 
-        <form onSubmit={submitShipment} noValidate className="inline-form" aria-labelledby="ship-title">
-          <h3 id="ship-title">{t('console.ship')}</h3>
-          {o.paymentMethod === 'COD' && (
-            <p className="cod">
-              {t('console.codInfo', { amount: f.money(o.shipment?.codAmountHalere ?? due), vs: o.variableSymbol ?? '—' })}
-            </p>
-          )}
-          <Field label={t('console.carrier')} name="carrier" defaultValue="PPL" error={shipErrors.carrier} />
-          <Field label={t('console.trackingNumber')} name="trackingNumber" error={shipErrors.trackingNumber} />
-          <ProblemAlert error={ship.error} />
-          <button type="submit" disabled={ship.isPending}>
-            {t('console.ship')}
-          </button>
-        </form>
+            <ActionSection action="deliver" status={o.status} title={t('console.delivered')}>
+              <ProblemAlert error={deliver.error} />
+              <button type="button" onClick={() => deliver.mutate(undefined)} disabled={deliver.isPending}>
+                {t('console.markDelivered')}
+              </button>
+            </ActionSection>
 
-        <div className="inline-form">
-          <h3>{t('console.delivered')}</h3>
-          <ProblemAlert error={deliver.error} />
-          <button type="button" onClick={() => deliver.mutate(undefined)} disabled={deliver.isPending}>
-            {t('console.markDelivered')}
-          </button>
-        </div>
+            <ActionSection action="return" status={o.status} title={t('console.returned')}>
+              <ProblemAlert error={returned.error} />
+              <ReasonForm label={t('console.returnReason')} submitLabel={t('console.markReturned')} pending={returned.isPending} error={fieldErrorsOf(returned.error).reason} onSubmit={(r) => returned.mutate(r)} />
+            </ActionSection>
 
-        <div>
-          <h3>{t('console.returned')}</h3>
-          <ProblemAlert error={returned.error} />
-          <ReasonForm label={t('console.returnReason')} submitLabel={t('console.markReturned')} pending={returned.isPending} error={fieldErrorsOf(returned.error).reason} onSubmit={(r) => returned.mutate(r)} />
-        </div>
-
-        <div>
-          <h3>{t('cancel.title')}</h3>
-          <ProblemAlert error={cancel.error} />
-          <ReasonForm label={t('cancel.reason')} submitLabel={t('cancel.submit')} pending={cancel.isPending} error={fieldErrorsOf(cancel.error).reason} onSubmit={(r) => cancel.mutate(r)} />
-        </div>
+            <ActionSection action="cancelByStaff" status={o.status} title={t('cancel.title')}>
+              <ProblemAlert error={cancel.error} />
+              <ReasonForm label={t('cancel.reason')} submitLabel={t('cancel.submit')} pending={cancel.isPending} error={fieldErrorsOf(cancel.error).reason} onSubmit={(r) => cancel.mutate(r)} />
+            </ActionSection>
+          </>
+        )}
       </section>
 
       <OrderLines order={o} />

@@ -7,8 +7,7 @@ import { OrderDocuments, OrderFacts, OrderProblemAlert, OrderLines, OrderPayment
 import { ReasonForm } from '../components/ReasonForm';
 import { Loading, Notice, ProblemAlert, fieldErrorsOf } from '../components/ui';
 import { useFormat } from '../format';
-
-const CUSTOMER_CANCELLABLE = ['DRAFT', 'CONFIRMED', 'AWAITING_PAYMENT', 'READY_TO_SHIP'];
+import { allows } from '../../../domain/order-lifecycle';
 
 function PayByTransfer({ order }: { order: OrderDetail }) {
   const { t } = useTranslation();
@@ -73,7 +72,7 @@ export function OrderDetailPage() {
       <OrderDocuments order={o} />
       <OrderPayments order={o} />
       <OrderTimeline orderNumber={o.orderNumber} />
-      {CUSTOMER_CANCELLABLE.includes(o.status) && (
+      {allows('cancelByCustomer', o.status) && (
         <section aria-labelledby="cancel-heading">
           <h2 id="cancel-heading">{t('cancel.title')}</h2>
           <ProblemAlert error={cancel.error} />
