@@ -1,10 +1,11 @@
 /**
- * `npm run bench:import` (`npx tsx scripts/bench-import.ts [entries=10000] [orders=100]`):
+ * `npm run bench:import` (`npx tsx scripts/bench-import.ts [entries=10000] [orders=100] [paid=orders]`):
  * imports one GPC statement of 10 000 entries and checks that every entry is matched or listed.
  *
- * Starts a throwaway stack of its own (PostgreSQL, Temporal dev server, an in-process worker with
- * the real activities; PDFs by a stand-in renderer and e-mail to nodemailer's JSON transport,
- * since this measures the import, not Chromium or SMTP), creates `orders` bank-transfer orders
+ * Starts a throwaway stack of its own (PostgreSQL, Temporal dev server, a mailbox) and the real
+ * worker process (`worker/main.ts`, main task queue only, as in production: its memory is
+ * measured alone); PDFs come from a stand-in renderer in this process, since this measures the
+ * import, not Chromium. Creates `orders` bank-transfer orders
  * through their workflows, writes the statement (their payments among debits, reversals, unknown
  * and missing symbols), imports it with the service behind POST /payments/imports, then imports
  * the same file again through the CLI (scripts/import-statement.ts). Appends the figures to
@@ -16,21 +17,20 @@ import { mkdir } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import pino from 'pino';
 import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import nodemailer from 'nodemailer';
-import { createActivities, createPdfActivities } from '../activities';
+import { createPdfActivities } from '../activities';
 import { createDraftOrder } from '../usecases/create-draft-order';
 import { importStatement, ownAccountNumber } from '../usecases/import-statement';
 import { pragueDate } from '../domain/prague-calendar';
 import { loadConfig } from '../infra/config';
 import { createPrismaClient } from '../infra/db';
-import { createLogger } from '../infra/logger';
-import { createMailer } from '../infra/mailer';
 import { createTemporalClient } from '../infra/temporal';
 import { writeGpc, type GpcMovement } from './lib/gpc-writer';
 import { confirmOrderUpdate, orderWorkflowId } from '../workflows/order/contract';
 import { REPO_ROOT } from './stack/common';
 import { writeBenchmarkSection } from './bench-docs';
+import { startTsProcess } from './stack/processes';
 import { removeRunDir, stopInReverse } from './stack/run-dirs';
 import { ensureTemporalCli } from './stack/temporal-cli';
 import { startThrowawayServices } from './stack/throwaway-services';
@@ -38,27 +38,41 @@ import { startThrowawayServices } from './stack/throwaway-services';
 const mib = (bytes: number) => Math.round(bytes / 1024 / 1024);
 const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
 
+/** A process's resident memory now and at its peak (VmRSS, VmHWM), in bytes. */
+async function residentMemory(pid: number): Promise<{ rss: number; peak: number }> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
+  return { rss: kib('VmRSS'), peak: kib('VmHWM') };
+}
+
 async function main(): Promise<void> {
   const entries = Number(process.argv[2] ?? 10_000);
   const orderCount = Number(process.argv[3] ?? 100);
+  // How many of the orders the statement pays (many open orders, a statement of ordinary size).
+  const paidCount = Math.min(orderCount, Number(process.argv[4] ?? orderCount));
   const dataDir = join(REPO_ROOT, '.data', 'bench-import');
   await removeRunDir(dataDir);
   await mkdir(dataDir, { recursive: true });
 
-  const services = await startThrowawayServices({ dataDir, name: 'bench', temporalCli: await ensureTemporalCli(), durablePostgres: false, mailbox: false });
-  const env = { DATABASE_URL: services.databaseUrl, TEMPORAL_ADDRESS: services.temporalAddress, LOG_LEVEL: 'warn', TEMPORAL_TASK_QUEUE: 'bench-main', TEMPORAL_PDF_TASK_QUEUE: 'bench-pdf' } as const;
+  const services = await startThrowawayServices({ dataDir, name: 'bench', temporalCli: await ensureTemporalCli(), durablePostgres: false });
+  const env = {
+    DATABASE_URL: services.databaseUrl,
+    TEMPORAL_ADDRESS: services.temporalAddress,
+    LOG_LEVEL: 'warn',
+    TEMPORAL_TASK_QUEUE: 'bench-main',
+    TEMPORAL_PDF_TASK_QUEUE: 'bench-pdf',
+    SMTP_HOST: services.smtpHost,
+    SMTP_PORT: String(services.smtpPort),
+  } as const;
   const config = loadConfig({ ...process.env, ...env });
-  const logger = createLogger(config, 'bench-import');
   const db = createPrismaClient(services.databaseUrl);
   const temporal = await createTemporalClient(config);
-  const mailer = createMailer({ db, transport: nodemailer.createTransport({ jsonTransport: true }), from: config.MAIL_FROM, messageIdDomain: 'bench.atime', logger });
+  const workerProcess = startTsProcess('bench-worker', 'worker/main.ts', { cwd: REPO_ROOT, env: { ...process.env, ...env, NODE_ENV: 'test', WORKER_TASK_QUEUES: 'main' } });
+  const workerPid = workerProcess.child.pid!;
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const fakePdf = { render: async () => Buffer.from('%PDF-1.4\n%%EOF\n'), close: async () => {}, browserPid: () => undefined };
-  const workers = [
-    await Worker.create({ connection, taskQueue: config.TEMPORAL_TASK_QUEUE, workflowsPath: require.resolve('../workflows'), activities: createActivities({ config, db, mailer, logger, temporal }), maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS }),
-    await Worker.create({ connection, taskQueue: config.TEMPORAL_PDF_TASK_QUEUE, activities: createPdfActivities({ db, pdf: fakePdf }) }),
-  ];
-  const running = Promise.all(workers.map((w) => w.run()));
+  const pdfWorker = await Worker.create({ connection, taskQueue: config.TEMPORAL_PDF_TASK_QUEUE, activities: createPdfActivities({ db, pdf: fakePdf }) });
+  const running = pdfWorker.run();
 
   try {
     // Orders awaiting payment, through their workflows.
@@ -79,15 +93,14 @@ async function main(): Promise<void> {
       }),
     );
     const setupSeconds = seconds(started);
-    // This process is the worker (with every open order's workflow) and the driver: an upper bound for the worker.
-    const rssAfterSetup = process.memoryUsage().rss;
-    console.log(`setup: ${orderCount} orders awaiting payment in ${setupSeconds.toFixed(1)} s; worker RSS ${mib(rssAfterSetup)} MiB (at most ${config.WORKER_MAX_CACHED_WORKFLOWS} workflows cached)`);
+    const afterSetup = await residentMemory(workerPid);
+    console.log(`setup: ${orderCount} orders awaiting payment in ${setupSeconds.toFixed(1)} s; worker RSS ${mib(afterSetup.rss)} MiB, peak ${mib(afterSetup.peak)} MiB (at most ${config.WORKER_MAX_CACHED_WORKFLOWS} workflows cached)`);
 
     // The statement: the orders' payments (70 % in full, 20 % partial, 10 % overpaid) among
     // debits, reversals, unknown and missing symbols.
     const bookedOn = pragueDate(new Date());
     const account = ownAccountNumber(config.SUPPLIER_BANK_ACCOUNT);
-    const movements: GpcMovement[] = orders.map((o, i) => ({
+    const movements: GpcMovement[] = orders.slice(0, paidCount).map((o, i) => ({
       documentNumber: String(i + 1),
       amountHalere: i % 10 < 7 ? o.amount : i % 10 < 9 ? Math.floor(o.amount / 2) : o.amount + 10_000,
       variableSymbol: o.proforma,
@@ -121,7 +134,7 @@ async function main(): Promise<void> {
     const summary = await importStatement({ db, temporal, config, logger: importLogger }, { bytes, format: 'gpc', fileName: 'statement-10000.gpc', importedBy: 'bench' });
     const importSeconds = seconds(started);
     const loadAfter = loadavg();
-    const rssAfterImport = process.memoryUsage().rss;
+    const afterImport = await residentMemory(workerPid);
     const phases = importLog.map((line) => JSON.parse(line) as { msg: string; storeMs?: number; classifyMs?: number; paymentsMs?: number; signalMs?: number }).find((l) => l.msg === 'statement imported');
 
     const byStatus = Object.fromEntries((await db.bankTransaction.groupBy({ by: ['status'], _count: true })).map((g) => [g.status, g._count]));
@@ -138,12 +151,12 @@ async function main(): Promise<void> {
     const paymentsAfter = await db.payment.count({ where: { source: 'BANK_IMPORT' } });
 
     const lines = [
-      `entries ${entries}, of them ${orderCount} payments of orders awaiting payment (setup: ${orderCount} orders confirmed in ${setupSeconds.toFixed(1)} s)`,
+      `entries ${entries}, of them ${paidCount} payments of orders awaiting payment (setup: ${orderCount} orders confirmed in ${setupSeconds.toFixed(1)} s)`,
       `import: ${importSeconds.toFixed(2)} s (${Math.round(entries / importSeconds)} entries/s): matched ${summary.matched}, unmatched ${summary.unmatched}, ignored ${summary.ignored}, pending ${summary.pending}`,
-      `import phases: store ${phases?.storeMs} ms, classify and bulk statuses ${phases?.classifyMs} ms, payments through their workflows ${phases?.paymentsMs} ms (${orderCount} updates), overdue orders told ${phases?.signalMs} ms; load average ${loadBefore.map((l) => l.toFixed(2)).join(' / ')} before, ${loadAfter.map((l) => l.toFixed(2)).join(' / ')} after`,
-      `worker RSS with ${orderCount} orders open: ${mib(rssAfterSetup)} MiB after setup, ${mib(rssAfterImport)} MiB after the import (worker and bench driver are one process, so this bounds the worker's)`,
+      `import phases: store ${phases?.storeMs} ms, classify and bulk statuses ${phases?.classifyMs} ms, payments through their workflows ${phases?.paymentsMs} ms (${paidCount} updates), overdue orders told ${phases?.signalMs} ms; load average ${loadBefore.map((l) => l.toFixed(2)).join(' / ')} before, ${loadAfter.map((l) => l.toFixed(2)).join(' / ')} after`,
+      `worker process RSS with ${orderCount} orders open (at most ${config.WORKER_MAX_CACHED_WORKFLOWS} workflows cached): ${mib(afterSetup.rss)} MiB after setup, ${mib(afterImport.rss)} MiB after the import, peak ${mib(afterImport.peak)} MiB`,
       `stored ${stored}, by status ${JSON.stringify(byStatus)}: every entry matched or listed: ${everyEntryAccounted ? 'yes' : 'NO'}`,
-      `bank payments recorded ${payments}; orders READY_TO_SHIP ${ready} (the ${Math.round(orderCount * 0.2)} partial payments keep theirs waiting)`,
+      `bank payments recorded ${payments}; orders READY_TO_SHIP ${ready} (the ${Math.round(paidCount * 0.2)} partial payments keep theirs waiting)`,
       cliSummary
         ? `same file again via CLI: ${cliSeconds.toFixed(2)} s incl. tsx start; new ${cliSummary.newEntries}, already imported ${cliSummary.alreadyImported}, matched ${cliSummary.matched}; bank payments still ${paymentsAfter}`
         : `CLI re-import FAILED (exit ${cli.status}): ${cli.stderr.slice(-500)}`,
@@ -155,20 +168,20 @@ async function main(): Promise<void> {
       [
         `## Bank statement import (\`npm run bench:import\`, ${new Date().toISOString().slice(0, 10)})`,
         '',
-        `${cpus().length} cores, Node ${process.version}; PostgreSQL (embedded, fsync off), Temporal dev server, one in-process worker; PDFs by a stand-in renderer, e-mail to a JSON transport.`,
+        `${cpus().length} cores, Node ${process.version}; PostgreSQL (embedded, fsync off), Temporal dev server, the worker process (\`worker/main.ts\`, main queue) with e-mail to a local mailbox; PDFs by a stand-in renderer in the bench process.`,
         '',
         ...lines.map((l) => `- ${l}`),
       ].join('\n'),
     );
-    const ok = everyEntryAccounted && summary.matched === orderCount && payments === orderCount && cliSummary?.newEntries === 0 && paymentsAfter === payments;
+    const ok = everyEntryAccounted && summary.matched === paidCount && payments === paidCount && cliSummary?.newEntries === 0 && paymentsAfter === payments;
     if (!ok) process.exitCode = 1;
     console.log(ok ? 'OK' : 'FAILED');
   } finally {
-    workers.forEach((w) => w.shutdown());
+    pdfWorker.shutdown();
     await running;
+    await workerProcess.stop({ signal: 'SIGTERM', graceMs: 15_000, wholeGroup: false });
     await connection.close();
     await temporal.connection.close();
-    await mailer.close();
     await db.$disconnect();
     await stopInReverse(services.stops, (message) => console.error(message));
     await removeRunDir(dataDir);
