@@ -3,12 +3,14 @@
  * another document) to a document by hand; it then drives the document's workflow exactly as an
  * automatic match would (same update, externalId = movement id).
  */
+import { bankReason } from '../domain/bank-reasons';
 import { NotFound, Refused, Unavailable } from '../domain/errors';
 import { NOT_ACCEPTED_RETRY_AFTER_SECONDS } from '../infra/bounded-wait';
+import { Prisma } from '../infra/db';
 import type { UseCaseDeps } from './deps';
 import { settleCodPayout } from './cod-payouts';
 import { saveOutcome } from './import-statement';
-import { driveTarget, dueOf, findTargetByNumber } from './payment-matching';
+import { driveTarget, dueOf, findTargetByNumber, reasonColumns } from './payment-matching';
 
 export interface AssignmentResult {
   transactionId: string;
@@ -34,7 +36,7 @@ export async function assignTransaction(deps: UseCaseDeps, transactionId: string
   if (!target) throw new NotFound(`Proforma or invoice ${documentNumber}`);
 
   // Claim it, so that two staff assigning the same credit at once cannot both record it.
-  const claimed = await db.bankTransaction.updateMany({ where: { id: tx.id, status: tx.status }, data: { status: 'PENDING', reason: `being assigned by ${actor}` } });
+  const claimed = await db.bankTransaction.updateMany({ where: { id: tx.id, status: tx.status }, data: { status: 'PENDING', ...reasonColumns(bankReason('BEING_ASSIGNED', { actor })) } });
   if (claimed.count !== 1) throw new Refused('TransactionNotUnmatched', 'The bank transaction is being assigned by someone else.');
 
   // A carrier's payout assigned to its COD invoice settles the receivable, as an automatic match would.
@@ -42,9 +44,9 @@ export async function assignTransaction(deps: UseCaseDeps, transactionId: string
     (await settleCodPayout(db, target, tx)) ??
     (await driveTarget(deps, target, { movementId: tx.movementId, bookedOn: tx.bookedOn, amountHalere: Number(tx.amountHalere) }, { actor, dueHalere: dueOf(target), allowSettled: true }));
   if (outcome.status !== 'MATCHED') {
-    await db.bankTransaction.update({ where: { id: tx.id }, data: { status: tx.status, reason: tx.reason } });
-    if (outcome.status !== 'PENDING') throw new Refused('PaymentRefused', `Document ${target.document.number}: ${outcome.reason}`);
-    throw new Unavailable(`The payment could not be recorded now; try again. (${outcome.reason})`, 'WorkflowUnavailable', NOT_ACCEPTED_RETRY_AFTER_SECONDS);
+    await db.bankTransaction.update({ where: { id: tx.id }, data: { status: tx.status, reason: tx.reason, reasonCode: tx.reasonCode, reasonParams: tx.reasonParams ?? Prisma.DbNull } });
+    if (outcome.status !== 'PENDING') throw new Refused('PaymentRefused', `Document ${target.document.number}: ${outcome.reason.text}`);
+    throw new Unavailable(`The payment could not be recorded now; try again. (${outcome.reason.text})`, 'WorkflowUnavailable', NOT_ACCEPTED_RETRY_AFTER_SECONDS);
   }
   await saveOutcome(deps, tx.id, outcome, actor);
   return {
@@ -54,7 +56,7 @@ export async function assignTransaction(deps: UseCaseDeps, transactionId: string
     documentNumber: target.document.number,
     ...(target.kind === 'ORDER' ? { orderNumber: target.order.number } : {}),
     amountHalere: Number(tx.amountHalere),
-    reason: outcome.reason,
+    reason: outcome.reason.text,
     counted: outcome.counted,
     remainingHalere: outcome.remainingHalere,
   };

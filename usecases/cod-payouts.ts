@@ -10,7 +10,8 @@
  */
 import { daysBetween, fromDateColumn } from '../domain/prague-calendar';
 import type { BankTransaction, PrismaClient } from '../infra/db';
-import { formatKc, type DriveOutcome, type PaymentTarget } from './payment-matching';
+import { bankReason } from '../domain/bank-reasons';
+import { reasonColumns, type DriveOutcome, type PaymentTarget } from './payment-matching';
 
 /** COD payments the carrier collected and has not paid out yet (oldest first). */
 export function outstandingCodWhere() {
@@ -29,16 +30,16 @@ export async function settleCodPayout(db: PrismaClient, target: PaymentTarget, t
   const documentId = target.document.id;
   const collected = open.find((p) => BigInt(p.amountHalere) === tx.amountHalere);
   if (!collected) {
-    const amounts = open.map((p) => formatKc(Number(p.amountHalere))).join(', ');
-    return { status: 'UNMATCHED', reason: `COD payout of order ${target.order.number}? it brings ${formatKc(Number(tx.amountHalere))}, the carrier collected ${amounts}: check the carrier's payout`, documentId };
+    const reason = bankReason('COD_PAYOUT_MISMATCH', { orderNumber: target.order.number, amountHalere: Number(tx.amountHalere), collectedHalere: open.map((p) => Number(p.amountHalere)) });
+    return { status: 'UNMATCHED', reason, documentId };
   }
-  const reason = `COD_PAYOUT: the carrier paid out the COD of order ${target.order.number} collected on ${fromDateColumn(collected.receivedOn)}`;
+  const reason = bankReason('COD_PAYOUT', { orderNumber: target.order.number, collectedOn: fromDateColumn(collected.receivedOn) });
   // The receivable and the movement change together: a crash in between would otherwise leave a
   // settled receivable whose payout the next import takes for a duplicate.
   const settled = await db.$transaction(async (t) => {
     const claimed = await t.payment.updateMany({ where: { id: collected.id, paidOutOn: null }, data: { paidOutOn: tx.bookedOn } });
     if (claimed.count !== 1) return false;
-    await t.bankTransaction.update({ where: { id: tx.id }, data: { status: 'MATCHED', reason, documentId, paymentId: collected.id } });
+    await t.bankTransaction.update({ where: { id: tx.id }, data: { status: 'MATCHED', ...reasonColumns(reason), documentId, paymentId: collected.id } });
     return true;
   });
   if (!settled) return null;

@@ -21,6 +21,7 @@ import { latestCoverage } from '../persistence/statement-coverage';
 import { parseFioJson } from '../domain/bank-statements/fio-json';
 import { parseGpc } from '../domain/bank-statements/gpc';
 import { reconcileStatement, type StatementWarning } from '../domain/bank-statements/reconcile';
+import { bankReason, type BankReason } from '../domain/bank-reasons';
 import { normalizeVariableSymbol } from '../domain/document-number';
 import { formatAccountNumber, type BankMovement, type BankStatement } from '../domain/bank-statements/types';
 import { ValidationFailed } from '../domain/errors';
@@ -30,7 +31,7 @@ import type { Prisma } from '../infra/db';
 import { orderWorkflowId, statementsImportedSignal } from '../workflows/order/contract';
 import { settleCodPayout } from './cod-payouts';
 import type { UseCaseDeps } from './deps';
-import { REASONS, driveTarget, dueOf, findTargets, targetKey, type DriveOutcome, type PaymentTarget } from './payment-matching';
+import { driveTarget, dueOf, findTargets, reasonColumns, targetKey, type DriveOutcome, type PaymentTarget } from './payment-matching';
 
 export type StatementFormat = 'gpc' | 'fio-json';
 export const STATEMENT_FORMATS = ['gpc', 'fio-json'] as const;
@@ -244,38 +245,41 @@ async function processPending(deps: UseCaseDeps, actor: string): Promise<{ outco
   const { db } = deps;
   const pending = await db.bankTransaction.findMany({ where: { status: 'PENDING' }, select: pendingColumns, orderBy: [{ bookedOn: 'asc' }, { movementId: 'asc' }] });
   const outcomes = new Map<string, ImportedEntry>();
-  const settle = (tx: PendingTransaction, status: ImportedEntry['status'], reason: string, target?: PaymentTarget) =>
+  const reasons = new Map<string, BankReason>();
+  const settle = (tx: PendingTransaction, status: ImportedEntry['status'], reason: BankReason, target?: PaymentTarget) => {
+    reasons.set(tx.movementId, reason);
     outcomes.set(tx.movementId, {
       movementId: tx.movementId,
       bookedOn: fromDateColumn(tx.bookedOn),
       amountHalere: Number(tx.amountHalere),
       variableSymbol: tx.variableSymbol,
       status,
-      reason,
+      reason: reason.text,
       ...(target ? { documentNumber: target.document.number } : {}),
       ...(target?.kind === 'ORDER' ? { orderNumber: target.order.number } : {}),
     });
+  };
 
   // Classify without any workflow: only credits with a known symbol go further.
   const credits = pending.filter((tx) => tx.amountHalere > 0n && !tx.isReversal);
   for (const tx of pending) {
-    if (tx.isReversal) settle(tx, 'IGNORED', REASONS.reversal);
-    else if (tx.amountHalere <= 0n) settle(tx, 'IGNORED', REASONS.debit);
+    if (tx.isReversal) settle(tx, 'IGNORED', bankReason('REVERSAL'));
+    else if (tx.amountHalere <= 0n) settle(tx, 'IGNORED', bankReason('DEBIT'));
   }
   const targets = await findTargets(db, credits.flatMap((tx) => (tx.variableSymbol ? [tx.variableSymbol] : [])));
   const byWorkflow = new Map<string, { target: PaymentTarget; txs: PendingTransaction[] }>();
   for (const tx of credits) {
     if (!tx.variableSymbol) {
-      settle(tx, 'UNMATCHED', REASONS.noSymbol);
+      settle(tx, 'UNMATCHED', bankReason('NO_SYMBOL'));
       continue;
     }
     const target = targets.get(normalizeVariableSymbol(tx.variableSymbol));
     if (!target) {
-      settle(tx, 'UNMATCHED', REASONS.unknownSymbol);
+      settle(tx, 'UNMATCHED', bankReason('UNKNOWN_SYMBOL'));
       continue;
     }
     if (tx.amountHalere > BigInt(MAX_PAYMENT_HALERE)) {
-      settle(tx, 'UNMATCHED', REASONS.tooLarge, target);
+      settle(tx, 'UNMATCHED', bankReason('TOO_LARGE'), target);
       continue;
     }
     const key = targetKey(target);
@@ -284,17 +288,18 @@ async function processPending(deps: UseCaseDeps, actor: string): Promise<{ outco
     byWorkflow.set(key, group);
   }
 
-  // Statuses decided so far: a few bulk updates (a 10 000-entry statement stays quick).
-  const byReason = new Map<string, string[]>();
+  // Statuses decided so far (reasons without data): a few bulk updates (a 10 000-entry statement stays quick).
+  const byReason = new Map<string, { status: ImportedEntry['status']; reason: BankReason; movementIds: string[] }>();
   for (const o of outcomes.values()) {
-    const key = `${o.status}\u0000${o.reason}`;
-    const ids = byReason.get(key);
-    if (ids) ids.push(o.movementId);
-    else byReason.set(key, [o.movementId]);
+    const reason = reasons.get(o.movementId)!;
+    const key = `${o.status} ${reason.code}`;
+    const group = byReason.get(key) ?? { status: o.status, reason, movementIds: [] };
+    group.movementIds.push(o.movementId);
+    byReason.set(key, group);
   }
-  for (const [key, movementIds] of byReason) {
-    const [status, reason] = key.split('\u0000') as ['IGNORED' | 'UNMATCHED', string];
-    await db.$executeRaw`UPDATE bank_transactions SET status = ${status}::"BankTransactionStatus", reason = ${reason}, updated_at = now()
+  for (const { status, reason, movementIds } of byReason.values()) {
+    await db.$executeRaw`UPDATE bank_transactions SET status = ${status}::"BankTransactionStatus", reason = ${reason.text}, reason_code = ${reason.code},
+      reason_params = ${JSON.stringify(reason.params)}::jsonb, updated_at = now()
       WHERE movement_id = ANY(${movementIds}::text[]) AND status = 'PENDING'`;
   }
 
@@ -320,7 +325,7 @@ export async function saveOutcome(deps: UseCaseDeps, transactionId: string, outc
     where: { id: transactionId },
     data: {
       status: outcome.status === 'MATCHED' && resolvedBy ? 'ASSIGNED' : outcome.status,
-      reason: outcome.reason,
+      ...reasonColumns(outcome.reason),
       ...('documentId' in outcome && outcome.documentId ? { documentId: outcome.documentId } : {}),
       ...(outcome.status === 'MATCHED' && outcome.paymentId ? { paymentId: outcome.paymentId } : {}),
       ...(resolvedBy ? { resolvedBy, resolvedAt: new Date() } : {}),

@@ -6,11 +6,13 @@
  */
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { bankReason, type BankReason } from '../domain/bank-reasons';
 import { normalizeVariableSymbol } from '../domain/document-number';
-import { halereFromBigInt, halereToDecimalString } from '../domain/money';
+import { problemSlugOf } from '../domain/errors';
+import { halereFromBigInt } from '../domain/money';
 import { isFinal } from '../domain/order-lifecycle';
 import { fromDateColumn } from '../domain/prague-calendar';
-import type { BankTransaction, Document, Order, PrismaClient } from '../infra/db';
+import type { BankTransaction, Document, Order, Prisma, PrismaClient } from '../infra/db';
 import { orderWorkflowId, recordPaymentUpdate } from '../workflows/order/contract';
 import { recordSupportPaymentUpdate, supportBillingWorkflowId } from '../workflows/support-billing/contract';
 import { updateWithinBound } from '../infra/bounded-wait';
@@ -24,22 +26,17 @@ export type PaymentTarget =
 export type MatchKind = 'FULL' | 'PARTIAL' | 'OVERPAID';
 
 export type DriveOutcome =
-  | { status: 'MATCHED'; kind: MatchKind; reason: string; documentId: string; paymentId: string | null; counted: boolean; remainingHalere: number }
-  | { status: 'UNMATCHED'; reason: string; documentId?: string }
+  | { status: 'MATCHED'; kind: MatchKind; reason: BankReason; documentId: string; paymentId: string | null; counted: boolean; remainingHalere: number }
+  | { status: 'UNMATCHED'; reason: BankReason; documentId?: string }
   /** A customer paid a document already paid in full: not recorded, the money is to be refunded. */
-  | { status: 'REFUND_DUE'; reason: string; documentId: string }
+  | { status: 'REFUND_DUE'; reason: BankReason; documentId: string }
   /** A transient failure (Temporal unreachable ...): left for the next import to retry. */
-  | { status: 'PENDING'; reason: string };
+  | { status: 'PENDING'; reason: BankReason };
 
 const PAYABLE_TYPES = ['PROFORMA_INVOICE', 'TAX_INVOICE'] as const;
 
-export const REASONS = {
-  debit: 'debit (money out): not a customer payment',
-  reversal: 'reversal (storno) of an earlier movement: not a customer payment',
-  noSymbol: 'no variable symbol',
-  unknownSymbol: 'unknown variable symbol: no open proforma or invoice has it',
-  tooLarge: 'amount larger than a payment can hold: record it by hand',
-} as const;
+/** A reason as the bank_transactions row keeps it: the code and its data, and the English sentence. */
+export const reasonColumns = (reason: BankReason) => ({ reason: reason.text, reasonCode: reason.code, reasonParams: reason.params as Prisma.InputJsonObject });
 
 /**
  * The document a variable symbol names: numerically, so "0002026100001" finds 2026100001.
@@ -89,12 +86,10 @@ export function dueOf(target: PaymentTarget): number {
     : target.document.grossHalere - halereFromBigInt(target.document.paidHalere, 'paidHalere');
 }
 
-export const formatKc = (halere: number) => `${halereToDecimalString(halere)} CZK`;
-
-function matchKind(amountHalere: number, dueHalere: number): { kind: MatchKind; reason: string } {
-  if (amountHalere === dueHalere) return { kind: 'FULL', reason: 'FULL: paid in full' };
-  if (amountHalere < dueHalere) return { kind: 'PARTIAL', reason: `PARTIAL: ${formatKc(dueHalere - amountHalere)} still due` };
-  return { kind: 'OVERPAID', reason: `OVERPAID: ${formatKc(amountHalere - dueHalere)} over what was due, flagged for refund` };
+function matchKind(amountHalere: number, dueHalere: number): { kind: MatchKind; reason: BankReason } {
+  if (amountHalere === dueHalere) return { kind: 'FULL', reason: bankReason('FULL') };
+  if (amountHalere < dueHalere) return { kind: 'PARTIAL', reason: bankReason('PARTIAL', { amountHalere: dueHalere - amountHalere }) };
+  return { kind: 'OVERPAID', reason: bankReason('OVERPAID', { amountHalere: amountHalere - dueHalere }) };
 }
 
 export interface DriveOptions {
@@ -119,14 +114,14 @@ export async function driveTarget(
   const { document } = target;
   const documentId = document.id;
   if (!options.allowSettled && options.dueHalere <= 0) {
-    return { status: 'REFUND_DUE', reason: `DUPLICATE_PAYMENT: document ${document.number} was already paid in full; refund ${formatKc(movement.amountHalere)}`, documentId };
+    return { status: 'REFUND_DUE', reason: bankReason('DUPLICATE_PAYMENT', { documentNumber: document.number, amountHalere: movement.amountHalere }), documentId };
   }
   const receivedOn = fromDateColumn(movement.bookedOn);
   const payment = { actor: options.actor, externalId: movement.movementId, source: 'BANK_IMPORT' as const, amountHalere: movement.amountHalere, receivedOn };
   // Accepted but queued behind another action of the target (e.g. a confirm still rendering): it
   // will be counted; the movement stays pending, and recording it again (same externalId) finds it.
   const waitMs = deps.config.ACTION_WAIT_SECONDS * 1000;
-  const stillRunning: DriveOutcome = { status: 'PENDING', reason: 'not recorded yet: accepted, still waiting behind another action on the document' };
+  const stillRunning: DriveOutcome = { status: 'PENDING', reason: bankReason('QUEUED') };
   try {
     let counted: boolean;
     let remainingHalere: number;
@@ -134,7 +129,7 @@ export async function driveTarget(
       const { order } = target;
       // A closed order's workflow has ended and takes no update.
       if (isFinal(order.status)) {
-        return { status: 'UNMATCHED', reason: `refused: order ${order.number} is ${order.status}; it takes no payment`, documentId };
+        return { status: 'UNMATCHED', reason: bankReason('ORDER_CLOSED', { orderNumber: order.number, orderStatus: order.status }), documentId };
       }
       const outcome = await updateWithinBound(deps.temporal, deps.temporal.workflow.getHandle(orderWorkflowId(order.number)), recordPaymentUpdate, [payment], waitMs);
       if (!outcome.done) return stillRunning;
@@ -149,14 +144,14 @@ export async function driveTarget(
     return { status: 'MATCHED', ...matchKind(movement.amountHalere, options.dueHalere), documentId, paymentId: recorded?.id ?? null, counted, remainingHalere };
   } catch (error) {
     if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-      return { status: 'UNMATCHED', reason: `refused: ${error.cause.message}`, documentId };
+      return { status: 'UNMATCHED', reason: bankReason('REFUSED', { problem: problemSlugOf(error.cause.type ?? 'Refused'), detail: error.cause.message }), documentId };
     }
     // An update on a finished workflow fails like one on a missing workflow (gRPC NOT_FOUND).
     if (error instanceof WorkflowNotFoundError) {
-      const what = target.kind === 'ORDER' ? `order ${target.order.number}` : `support billing of ${target.document.supportMonth}`;
-      return { status: 'UNMATCHED', reason: `refused: the workflow of ${what} has ended; it takes no payment`, documentId };
+      const whose = target.kind === 'ORDER' ? { orderNumber: target.order.number } : { billingMonth: target.document.supportMonth };
+      return { status: 'UNMATCHED', reason: bankReason('WORKFLOW_ENDED', whose), documentId };
     }
     deps.logger?.warn({ err: error, movementId: movement.movementId }, 'bank payment not recorded yet; it stays pending');
-    return { status: 'PENDING', reason: `not recorded yet: ${error instanceof Error ? error.message : String(error)}` };
+    return { status: 'PENDING', reason: bankReason('NOT_RECORDED_YET', { detail: error instanceof Error ? error.message : String(error) }) };
   }
 }

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
+import { isBankReasonCode, type BankReasonParams } from '../../domain/bank-reasons';
 import { halereFromBigInt } from '../../domain/money';
 import { PAYMENT_SOURCES } from '../../domain/payments';
 import { fromDateColumn, pragueDate } from '../../domain/prague-calendar';
@@ -147,6 +148,8 @@ export function createPaymentRoutes(deps: ApiDeps): RouteSpec[] {
               message: t.message,
               status: t.status,
               reason: t.reason,
+              reasonCode: isBankReasonCode(t.reasonCode) ? t.reasonCode : null,
+              reasonParams: isBankReasonCode(t.reasonCode) ? (t.reasonParams as BankReasonParams) : null,
               documentNumber: t.document?.number ?? null,
               resolvedBy: t.resolvedBy,
               resolvedAt: t.resolvedAt,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DOCUMENT_KINDS } from '../../documents/document-content';
+import { BANK_REASON_CODES, type BankReasonParams } from '../../domain/bank-reasons';
 import { STATEMENT_WARNING_RULES } from '../../domain/bank-statements/reconcile';
 import { ORDER_PROBLEM_KINDS, ORDER_STATUSES } from '../../domain/order-lifecycle';
 import { PAYMENT_METHODS, PAYMENT_SOURCES } from '../../domain/payments';
@@ -194,6 +195,22 @@ export const statementImportSchema = z.object({
   warnings: z.array(statementWarningSchema),
 });
 
+/** The data a bank reason's code is worded with (domain/bank-reasons.ts). */
+const bankReasonParamsSchema = z
+  .object({
+    documentNumber: z.string().optional(),
+    orderNumber: z.string().optional(),
+    orderStatus: z.string().optional(),
+    billingMonth: z.string().optional(),
+    amountHalere: halere.optional(),
+    collectedHalere: z.array(halere).optional(),
+    collectedOn: z.string().optional(),
+    problem: z.string().optional(),
+    detail: z.string().optional(),
+    actor: z.string().optional(),
+  })
+  .meta({ id: 'BankReasonParams' }) satisfies z.ZodType<BankReasonParams>;
+
 export const bankTransactionSchema = z.object({
   id: z.uuid(),
   movementId: z.string(),
@@ -207,7 +224,10 @@ export const bankTransactionSchema = z.object({
   counterpartyName: nullableText,
   message: nullableText,
   status: z.enum(BANK_MOVEMENT_STATUSES),
+  /** The English sentence; pages word `reasonCode` with `reasonParams` instead. */
   reason: nullableText,
+  reasonCode: z.enum(BANK_REASON_CODES).nullable().meta({ description: 'Why, as a code (null on movements imported before codes were kept: then only `reason`)' }),
+  reasonParams: bankReasonParamsSchema.nullable(),
   documentNumber: nullableText,
   resolvedBy: nullableText,
   resolvedAt: instant.nullable(),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createOrderActivities } from '../../activities/order';
-import { REASONS, findTargets, targetKey } from '../../usecases/payment-matching';
+import { bankReason } from '../../domain/bank-reasons';
+import { findTargets, targetKey } from '../../usecases/payment-matching';
 import { StatementRejectedError, importStatement, statementCoverage } from '../../usecases/import-statement';
 import { StatementParseError } from '../../domain/bank-statements/types';
 import { addDays } from '../../domain/prague-calendar';
@@ -162,10 +163,10 @@ describe('bank statement import and matching', () => {
       })),
     );
     expect(reasons).toEqual({
-      [unknown.documentNumber]: `UNMATCHED: ${REASONS.unknownSymbol}`,
-      [none.documentNumber]: `UNMATCHED: ${REASONS.noSymbol}`,
-      [debit.documentNumber]: `IGNORED: ${REASONS.debit}`,
-      [reversal.documentNumber]: `IGNORED: ${REASONS.reversal}`,
+      [unknown.documentNumber]: `UNMATCHED: ${bankReason('UNKNOWN_SYMBOL').text}`,
+      [none.documentNumber]: `UNMATCHED: ${bankReason('NO_SYMBOL').text}`,
+      [debit.documentNumber]: `IGNORED: ${bankReason('DEBIT').text}`,
+      [reversal.documentNumber]: `IGNORED: ${bankReason('REVERSAL').text}`,
     });
   });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { addDays } from '../../domain/prague-calendar';
-import { REASONS } from '../../usecases/payment-matching';
+import { bankReason } from '../../domain/bank-reasons';
 import { bearer, createBackOfficeUser, registerActiveCustomer, type Customer, type SignedIn } from './helpers';
 import { createAwaitingOrder, createPaymentsTestApi, credit, statement, today, type PaymentsTestApi } from './payment-fixtures';
 
@@ -84,7 +84,7 @@ describe('payments API: statement upload, unmatched list, manual assignment, led
     const second = await upload(staff, statement(api, [credit(total, invoice.number, { ...carrier, bookedOn: addDays(payoutDay, 1) })], addDays(payoutDay, 1)));
     expect(second.body).toMatchObject({ matched: 0, unmatched: 0, refundDue: 1 });
     const refunds = await api.http().get('/payments/unmatched').query({ status: 'REFUND_DUE', pageSize: 200 }).set(...bearer(staff));
-    expect(refunds.body.items).toContainEqual(expect.objectContaining({ movementId: second.body.credits[0].movementId, status: 'REFUND_DUE', documentNumber: invoice.number, counterpartyName: 'Česká pošta, s.p.' }));
+    expect(refunds.body.items).toContainEqual(expect.objectContaining({ movementId: second.body.credits[0].movementId, status: 'REFUND_DUE', documentNumber: invoice.number, counterpartyName: 'Česká pošta, s.p.', reasonCode: 'DUPLICATE_PAYMENT', reasonParams: { documentNumber: invoice.number, amountHalere: total } }));
     expect(await ledger()).toHaveLength(1);
   });
 
@@ -145,12 +145,12 @@ describe('payments API: statement upload, unmatched list, manual assignment, led
     // The customer mistyped the symbol: nothing has it.
     const mistyped = credit(order.invoicedHalere, '2026199999', { counterpartyName: 'Bob Účetní' });
     const imported = await upload(staff, statement(api, [mistyped]));
-    expect(imported.body.credits[0]).toMatchObject({ status: 'UNMATCHED', reason: REASONS.unknownSymbol });
+    expect(imported.body.credits[0]).toMatchObject({ status: 'UNMATCHED', reason: bankReason('UNKNOWN_SYMBOL').text });
 
     const list = await api.http().get('/payments/unmatched').query({ pageSize: 200 }).set(...bearer(staff));
     expect(list.status).toBe(200);
     const entry = list.body.items.find((i: { movementId: string }) => i.movementId === imported.body.credits[0].movementId);
-    expect(entry).toMatchObject({ status: 'UNMATCHED', reason: REASONS.unknownSymbol, amountHalere: order.invoicedHalere, variableSymbol: '2026199999', counterpartyName: 'Bob Účetní' });
+    expect(entry).toMatchObject({ status: 'UNMATCHED', reason: bankReason('UNKNOWN_SYMBOL').text, reasonCode: 'UNKNOWN_SYMBOL', reasonParams: {}, amountHalere: order.invoicedHalere, variableSymbol: '2026199999', counterpartyName: 'Bob Účetní' });
 
     const missing = await api.http().post(`/payments/unmatched/${entry.id}/assign`).set(...bearer(staff)).send({ documentNumber: '2026199999' });
     expect(missing.status).toBe(404);
@@ -176,7 +176,8 @@ describe('payments API: statement upload, unmatched list, manual assignment, led
     const refused = await api.http().post(`/payments/unmatched/${id}/assign`).set(...bearer(staff)).send({ documentNumber: order.proformaNumber });
     expect(refused.status).toBe(409);
     expect(refused.body.detail).toMatch(/CANCELLED/);
-    expect(await api.db.bankTransaction.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'UNMATCHED', reason: REASONS.noSymbol });
+    // Its reason is back as it was, code and all.
+    expect(await api.db.bankTransaction.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'UNMATCHED', reason: bankReason('NO_SYMBOL').text, reasonCode: 'NO_SYMBOL' });
   });
 
   it('the ledger: staff see every payment with source and who recorded it; customers only their own', async () => {

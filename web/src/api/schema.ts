@@ -1109,10 +1109,28 @@ export interface components {
             /** @enum {string} */
             status: "PENDING" | "MATCHED" | "UNMATCHED" | "IGNORED" | "ASSIGNED" | "REFUND_DUE";
             reason: string | null;
+            /**
+             * @description Why, as a code (null on movements imported before codes were kept: then only `reason`)
+             * @enum {string|null}
+             */
+            reasonCode: "FULL" | "PARTIAL" | "OVERPAID" | "COD_PAYOUT" | "DEBIT" | "REVERSAL" | "NO_SYMBOL" | "UNKNOWN_SYMBOL" | "TOO_LARGE" | "ORDER_CLOSED" | "WORKFLOW_ENDED" | "REFUSED" | "COD_PAYOUT_MISMATCH" | "DUPLICATE_PAYMENT" | "QUEUED" | "NOT_RECORDED_YET" | "BEING_ASSIGNED" | null;
+            reasonParams: components["schemas"]["BankReasonParams"];
             documentNumber: string | null;
             resolvedBy: string | null;
             resolvedAt: string | null;
         };
+        BankReasonParams: {
+            documentNumber?: string;
+            orderNumber?: string;
+            orderStatus?: string;
+            billingMonth?: string;
+            amountHalere?: number;
+            collectedHalere?: number[];
+            collectedOn?: string;
+            problem?: string;
+            detail?: string;
+            actor?: string;
+        } | null;
         PaymentEntry: {
             /** Format: uuid */
             id: string;

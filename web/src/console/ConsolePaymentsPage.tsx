@@ -7,6 +7,27 @@ import type { BankTransaction as BankMovement } from '../api/models';
 import { Field, Notice, ProblemAlert, Select, fieldErrorsOf } from '../components/ui';
 import { useFormat } from '../format';
 
+/** A movement's reason in the reader's language, from its code and data (movements from before codes were kept: the API's English sentence). */
+function Reason({ movement: m }: { movement: BankMovement }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  if (!m.reasonCode) return <>{m.reason ?? '—'}</>;
+  const p = m.reasonParams ?? {};
+  return (
+    <>
+      {t(`payments.reasons.${m.reasonCode}`, {
+        ...p,
+        amount: f.money(p.amountHalere ?? 0),
+        collected: (p.collectedHalere ?? []).map((halere) => f.money(halere)).join(', '),
+        collectedOn: f.date(p.collectedOn),
+        orderStatus: p.orderStatus ? t(`status.${p.orderStatus}`, { defaultValue: p.orderStatus }) : '',
+        whose: p.orderNumber ? t('order.title', { number: p.orderNumber }) : t('support.usageTitle', { month: p.billingMonth }),
+        refusal: p.problem ? t(`problems.${p.problem}`, { defaultValue: p.detail }) : p.detail,
+      })}
+    </>
+  );
+}
+
 function AssignForm({ movement }: { movement: BankMovement }) {
   const { t } = useTranslation();
   const client = useQueryClient();
@@ -91,7 +112,7 @@ export default function ConsolePaymentsPage() {
                 <strong>{f.money(m.amountHalere)}</strong> · {f.date(m.bookedOn)} · {t('order.variableSymbol')}: {m.variableSymbol ?? '—'} · {m.counterpartyName ?? ''} {m.message ? `· ${m.message}` : ''}
               </p>
               <p>
-                {t('payments.reason')}: {m.reason ?? '—'}
+                {t('payments.reason')}: <Reason movement={m} />
               </p>
               <AssignForm movement={m} />
             </li>

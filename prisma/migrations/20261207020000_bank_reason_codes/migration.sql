@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "bank_transactions" ADD COLUMN     "reason_code" TEXT,
+ADD COLUMN     "reason_params" JSONB;
