@@ -1,9 +1,13 @@
 /**
- * Why a bank movement was matched, left for staff, or ignored: a code with its data. The console
+ * Where a bank movement stands, and why it was matched, left for staff, or ignored: a code with its data. The console
  * shows it in the reader's language from the code and data; logs, the CLI and the API's `reason`
  * carry one English sentence made from the same two (never read back).
  */
 import { halereToDecimalString } from './money';
+
+/** Where a bank movement stands (the database's BankTransactionStatus). */
+export const BANK_MOVEMENT_STATUSES = ['PENDING', 'MATCHED', 'UNMATCHED', 'IGNORED', 'ASSIGNED', 'REFUND_DUE', 'REFUNDED'] as const;
+export type BankMovementStatus = (typeof BANK_MOVEMENT_STATUSES)[number];
 
 export const BANK_REASON_CODES = [
   /** Matched: paid in full, partly (amount still due), or over what was due (amount over). */

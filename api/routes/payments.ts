@@ -1,12 +1,13 @@
 import type { Request, Response } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
-import { isBankReasonCode, type BankReasonParams } from '../../domain/bank-reasons';
+import { BANK_MOVEMENT_STATUSES, isBankReasonCode, type BankReasonParams } from '../../domain/bank-reasons';
 import { halereFromBigInt } from '../../domain/money';
 import { PAYMENT_SOURCES } from '../../domain/payments';
 import { fromDateColumn, pragueDate } from '../../domain/prague-calendar';
 import type { Prisma } from '../../infra/db';
 import { assignTransaction } from '../../usecases/assign-bank-transaction';
+import { markRefunded } from '../../usecases/refund-bank-transaction';
 import { listOutstandingCod } from '../../usecases/cod-payouts';
 import { STATEMENT_FORMATS, importStatement } from '../../usecases/import-statement';
 import type { ApiDeps } from '../deps';
@@ -28,8 +29,32 @@ const pageQuery = {
   page: pageNumber,
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 };
+type BankTransactionRow = Prisma.BankTransactionGetPayload<{ include: { document: { select: { number: true } } } }>;
+
+/** A bank movement as the API shows it (the list and the refund answer). */
+const bankTransactionView = (t: BankTransactionRow) => ({
+  id: t.id,
+  movementId: t.movementId,
+  bookedOn: fromDateColumn(t.bookedOn),
+  valueOn: fromDateColumn(t.valueOn),
+  amountHalere: Number(t.amountHalere),
+  variableSymbol: t.variableSymbol,
+  constantSymbol: t.constantSymbol,
+  specificSymbol: t.specificSymbol,
+  counterpartyAccount: t.counterpartyAccount,
+  counterpartyName: t.counterpartyName,
+  message: t.message,
+  status: t.status,
+  reason: t.reason,
+  reasonCode: isBankReasonCode(t.reasonCode) ? t.reasonCode : null,
+  reasonParams: isBankReasonCode(t.reasonCode) ? (t.reasonParams as BankReasonParams) : null,
+  documentNumber: t.document?.number ?? null,
+  resolvedBy: t.resolvedBy,
+  resolvedAt: t.resolvedAt,
+});
+
 const unmatchedQuery = z.object({
-  status: z.enum(['UNMATCHED', 'IGNORED', 'PENDING', 'MATCHED', 'ASSIGNED', 'REFUND_DUE']).default('UNMATCHED'),
+  status: z.enum(BANK_MOVEMENT_STATUSES).default('UNMATCHED'),
   ...pageQuery,
 });
 const ledgerQuery = z.object({
@@ -126,7 +151,7 @@ export function createPaymentRoutes(deps: ApiDeps): RouteSpec[] {
           db.bankTransaction.count({ where }),
           db.bankTransaction.findMany({
             where,
-            include: { document: { select: { number: true, type: true } } },
+            include: { document: { select: { number: true } } },
             orderBy: [{ bookedOn: 'asc' }, { movementId: 'asc' }],
             skip: (query.page - 1) * query.pageSize,
             take: query.pageSize,
@@ -134,26 +159,7 @@ export function createPaymentRoutes(deps: ApiDeps): RouteSpec[] {
         ]);
         return {
           body: {
-            items: rows.map((t) => ({
-              id: t.id,
-              movementId: t.movementId,
-              bookedOn: fromDateColumn(t.bookedOn),
-              valueOn: fromDateColumn(t.valueOn),
-              amountHalere: Number(t.amountHalere),
-              variableSymbol: t.variableSymbol,
-              constantSymbol: t.constantSymbol,
-              specificSymbol: t.specificSymbol,
-              counterpartyAccount: t.counterpartyAccount,
-              counterpartyName: t.counterpartyName,
-              message: t.message,
-              status: t.status,
-              reason: t.reason,
-              reasonCode: isBankReasonCode(t.reasonCode) ? t.reasonCode : null,
-              reasonParams: isBankReasonCode(t.reasonCode) ? (t.reasonParams as BankReasonParams) : null,
-              documentNumber: t.document?.number ?? null,
-              resolvedBy: t.resolvedBy,
-              resolvedAt: t.resolvedAt,
-            })),
+            items: rows.map(bankTransactionView),
             page: query.page,
             pageSize: query.pageSize,
             total,
@@ -201,6 +207,20 @@ export function createPaymentRoutes(deps: ApiDeps): RouteSpec[] {
         409: { description: 'Neither unmatched nor flagged for refund, or the workflow refused the payment (e.g. a cancelled order)' },
       },
       handler: async ({ caller, params, body }) => ({ body: await assignTransaction(deps, params.id, body.documentNumber, actorOf(caller)) }),
+    }),
+    route({
+      method: 'post',
+      path: '/payments/unmatched/:id/refunded',
+      operationId: 'markBankTransactionRefunded',
+      summary: 'Record that a payment flagged for refund (REFUND_DUE) went back to the customer: it becomes REFUNDED, with who and when',
+      tags: ['Payments'],
+      access: BACK_OFFICE_ROLES,
+      params: transactionParams,
+      responses: {
+        200: { description: 'Marked refunded', schema: bankTransactionSchema },
+        409: { description: 'The movement is not flagged for refund (already refunded, or never was)' },
+      },
+      handler: async ({ caller, params }) => ({ body: bankTransactionView(await markRefunded(deps, params.id, actorOf(caller))) }),
     }),
     route({
       method: 'get',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DOCUMENT_KINDS } from '../../documents/document-content';
-import { BANK_REASON_CODES, type BankReasonParams } from '../../domain/bank-reasons';
+import { BANK_MOVEMENT_STATUSES, BANK_REASON_CODES, type BankReasonParams } from '../../domain/bank-reasons';
 import { STATEMENT_WARNING_RULES } from '../../domain/bank-statements/reconcile';
 import { ORDER_PROBLEM_KINDS, ORDER_STATUSES } from '../../domain/order-lifecycle';
 import { PAYMENT_METHODS, PAYMENT_SOURCES } from '../../domain/payments';
@@ -147,7 +147,6 @@ export const auditTrailSchema = z.object({ items: z.array(auditEventSchema) });
 // Payments.
 
 const statementWarningSchema = z.object({ rule: z.enum(STATEMENT_WARNING_RULES), message: z.string(), statedHalere: halere, computedHalere: halere });
-const BANK_MOVEMENT_STATUSES = ['PENDING', 'MATCHED', 'UNMATCHED', 'IGNORED', 'ASSIGNED', 'REFUND_DUE'] as const;
 
 export const importSummarySchema = z.object({
   importId: z.uuid(),

@@ -86,6 +86,19 @@ describe('payments API: statement upload, unmatched list, manual assignment, led
     const refunds = await api.http().get('/payments/unmatched').query({ status: 'REFUND_DUE', pageSize: 200 }).set(...bearer(staff));
     expect(refunds.body.items).toContainEqual(expect.objectContaining({ movementId: second.body.credits[0].movementId, status: 'REFUND_DUE', documentNumber: invoice.number, counterpartyName: 'Česká pošta, s.p.', reasonCode: 'DUPLICATE_PAYMENT', reasonParams: { documentNumber: invoice.number, amountHalere: total } }));
     expect(await ledger()).toHaveLength(1);
+
+    // Staff send the money back and record it: it leaves the refund list, once.
+    const refundId = refunds.body.items.find((i: { movementId: string }) => i.movementId === second.body.credits[0].movementId).id;
+    expect((await api.http().post(`/payments/unmatched/${refundId}/refunded`).set(...bearer(alice))).status).toBe(403);
+    const refunded = await api.http().post(`/payments/unmatched/${refundId}/refunded`).set(...bearer(staff));
+    expect(refunded.status).toBe(200);
+    expect(refunded.body).toMatchObject({ id: refundId, status: 'REFUNDED', resolvedBy: `user:${staff.userId} (STAFF)`, reasonCode: 'DUPLICATE_PAYMENT' });
+    const again = await api.http().post(`/payments/unmatched/${refundId}/refunded`).set(...bearer(staff));
+    expect(again.status).toBe(409);
+    expect(again.body.type).toMatch(/transaction-not-refund-due$/);
+    const stillDue = await api.http().get('/payments/unmatched').query({ status: 'REFUND_DUE', pageSize: 200 }).set(...bearer(staff));
+    expect(stillDue.body.items.some((i: { id: string }) => i.id === refundId)).toBe(false);
+    expect(await ledger()).toHaveLength(1);
   });
 
   it('a COD payout of another amount than collected stays unmatched with the reason; the receivable stays open', async () => {

@@ -416,6 +416,25 @@ describe('portal and console in the browser', () => {
     await row.getByLabel('Číslo dokladu').fill(proforma.number);
     await row.getByRole('button', { name: 'Přiřadit k dokladu' }).click();
     await staff.getByText('přiřazeno ručně').first().waitFor();
+
+    // The customer pays the same proforma again, now with its symbol: money to send back, listed
+    // with the account it came from; staff record the refund and it leaves the list.
+    const again = writeGpc({
+      account: '2800000000',
+      statementDate: bookedOn,
+      movements: [{ documentNumber: String(Date.now() + 1).padStart(13, '0'), amountHalere: order.grossHalere, variableSymbol: proforma.number, counterAccount: '19-2000145399', bankCode: '0800', counterpartyName: 'Demo Pekarna', bookedOn }],
+    });
+    await staff.getByLabel('Soubor výpisu').setInputFiles({ name: 'vypis-2.gpc', mimeType: 'application/octet-stream', buffer: again });
+    await staff.getByRole('button', { name: 'Importovat' }).click();
+    await staff.getByText(/Importováno: 1 pohybů, nových 1; spárováno 0, nespárováno 0, k vrácení 1/).waitFor();
+    const refunds = staff.getByRole('region', { name: 'K vrácení zákazníkům' });
+    const refund = refunds.locator('.cards > li').filter({ hasText: proforma.number });
+    await refund.waitFor();
+    expect(plain(await refund.textContent())).toContain(`Důvod: Doklad ${proforma.number} už byl zaplacen celý: vraťte ${kc(order.grossHalere)}.`);
+    expect(plain(await refund.textContent())).toContain('(19-2000145399/0800)');
+    await checkPage(staff, 'console-refunds', findings);
+    await refund.getByRole('button', { name: 'Peníze jsou vráceny' }).click();
+    await refunds.getByText('Nic k vrácení.').waitFor();
     await staff.getByRole('navigation', { name: 'Hlavní nabídka' }).getByRole('link', { name: 'Firmy' }).click();
     await staff.getByRole('link', { name: 'Demo Pekárna s.r.o.' }).waitFor();
     await checkPage(staff, 'console-organizations', findings);

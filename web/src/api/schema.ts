@@ -720,6 +720,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/payments/unmatched/{id}/refunded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that a payment flagged for refund (REFUND_DUE) went back to the customer: it becomes REFUNDED, with who and when */
+        post: operations["markBankTransactionRefunded"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/payments": {
         parameters: {
             query?: never;
@@ -1107,7 +1124,7 @@ export interface components {
             counterpartyName: string | null;
             message: string | null;
             /** @enum {string} */
-            status: "PENDING" | "MATCHED" | "UNMATCHED" | "IGNORED" | "ASSIGNED" | "REFUND_DUE";
+            status: "PENDING" | "MATCHED" | "UNMATCHED" | "IGNORED" | "ASSIGNED" | "REFUND_DUE" | "REFUNDED";
             reason: string | null;
             /**
              * @description Why, as a code (null on movements imported before codes were kept: then only `reason`)
@@ -4539,7 +4556,7 @@ export interface operations {
     listUnmatchedBankTransactions: {
         parameters: {
             query?: {
-                status?: "UNMATCHED" | "IGNORED" | "PENDING" | "MATCHED" | "ASSIGNED" | "REFUND_DUE";
+                status?: "PENDING" | "MATCHED" | "UNMATCHED" | "IGNORED" | "ASSIGNED" | "REFUND_DUE" | "REFUNDED";
                 page?: number;
                 pageSize?: number;
             };
@@ -4836,6 +4853,82 @@ export interface operations {
             };
             /** @description The request body is larger than allowed */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Temporal) is unreachable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    markBankTransactionRefunded: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Marked refunded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankTransaction"];
+                };
+            };
+            /** @description Invalid request: problem+json naming each field and the rule it broke; nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or session is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role does not allow this, or a cookie session's change came without its CSRF token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (another organisation's data is not disclosed either) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The movement is not flagged for refund (already refunded, or never was) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

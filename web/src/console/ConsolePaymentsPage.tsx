@@ -28,6 +28,41 @@ function Reason({ movement: m }: { movement: BankMovement }) {
   );
 }
 
+/** What staff need to recognise a movement: amount, day, symbol, who sent it from which account, and why it is here. */
+function MovementSummary({ movement: m }: { movement: BankMovement }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  return (
+    <>
+      <p>
+        <strong>{f.money(m.amountHalere)}</strong> · {f.date(m.bookedOn)} · {t('order.variableSymbol')}: {m.variableSymbol ?? '—'} · {m.counterpartyName ?? ''}
+        {m.counterpartyAccount ? ` (${m.counterpartyAccount})` : ''} {m.message ? `· ${m.message}` : ''}
+      </p>
+      <p>
+        {t('payments.reason')}: <Reason movement={m} />
+      </p>
+    </>
+  );
+}
+
+/** A payment flagged for refund: staff send the money back by bank, then record it here. */
+function RefundedButton({ movement }: { movement: BankMovement }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const refunded = useMutation({
+    mutationFn: () => ok(api.POST('/payments/unmatched/{id}/refunded', { params: { path: { id: movement.id } } })),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['payments'] }),
+  });
+  return (
+    <div className="inline-form">
+      <ProblemAlert error={refunded.error} />
+      <button type="button" onClick={() => refunded.mutate()} disabled={refunded.isPending}>
+        {t('payments.markRefunded')}
+      </button>
+    </div>
+  );
+}
+
 function AssignForm({ movement }: { movement: BankMovement }) {
   const { t } = useTranslation();
   const client = useQueryClient();
@@ -51,12 +86,13 @@ function AssignForm({ movement }: { movement: BankMovement }) {
   );
 }
 
-/** Bank statements in, credits nobody could match assigned by hand, and the ledger of everything paid. */
+/** Bank statements in, credits nobody could match assigned by hand, payments to send back, and the ledger of everything paid. */
 export default function ConsolePaymentsPage() {
   const { t } = useTranslation();
   const f = useFormat();
   const client = useQueryClient();
   const unmatched = useQuery({ queryKey: ['payments', 'unmatched'], queryFn: () => ok(api.GET('/payments/unmatched', { params: { query: {} } })) });
+  const refunds = useQuery({ queryKey: ['payments', 'refunds'], queryFn: () => ok(api.GET('/payments/unmatched', { params: { query: { status: 'REFUND_DUE' } } })) });
   const ledger = useQuery({ queryKey: ['payments', 'ledger'], queryFn: () => ok(api.GET('/payments', { params: { query: {} } })) });
   const upload = useMutation({
     mutationFn: (form: FormData) =>
@@ -108,13 +144,22 @@ export default function ConsolePaymentsPage() {
         <ul className="cards">
           {unmatched.data?.items.map((m) => (
             <li key={m.id}>
-              <p>
-                <strong>{f.money(m.amountHalere)}</strong> · {f.date(m.bookedOn)} · {t('order.variableSymbol')}: {m.variableSymbol ?? '—'} · {m.counterpartyName ?? ''} {m.message ? `· ${m.message}` : ''}
-              </p>
-              <p>
-                {t('payments.reason')}: <Reason movement={m} />
-              </p>
+              <MovementSummary movement={m} />
               <AssignForm movement={m} />
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="refunds-heading">
+        <h2 id="refunds-heading">{t('payments.refunds')}</h2>
+        <ProblemAlert error={refunds.error} />
+        {refunds.data?.items.length === 0 && <p>{t('payments.noneToRefund')}</p>}
+        <ul className="cards">
+          {refunds.data?.items.map((m) => (
+            <li key={m.id}>
+              <MovementSummary movement={m} />
+              <RefundedButton movement={m} />
             </li>
           ))}
         </ul>

@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "BankTransactionStatus" ADD VALUE 'REFUNDED';
