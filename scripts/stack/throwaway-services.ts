@@ -54,7 +54,9 @@ export async function startThrowawayServices(options: {
       namespace,
       ...(options.temporalDbFilename ? { dbFilename: options.temporalDbFilename } : {}),
       searchAttributeArgs: devServerSearchAttributeArgs(),
-      onLine: prefixedPrinter(`${options.name}-temporal`, (line) => /level=(ERROR|FATAL)|panic/i.test(line)),
+      // Errors only; not the server's complaint that it could not add its metrics to a stream whose
+      // headers were already sent (a long poll ended by the client): nothing about our requests.
+      onLine: prefixedPrinter(`${options.name}-temporal`, (line) => /level=(ERROR|FATAL)|panic/i.test(line) && !line.includes('unable to add metrics baggage')),
     });
   let temporal: TemporalDevServerHandle | undefined;
   try {
