@@ -399,7 +399,7 @@ describe('portal and console in the browser', () => {
     await staff.getByRole('navigation', { name: 'Hlavní nabídka' }).getByRole('link', { name: 'Platby' }).click();
     await staff.getByLabel('Soubor výpisu').setInputFiles({ name: 'vypis.gpc', mimeType: 'application/octet-stream', buffer: statement });
     await staff.getByRole('button', { name: 'Importovat' }).click();
-    await staff.getByText(/Importováno: 1 pohybů, nových 1; spárováno 0, nespárováno 1/).waitFor();
+    await staff.getByText(/Importováno pohybů: 1 \(nových 1\); spárováno 0, nespárováno 1/).waitFor();
     const warning = staff.getByRole('alert').filter({ hasText: 'Výpis nesedí' });
     await warning.waitFor();
     expect(plain(await warning.textContent())).toContain(`Obrat ve prospěch: výpis uvádí ${kc(order.grossHalere + 100)}, pohyby dávají ${kc(order.grossHalere)}.`);
@@ -426,7 +426,7 @@ describe('portal and console in the browser', () => {
     });
     await staff.getByLabel('Soubor výpisu').setInputFiles({ name: 'vypis-2.gpc', mimeType: 'application/octet-stream', buffer: again });
     await staff.getByRole('button', { name: 'Importovat' }).click();
-    await staff.getByText(/Importováno: 1 pohybů, nových 1; spárováno 0, nespárováno 0, k vrácení 1/).waitFor();
+    await staff.getByText(/Importováno pohybů: 1 \(nových 1\); spárováno 0, nespárováno 0, k vrácení 1/).waitFor();
     const refunds = staff.getByRole('region', { name: 'K vrácení zákazníkům' });
     const refund = refunds.locator('.cards > li').filter({ hasText: proforma.number });
     await refund.waitFor();

@@ -181,7 +181,7 @@ export const cs = {
     file: 'Soubor výpisu',
     format: 'Formát',
     import: 'Importovat',
-    imported: 'Importováno: {{entries}} pohybů, nových {{newEntries}}; spárováno {{matched}}, nespárováno {{unmatched}}, k vrácení {{refundDue}}, ignorováno {{ignored}}.',
+    imported: 'Importováno pohybů: {{entries}} (nových {{newEntries}}); spárováno {{matched}}, nespárováno {{unmatched}}, k vrácení {{refundDue}}, ignorováno {{ignored}}.',
     unmatched: 'Nespárované platby',
     noneUnmatched: 'Žádné nespárované platby.',
     reason: 'Důvod',
