@@ -60,7 +60,10 @@ export async function startThrowawayServices(options: {
     });
   let temporal: TemporalDevServerHandle | undefined;
   try {
-    const [pg, firstTemporal, mailbox] = await Promise.all([
+    // PostgreSQL and the mailbox first: the Temporal dev server takes free ports for its internal
+    // services as it starts, and must not take one of theirs before they have bound it (seen once:
+    // the mailbox failed with EADDRINUSE).
+    const [pg, mailbox] = await Promise.all([
       (async () => {
         const server = await startPostgres({
           dataDir: join(options.dataDir, 'postgres'),
@@ -74,19 +77,6 @@ export async function startThrowawayServices(options: {
           onLine: prefixedPrinter(`${options.name}-postgres`, (line) => /\bPANIC\b|\bFATAL:(?! +the database system is (starting up|shutting down))/.test(line)),
         });
         stops.push({ name: 'PostgreSQL', stop: server.stop });
-        await applyMigrations(server.url, () => undefined);
-        const db = createPrismaClient(server.url);
-        try {
-          await seedCatalogue(db);
-        } finally {
-          await db.$disconnect();
-        }
-        return server;
-      })(),
-      (async () => {
-        const server = await startTemporal();
-        temporal = server;
-        stops.push({ name: 'Temporal dev server', stop: () => temporal!.stop() });
         return server;
       })(),
       (async () => {
@@ -94,6 +84,23 @@ export async function startThrowawayServices(options: {
         const server = await startMailbox({ smtpPort, webPort, mailDir: join(options.dataDir, 'mail'), verbose: false });
         stops.push({ name: 'mailbox', stop: server.stop });
         return server;
+      })(),
+    ]);
+    const [firstTemporal] = await Promise.all([
+      (async () => {
+        const server = await startTemporal();
+        temporal = server;
+        stops.push({ name: 'Temporal dev server', stop: () => temporal!.stop() });
+        return server;
+      })(),
+      (async () => {
+        await applyMigrations(pg.url, () => undefined);
+        const db = createPrismaClient(pg.url);
+        try {
+          await seedCatalogue(db);
+        } finally {
+          await db.$disconnect();
+        }
       })(),
     ]);
     return {
