@@ -12,15 +12,15 @@ const HEARTBEATS_PER_TIMEOUT = 3;
  */
 export function heartbeating<T extends object>(activities: T): T {
   return Object.fromEntries(
-    Object.entries(activities).map(([name, activity]) => [
+    Object.entries(activities as Record<string, (...args: unknown[]) => Promise<unknown>>).map(([name, activity]) => [
       name,
       async (...args: unknown[]) => {
         const context = asyncLocalStorage.getStore();
         const timeoutMs = context?.info.heartbeatTimeoutMs;
-        if (!context || !timeoutMs) return (activity as (...a: unknown[]) => Promise<unknown>)(...args);
+        if (!context || !timeoutMs) return activity(...args);
         const timer = setInterval(() => context.heartbeat(), timeoutMs / HEARTBEATS_PER_TIMEOUT);
         try {
-          return await (activity as (...a: unknown[]) => Promise<unknown>)(...args);
+          return await activity(...args);
         } finally {
           clearInterval(timer);
         }

@@ -67,7 +67,7 @@ export interface BankReason {
   text: string;
 }
 
-export const formatKc = (halere: number) => `${halereToDecimalString(halere)} CZK`;
+const formatKc = (halere: number) => `${halereToDecimalString(halere)} CZK`;
 
 function englishText(code: BankReasonCode, p: BankReasonParams): string {
   const amount = formatKc(p.amountHalere ?? 0);

@@ -2,7 +2,7 @@ import { DefaultLogger } from '@temporalio/worker';
 import { BUNDLE_CACHE_DIR, loadWorkflowBundle } from '../../worker/workflow-bundle';
 
 /** The production workflows' entry, `workflows/index.ts`. */
-export const PRODUCTION_WORKFLOWS = require.resolve('../../workflows');
+const PRODUCTION_WORKFLOWS = require.resolve('../../workflows');
 
 /**
  * The bundle a test worker runs: built once per entry and source digest (bundling costs seconds

@@ -55,11 +55,14 @@ export function Select({ label, children, ...select }: SelectProps) {
 const problemSlug = (type: string) => type.slice(type.lastIndexOf('/') + 1);
 
 /**
- * A refusal in the page's language, keyed by the problem's type; the API's own (English) detail
- * for a type not translated, so no refusal is ever shown without its reason.
+ * A refusal in the page's language, keyed by its problem slug (`ship-refused`); the English
+ * `fallback` for a slug not translated, so no refusal is ever shown without its reason.
  */
+export const refusalText = (slug: string, fallback: string | undefined): string => i18n.t(`problems.${slug}`, { defaultValue: fallback });
+
+/** A refused request's reason in the page's language (see refusalText). */
 export function problemMessage(error: ApiError): string {
-  return i18n.t(`problems.${problemSlug(error.problem.type)}`, { defaultValue: error.message });
+  return refusalText(problemSlug(error.problem.type), error.message);
 }
 
 /**

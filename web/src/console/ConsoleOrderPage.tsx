@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router';
 import { api, idempotencyKey, ok } from '../api/client';
 import { OrderDocuments, OrderFacts, OrderProblemAlert, OrderLines, OrderPayments, OrderTimeline, orderQueryKey, useOrder } from '../components/OrderSections';
 import { ReasonForm } from '../components/ReasonForm';
-import { Field, Loading, Notice, ProblemAlert, fieldErrorsOf } from '../components/ui';
+import { Field, Loading, Notice, ProblemAlert, fieldErrorsOf, refusalText } from '../components/ui';
 import { crownsToHalere, pragueToday, useFormat } from '../format';
 import { problemSlugOf } from '../../../domain/errors';
 import { isFinal, refusal, type OrderAction, type OrderStatus } from '../../../domain/order-lifecycle';
@@ -19,13 +19,12 @@ import { WorkflowLink } from './WorkflowLink';
  * why not (the same rule and wording as the workflow's refusal).
  */
 function ActionSection({ action, status, title, children }: { action: OrderAction; status: OrderStatus; title: string; children: ReactNode }) {
-  const { t } = useTranslation();
   const refused = refusal(action, status);
   const id = `${action}-title`;
   return (
     <section aria-labelledby={id} className="inline-form">
       <h3 id={id}>{title}</h3>
-      {refused ? <p className="note">{t(`problems.${problemSlugOf(refused.type)}`, { defaultValue: refused.message })}</p> : children}
+      {refused ? <p className="note">{refusalText(problemSlugOf(refused.type), refused.message)}</p> : children}
     </section>
   );
 }
@@ -102,7 +101,7 @@ export default function ConsoleOrderPage() {
         ) : (
           <>
             <ActionSection action="pay" status={o.status} title={t('console.recordPayment')}>
-              <form onSubmit={submitPayment} noValidate aria-labelledby="pay-title">
+              <form onSubmit={submitPayment} noValidate>
                 <Field label={t('console.amountCzk')} name="amount" inputMode="decimal" defaultValue={due > 0 ? (due / 100).toFixed(2).replace('.', ',') : ''} error={payErrors.amountHalere} />
                 <Field label={t('order.receivedOn')} name="receivedOn" type="date" defaultValue={pragueToday()} error={payErrors.receivedOn} />
                 <ProblemAlert error={pay.error} />
@@ -113,7 +112,7 @@ export default function ConsoleOrderPage() {
             </ActionSection>
 
             <ActionSection action="ship" status={o.status} title={t('console.ship')}>
-              <form onSubmit={submitShipment} noValidate aria-labelledby="ship-title">
+              <form onSubmit={submitShipment} noValidate>
                 {o.paymentMethod === 'COD' && (
                   <p className="cod">
                     {t('console.codInfo', { amount: f.money(o.shipment?.codAmountHalere ?? due), vs: o.variableSymbol ?? '—' })}

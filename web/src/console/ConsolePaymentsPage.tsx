@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, ok } from '../api/client';
 import type { BankTransaction as BankMovement } from '../api/models';
-import { Field, Notice, ProblemAlert, Select, fieldErrorsOf } from '../components/ui';
+import { Field, Notice, ProblemAlert, Select, fieldErrorsOf, refusalText } from '../components/ui';
 import { useFormat } from '../format';
 
 /** A movement's reason in the reader's language, from its code and data (movements from before codes were kept: the API's English sentence). */
@@ -22,7 +22,7 @@ function Reason({ movement: m }: { movement: BankMovement }) {
         collectedOn: f.date(p.collectedOn),
         orderStatus: p.orderStatus ? t(`status.${p.orderStatus}`, { defaultValue: p.orderStatus }) : '',
         whose: p.orderNumber ? t('order.title', { number: p.orderNumber }) : t('support.usageTitle', { month: p.billingMonth }),
-        refusal: p.problem ? t(`problems.${p.problem}`, { defaultValue: p.detail }) : p.detail,
+        refusal: p.problem ? refusalText(p.problem, p.detail) : p.detail,
       })}
     </>
   );

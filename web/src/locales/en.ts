@@ -183,7 +183,7 @@ export const en: Messages = {
     file: 'Statement file',
     format: 'Format',
     import: 'Import',
-    imported: 'Imported: {{entries}} movements, {{newEntries}} new; {{matched}} matched, {{unmatched}} unmatched, {{refundDue}} to refund, {{ignored}} ignored.',
+    imported: 'Movements imported: {{entries}} ({{newEntries}} new); {{matched}} matched, {{unmatched}} unmatched, {{refundDue}} to refund, {{ignored}} ignored.',
     unmatched: 'Unmatched payments',
     noneUnmatched: 'No unmatched payments.',
     reason: 'Reason',
