@@ -9,8 +9,8 @@ import { NOT_ACCEPTED_RETRY_AFTER_SECONDS } from '../infra/bounded-wait';
 import { Prisma } from '../infra/db';
 import type { UseCaseDeps } from './deps';
 import { settleCodPayout } from './cod-payouts';
-import { saveOutcome } from './import-statement';
-import { driveTarget, dueOf, findTargetByNumber, reasonColumns } from './payment-matching';
+import { reasonColumns } from '../persistence/bank-movements';
+import { driveTarget, dueOf, findTargetByNumber } from './payment-matching';
 
 export interface AssignmentResult {
   transactionId: string;
@@ -48,7 +48,17 @@ export async function assignTransaction(deps: UseCaseDeps, transactionId: string
     if (outcome.status !== 'PENDING') throw new Refused('PaymentRefused', `Document ${target.document.number}: ${outcome.reason.text}`);
     throw new Unavailable(`The payment could not be recorded now; try again. (${outcome.reason.text})`, 'WorkflowUnavailable', NOT_ACCEPTED_RETRY_AFTER_SECONDS);
   }
-  await saveOutcome(deps, tx.id, outcome, actor);
+  await db.bankTransaction.update({
+    where: { id: tx.id },
+    data: {
+      status: 'ASSIGNED',
+      ...reasonColumns(outcome.reason),
+      documentId: outcome.documentId,
+      ...(outcome.paymentId ? { paymentId: outcome.paymentId } : {}),
+      resolvedBy: actor,
+      resolvedAt: new Date(),
+    },
+  });
   return {
     transactionId: tx.id,
     movementId: tx.movementId,
@@ -57,7 +67,7 @@ export async function assignTransaction(deps: UseCaseDeps, transactionId: string
     ...(target.kind === 'ORDER' ? { orderNumber: target.order.number } : {}),
     amountHalere: Number(tx.amountHalere),
     reason: outcome.reason.text,
-    counted: outcome.counted,
+    counted: outcome.counted === true,
     remainingHalere: outcome.remainingHalere,
   };
 }

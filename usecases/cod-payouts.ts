@@ -11,7 +11,8 @@
 import { daysBetween, fromDateColumn } from '../domain/prague-calendar';
 import type { BankTransaction, PrismaClient } from '../infra/db';
 import { bankReason } from '../domain/bank-reasons';
-import { reasonColumns, type DriveOutcome, type PaymentTarget } from './payment-matching';
+import { reasonColumns } from '../persistence/bank-movements';
+import type { DriveOutcome, PaymentTarget } from './payment-matching';
 
 /** COD payments the carrier collected and has not paid out yet (oldest first). */
 export function outstandingCodWhere() {

@@ -12,8 +12,8 @@ import { problemSlugOf } from '../domain/errors';
 import { halereFromBigInt } from '../domain/money';
 import { isFinal } from '../domain/order-lifecycle';
 import { fromDateColumn } from '../domain/prague-calendar';
-import type { BankTransaction, Document, Order, Prisma, PrismaClient } from '../infra/db';
-import { orderWorkflowId, recordPaymentUpdate } from '../workflows/order/contract';
+import type { BankTransaction, Document, Order, PrismaClient } from '../infra/db';
+import { bankPaymentSignal, orderWorkflowId, recordPaymentUpdate } from '../workflows/order/contract';
 import { recordSupportPaymentUpdate, supportBillingWorkflowId } from '../workflows/support-billing/contract';
 import { updateWithinBound } from '../infra/bounded-wait';
 import type { UseCaseDeps } from './deps';
@@ -26,7 +26,8 @@ export type PaymentTarget =
 export type MatchKind = 'FULL' | 'PARTIAL' | 'OVERPAID';
 
 export type DriveOutcome =
-  | { status: 'MATCHED'; kind: MatchKind; reason: BankReason; documentId: string; paymentId: string | null; counted: boolean; remainingHalere: number }
+  /** counted: whether this recorded it for the first time; absent when handed over without waiting. */
+  | { status: 'MATCHED'; kind: MatchKind; reason: BankReason; documentId: string; paymentId: string | null; counted?: boolean; remainingHalere: number }
   | { status: 'UNMATCHED'; reason: BankReason; documentId?: string }
   /** A customer paid a document already paid in full: not recorded, the money is to be refunded. */
   | { status: 'REFUND_DUE'; reason: BankReason; documentId: string }
@@ -34,9 +35,6 @@ export type DriveOutcome =
   | { status: 'PENDING'; reason: BankReason };
 
 const PAYABLE_TYPES = ['PROFORMA_INVOICE', 'TAX_INVOICE'] as const;
-
-/** A reason as the bank_transactions row keeps it: the code and its data, and the English sentence. */
-export const reasonColumns = (reason: BankReason) => ({ reason: reason.text, reasonCode: reason.code, reasonParams: reason.params as Prisma.InputJsonObject });
 
 /**
  * The document a variable symbol names: numerically, so "0002026100001" finds 2026100001.
@@ -86,6 +84,18 @@ export function dueOf(target: PaymentTarget): number {
     : target.document.grossHalere - halereFromBigInt(target.document.paidHalere, 'paidHalere');
 }
 
+/**
+ * What the import handed to workflows that have not recorded it yet (MATCHED, no payment linked),
+ * per document: a statement imported right after another must not count it as still due.
+ */
+export async function handedOverHalere(db: PrismaClient, documentIds: string[]): Promise<Map<string, number>> {
+  if (documentIds.length === 0) return new Map();
+  const rows = await db.$queryRaw<{ document_id: string; halere: bigint }[]>`
+    SELECT document_id, SUM(amount_halere) AS halere FROM bank_transactions
+    WHERE status = 'MATCHED' AND payment_id IS NULL AND document_id = ANY(${documentIds}::uuid[]) GROUP BY document_id`;
+  return new Map(rows.map((row) => [row.document_id, halereFromBigInt(row.halere, 'handedOverHalere')]));
+}
+
 function matchKind(amountHalere: number, dueHalere: number): { kind: MatchKind; reason: BankReason } {
   if (amountHalere === dueHalere) return { kind: 'FULL', reason: bankReason('FULL') };
   if (amountHalere < dueHalere) return { kind: 'PARTIAL', reason: bankReason('PARTIAL', { amountHalere: dueHalere - amountHalere }) };
@@ -99,6 +109,13 @@ export interface DriveOptions {
   dueHalere: number;
   /** Staff assigning by hand may pay a settled document on purpose (an overpayment). */
   allowSettled?: boolean;
+  /**
+   * Hand an order's payment to its workflow by a signal instead of waiting for the update's
+   * answer: an import pays thousands of orders, and each waiting update costs its workflow's whole
+   * turn (for a full payment, the tax invoice too). The workflow records it, or hands it back to
+   * staff when the order closed meanwhile (bankPaymentSignal). Support invoices always wait.
+   */
+  handOver?: boolean;
 }
 
 /**
@@ -131,7 +148,12 @@ export async function driveTarget(
       if (isFinal(order.status)) {
         return { status: 'UNMATCHED', reason: bankReason('ORDER_CLOSED', { orderNumber: order.number, orderStatus: order.status }), documentId };
       }
-      const outcome = await updateWithinBound(deps.temporal, deps.temporal.workflow.getHandle(orderWorkflowId(order.number)), recordPaymentUpdate, [payment], waitMs);
+      const handle = deps.temporal.workflow.getHandle(orderWorkflowId(order.number));
+      if (options.handOver) {
+        await handle.signal(bankPaymentSignal, payment);
+        return { status: 'MATCHED', ...matchKind(movement.amountHalere, options.dueHalere), documentId, paymentId: null, remainingHalere: Math.max(0, options.dueHalere - movement.amountHalere) };
+      }
+      const outcome = await updateWithinBound(deps.temporal, handle, recordPaymentUpdate, [payment], waitMs);
       if (!outcome.done) return stillRunning;
       ({ counted, remainingHalere } = outcome.value);
     } else {

@@ -40,7 +40,10 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
     ...(options.uiPort === null ? ['--headless'] : ['--ui-port', String(options.uiPort)]),
     // "default" always exists; naming it again would be harmless but noisy.
     ...(options.namespace === 'default' ? [] : ['--namespace', options.namespace]),
-    ...(options.dbFilename ? ['--db-filename', options.dbFilename] : []),
+    // Write-ahead log, synced at checkpoints: a crashed server keeps every commit (only a crash of
+    // the machine may lose the last ones). SQLite's default journal syncs every commit: starting a
+    // workflow 60/s and signalling one 200/s here, where this does 140/s and 750/s (docs/benchmarks.md).
+    ...(options.dbFilename ? ['--db-filename', options.dbFilename, '--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal'] : []),
     ...options.searchAttributeArgs,
   ];
   if (options.dbFilename) await mkdir(dirname(options.dbFilename), { recursive: true });

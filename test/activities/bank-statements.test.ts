@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createOrderActivities } from '../../activities/order';
+import { bankPaymentSignal, orderStatusQuery, orderWorkflowId } from '../../workflows/order/contract';
 import { bankReason } from '../../domain/bank-reasons';
 import { findTargets, targetKey } from '../../usecases/payment-matching';
 import { StatementRejectedError, importStatement, statementCoverage } from '../../usecases/import-statement';
 import { StatementParseError } from '../../domain/bank-statements/types';
 import { addDays } from '../../domain/prague-calendar';
+import { eventually } from '../helpers/eventually';
 import { writeFioJson } from '../../scripts/lib/fio-json-writer';
 import { writeGpc } from '../../scripts/lib/gpc-writer';
 import { registerActiveCustomer, bearer, type Customer } from '../api/helpers';
@@ -12,7 +14,8 @@ import { createAwaitingOrder, createPaymentsTestApi, credit, statement, today, t
 
 /**
  * The import service with real PostgreSQL, the Temporal dev server and the real order workflow
- * (PDFs rendered by a stand-in): each matched credit goes through the order's recordPayment update.
+ * (PDFs rendered by a stand-in): each matched credit is handed to its order's workflow
+ * (bankPaymentSignal), which records it after the import has answered.
  */
 describe('bank statement import and matching', () => {
   let api: PaymentsTestApi;
@@ -26,6 +29,13 @@ describe('bank statement import and matching', () => {
     return { ...row, paidHalere: Number(row.paidHalere), refundDueHalere: Number(row.refundDueHalere), payments: row.payments.map((p) => ({ ...p, amountHalere: Number(p.amountHalere) })) };
   };
   const transaction = (movementId: string) => api.db.bankTransaction.findUniqueOrThrow({ where: { movementId } });
+  /** The order's row once its workflow has recorded what the import handed it. */
+  const recorded = (orderNumber: string, expected: Record<string, unknown>) =>
+    eventually(async () => {
+      const row = await orderRow(orderNumber);
+      expect(row).toMatchObject(expected);
+      return row;
+    });
 
   beforeAll(async () => {
     api = await createPaymentsTestApi();
@@ -47,8 +57,7 @@ describe('bank statement import and matching', () => {
     const movementId = `bank:${api.account}:${payment.documentNumber.replace(/^0+/, '')}`;
     expect(summary.credits).toEqual([expect.objectContaining({ movementId, status: 'MATCHED', reason: 'FULL: paid in full', orderNumber: order.orderNumber, documentNumber: order.proformaNumber })]);
 
-    const row = await orderRow(order.orderNumber);
-    expect(row).toMatchObject({ status: 'READY_TO_SHIP', paidHalere: order.invoicedHalere });
+    const row = await recorded(order.orderNumber, { status: 'READY_TO_SHIP', paidHalere: order.invoicedHalere });
     expect(row.payments).toEqual([expect.objectContaining({ externalId: movementId, source: 'BANK_IMPORT', amountHalere: order.invoicedHalere, recordedBy: actor })]);
     const tx = await transaction(movementId);
     expect(tx).toMatchObject({ status: 'MATCHED', paymentId: row.payments[0]!.id, counterpartyName: 'Žluťoučký kůň s.r.o.', counterpartyAccount: '19-2000145399/0800' });
@@ -73,6 +82,7 @@ describe('bank statement import and matching', () => {
     const payment = credit(half, order.proformaNumber, { valueOn: addDays(today(), -1) });
     const gpc = await importGpc(statement(api, [payment]));
     expect(gpc.credits).toEqual([expect.objectContaining({ status: 'MATCHED', reason: expect.stringMatching(/^PARTIAL: /) })]);
+    await recorded(order.orderNumber, { paidHalere: half });
     // The value date is kept beside the booking day.
     const stored = await transaction(`bank:${api.account}:${Number(payment.documentNumber)}`);
     expect([stored.bookedOn.toISOString().slice(0, 10), stored.valueOn?.toISOString().slice(0, 10)]).toEqual([today(), addDays(today(), -1)]);
@@ -86,8 +96,7 @@ describe('bank statement import and matching', () => {
     });
     const again = await importJson(json);
     expect(again).toMatchObject({ format: 'fio-json', entries: 1, newEntries: 0, alreadyImported: 1, matched: 0, credits: [] });
-    const row = await orderRow(order.orderNumber);
-    expect(row).toMatchObject({ status: 'AWAITING_PAYMENT', paidHalere: half });
+    const row = await recorded(order.orderNumber, { status: 'AWAITING_PAYMENT', paidHalere: half });
     expect(row.payments).toEqual([expect.objectContaining({ externalId: `bank:${api.account}:${Number(payment.documentNumber)}`, amountHalere: half })]);
   });
 
@@ -131,14 +140,13 @@ describe('bank statement import and matching', () => {
 
     const monday = await importGpc(statement(api, [first]));
     expect(monday.credits).toEqual([expect.objectContaining({ status: 'MATCHED', reason: expect.stringMatching(/^PARTIAL: /) })]);
-    expect(await orderRow(order.orderNumber)).toMatchObject({ status: 'AWAITING_PAYMENT', paidHalere: 100_000 });
+    await recorded(order.orderNumber, { status: 'AWAITING_PAYMENT', paidHalere: 100_000 });
 
     // The next statement repeats the first movement (overlap) and brings the rest.
     const tuesday = await importGpc(statement(api, [first, rest]));
     expect(tuesday).toMatchObject({ entries: 2, newEntries: 1, alreadyImported: 1, matched: 1 });
     expect(tuesday.credits[0]!.reason).toBe('FULL: paid in full');
-    const row = await orderRow(order.orderNumber);
-    expect(row).toMatchObject({ status: 'READY_TO_SHIP', paidHalere: order.invoicedHalere });
+    const row = await recorded(order.orderNumber, { status: 'READY_TO_SHIP', paidHalere: order.invoicedHalere });
     expect(row.payments.map((p) => p.amountHalere).sort((a, b) => a - b)).toEqual([100_000, order.invoicedHalere - 100_000].sort((a, b) => a - b));
   });
 
@@ -146,7 +154,7 @@ describe('bank statement import and matching', () => {
     const order = await createAwaitingOrder(api, customer);
     const summary = await importGpc(statement(api, [credit(order.invoicedHalere + 25_000, order.proformaNumber)]));
     expect(summary.credits[0]).toMatchObject({ status: 'MATCHED', reason: 'OVERPAID: 250.00 CZK over what was due, flagged for refund' });
-    expect(await orderRow(order.orderNumber)).toMatchObject({ status: 'READY_TO_SHIP', paidHalere: order.invoicedHalere + 25_000, refundDueHalere: 25_000 });
+    await recorded(order.orderNumber, { status: 'READY_TO_SHIP', paidHalere: order.invoicedHalere + 25_000, refundDueHalere: 25_000 });
   });
 
   it('unknown or missing symbols are kept with the reason; debits and reversals are ignored', async () => {
@@ -179,11 +187,44 @@ describe('bank statement import and matching', () => {
     expect((await orderRow(order.orderNumber)).payments).toHaveLength(0);
   });
 
+  it('a payment handed to an order that can no longer take it goes back to staff, in the workflow\'s words', async () => {
+    // The import matched it while the order could take payments (a row it left MATCHED); by the
+    // time the workflow reads the signal it cannot (a draft here: no payment is ever allowed on one).
+    const draft = await api.http().post('/orders').set(...bearer(customer)).set('Idempotency-Key', `pay-${randomUUID()}`).send({ paymentMethod: 'BANK_TRANSFER', lines: [{ sku: 'CARD-RFID', quantity: 1 }] });
+    expect(draft.status).toBe(201);
+    const movement = credit(10_000, '6666666666');
+    await importGpc(statement(api, [movement]));
+    const movementId = `bank:${api.account}:${Number(movement.documentNumber)}`;
+    await api.db.bankTransaction.update({ where: { movementId }, data: { status: 'MATCHED' } });
+
+    const handle = api.temporal.workflow.getHandle(orderWorkflowId(draft.body.orderNumber));
+    await handle.signal(bankPaymentSignal, { actor, externalId: movementId, source: 'BANK_IMPORT', amountHalere: 10_000, receivedOn: today() });
+    const returned = await eventually(async () => {
+      const tx = await transaction(movementId);
+      expect(tx.status).toBe('UNMATCHED');
+      return tx;
+    });
+    expect(returned).toMatchObject({ reasonCode: 'REFUSED', reasonParams: { problem: 'payment-refused', detail: 'Order is DRAFT; a payment cannot be recorded on it.' }, paymentId: null });
+    expect(await api.db.payment.count({ where: { externalId: movementId } })).toBe(0);
+    expect((await handle.query(orderStatusQuery)).status).toBe('DRAFT');
+  });
+
+  it('the same proforma paid twice on consecutive statements, the second imported at once: flagged for refund, not counted', async () => {
+    const order = await createAwaitingOrder(api, customer);
+    const first = await importGpc(statement(api, [credit(order.invoicedHalere, order.proformaNumber)]));
+    // No waiting for the workflow: what was handed to it counts as paid already.
+    const second = await importGpc(statement(api, [credit(order.invoicedHalere, order.proformaNumber, { bookedOn: addDays(today(), 1) })], addDays(today(), 1)));
+    expect([first.credits[0]!.status, second.credits[0]!.status]).toEqual(['MATCHED', 'REFUND_DUE']);
+    const row = await recorded(order.orderNumber, { status: 'READY_TO_SHIP', paidHalere: order.invoicedHalere, refundDueHalere: 0 });
+    expect(row.payments).toHaveLength(1);
+  });
+
   it('importing the same statement twice changes nothing', async () => {
     const order = await createAwaitingOrder(api, customer);
     const bytes = statement(api, [credit(order.invoicedHalere, order.proformaNumber), credit(5_000, '8888888888')]);
     const first = await importGpc(bytes);
     expect(first).toMatchObject({ newEntries: 2, matched: 1, unmatched: 1 });
+    await recorded(order.orderNumber, { status: 'READY_TO_SHIP', paidHalere: order.invoicedHalere });
     // Other test files record payments meanwhile: count this customer's, and this symbol's.
     const payments = () => api.db.payment.count({ where: { organizationId: customer.organizationId } });
     const unmatched = () => api.db.bankTransaction.count({ where: { status: 'UNMATCHED', variableSymbol: '8888888888' } });

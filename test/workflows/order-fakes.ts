@@ -75,6 +75,9 @@ export function createFakeActivities(ticketCodes: string[] = [], { renderFails, 
       if (counted) payments.set(input.externalId, input.amountHalere);
       return { counted, paidHalere: [...payments.values()].reduce((a, b) => a + b, 0) };
     },
+    async returnBankPayment(input) {
+      record('returnBankPayment', input);
+    },
     async recordShipment(input) {
       record('recordShipment', input);
       return { codAmountHalere: INVOICE_TOTAL };

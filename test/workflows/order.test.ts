@@ -9,6 +9,7 @@ import {
   markDeliveredUpdate,
   markReturnedUpdate,
   orderStatusQuery,
+  bankPaymentSignal,
   recordPaymentUpdate,
   shipOrderUpdate,
   statementsImportedSignal,
@@ -135,6 +136,25 @@ describe('orderWorkflow', () => {
     expect(fake.of('issueOrderDocument').filter((c) => c.input.kind === 'TAX_INVOICE')).toHaveLength(1);
     await fake.sent('orderConfirmed', 'paymentReceived', 'paymentReceived');
     await saveHistory('order-partial-payment', handle);
+  });
+
+  it("the import's bank payment, handed over by a signal, is recorded as staff's would; the same movement again counts once; a draft hands it back", async () => {
+    const handle = await start();
+    const bankPayment = (externalId: string, amountHalere: number) => ({ actor: 'cli:importer', externalId, source: 'BANK_IMPORT' as const, amountHalere, receivedOn: '2026-12-04' });
+    // Before the confirmation, no payment can be taken: back to staff with the workflow's reason.
+    await handle.signal(bankPaymentSignal, bankPayment('bank:draft', 1_000));
+    const returned = await eventually(() => fake.of('returnBankPayment')[0]!.input);
+    expect(returned).toEqual({ movementId: 'bank:draft', refusal: { type: 'PaymentRefused', message: 'Order is DRAFT; a payment cannot be recorded on it.' } });
+    expect(fake.of('recordPayment')).toHaveLength(0);
+
+    await handle.executeUpdate(confirmOrderUpdate, { args: [{ actor: 'user:customer' }] });
+    await handle.signal(bankPaymentSignal, bankPayment('bank:1', INVOICE_TOTAL));
+    await handle.signal(bankPaymentSignal, bankPayment('bank:1', INVOICE_TOTAL));
+    await eventually(async () => expect(await handle.query(orderStatusQuery)).toMatchObject({ status: 'READY_TO_SHIP', paidHalere: INVOICE_TOTAL, refundDueHalere: 0 }));
+    expect(fake.of('issueOrderDocument').find((c) => c.input.kind === 'TAX_INVOICE')!.input.taxableSupplyDate).toBe('2026-12-04');
+    expect(fake.of('recordPayment').map((c) => c.input.externalId)).toEqual(['bank:1', 'bank:1']);
+    await fake.sent('orderConfirmed', 'paymentReceived');
+    await saveHistory('order-bank-payment-signal', handle);
   });
 
   it('unpaid: reminders 3 days before and on the due date, cancelled 7 days after, proforma voided', async () => {

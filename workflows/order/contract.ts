@@ -96,6 +96,12 @@ export const markReturnedUpdate = defineUpdate<OrderView, [Actor & { reason: str
 /** Reminders and the automatic cancellation move with the due date, in the running workflow. */
 export const extendDueDateUpdate = defineUpdate<OrderView, [ExtendDueDateInput]>('extendDueDate');
 export const orderStatusQuery = defineQuery<OrderView>('orderStatus');
+/**
+ * Sent by the bank-statement import: a credit matched to this order's proforma or invoice. Recorded
+ * as recordPaymentUpdate records it (counted once per externalId), but the import does not wait:
+ * a statement pays thousands of orders. A payment the order can no longer take goes back to staff.
+ */
+export const bankPaymentSignal = defineSignal<[PaymentInput]>('bankPayment');
 /** Sent by the bank-statement import: statements now cover booking days up to `coveredUntil`. */
 export const statementsImportedSignal = defineSignal<[{ coveredUntil: string }]>('statementsImported');
 

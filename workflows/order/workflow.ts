@@ -1,9 +1,10 @@
 import { allHandlersFinished, condition, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import { SYSTEM_ACTOR } from '../../domain/actor';
-import { isFinal, type OrderAction } from '../../domain/order-lifecycle';
+import { isFinal, refusal, type OrderAction, type OrderStatus } from '../../domain/order-lifecycle';
 import { paymentAmountProblem } from '../../domain/payments';
 import { refuse } from '../shared/refusal';
 import {
+  bankPaymentSignal,
   cancelOrderUpdate,
   confirmOrderUpdate,
   extendDueDateUpdate,
@@ -42,11 +43,17 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderVie
       if (state.status === 'CANCELLED' || state.status === 'EXPIRED') refuse('OrderNotConfirmable', `Order is ${state.status} and can no longer be confirmed.`);
     },
   });
+  setHandler(bankPaymentSignal, (payment) =>
+    serialized(async () => {
+      const refused = paymentRefusal(payment.amountHalere, state.status);
+      if (refused) await orders.returnBankPayment({ movementId: payment.externalId, refusal: refused });
+      else await recordPayment(run, payment);
+    }),
+  );
   setHandler(recordPaymentUpdate, (payment) => serialized(() => recordPayment(run, payment)), {
     validator: (payment) => {
-      const amountProblem = paymentAmountProblem(payment.amountHalere);
-      if (amountProblem) refuse('ValidationError', amountProblem);
-      assertAllowed('pay', state.status);
+      const refused = paymentRefusal(payment.amountHalere, state.status);
+      if (refused) refuse(refused.type, refused.message);
     },
   });
 
@@ -104,6 +111,12 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderVie
   await condition(allHandlersFinished);
   await run.emailsSent();
   return run.view();
+}
+
+/** Why a payment of `amountHalere` cannot be recorded on an order in `status`; null when it can. */
+function paymentRefusal(amountHalere: number, status: OrderStatus): { type: string; message: string } | null {
+  const amountProblem = paymentAmountProblem(amountHalere);
+  return amountProblem ? { type: 'ValidationError', message: amountProblem } : refusal('pay', status);
 }
 
 /** A payment: counted once per externalId; an overpayment is reported, full payment settles the order. */
