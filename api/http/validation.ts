@@ -46,4 +46,7 @@ export const trimmedText = (max: number, min = 1) =>
  * number within what the database takes (an unbounded integer was a 400 the document did not state).
  */
 export const MAX_PAGE = 1_000_000;
+/** An order in a path: `2026-000123` (domain/document-number.ts formatOrderNumber). */
+export const orderNumberParams = z.object({ orderNumber: z.string().regex(/^\d{4}-\d{6}$/, 'an order number like 2026-000123') });
+
 export const pageNumber = z.coerce.number().int().min(1).max(MAX_PAGE).default(1);

@@ -22,7 +22,7 @@ import { actorOf, BACK_OFFICE_ROLES, type Caller, CUSTOMER_ROLES, isCustomer, or
 import { notFound } from '../http/problem';
 import { underWayReply, UNDER_WAY_RESPONSE } from '../http/accepted';
 import { route, type Reply, type RouteSpec } from '../http/route';
-import { pageNumber, trimmedText } from '../http/validation';
+import { orderNumberParams, pageNumber, trimmedText } from '../http/validation';
 import { createDraftOrder } from '../../usecases/create-draft-order';
 import { requireOrderingRight } from '../../usecases/ordering-rights';
 import { requireActiveOrganization } from '../../usecases/require-active-organization';
@@ -33,7 +33,6 @@ import { extendDueDateBody, extensionOf } from './due-date-schema';
 import { manualPaymentBody } from './payment-schemas';
 import { auditTrailSchema, catalogueSchema, orderDetailSchema, orderPaymentResultSchema, orderStateSchema, orderSummarySchema, pageOf } from './response-schemas';
 
-const orderNumberParams = z.object({ orderNumber: z.string().regex(/^\d{4}-\d{6}$/, 'an order number like 2026-000123') });
 const address = z.object({
   name: trimmedText(200),
   street: trimmedText(200),

@@ -3,20 +3,21 @@ import multer from 'multer';
 import { z } from 'zod';
 import { BANK_MOVEMENT_STATUSES, isBankReasonCode, type BankReasonParams } from '../../domain/bank-reasons';
 import { halereFromBigInt } from '../../domain/money';
-import { PAYMENT_SOURCES } from '../../domain/payments';
+import { MAX_PAYMENT_HALERE, PAYMENT_SOURCES } from '../../domain/payments';
 import { fromDateColumn, pragueDate } from '../../domain/prague-calendar';
 import type { Prisma } from '../../infra/db';
 import { assignTransaction } from '../../usecases/assign-bank-transaction';
 import { markRefunded } from '../../usecases/refund-bank-transaction';
 import { listOutstandingCod } from '../../usecases/cod-payouts';
+import { listRefundsDue, markOrderRefunded } from '../../usecases/order-refunds';
 import { STATEMENT_FORMATS, importStatement } from '../../usecases/import-statement';
 import type { ApiDeps } from '../deps';
 import { listCancellationWaits } from '../orders/cancellation-waits';
 import { actorOf, BACK_OFFICE_ROLES, CUSTOMER_ROLES, isCustomer, organizationScope } from '../http/caller';
 import { HttpError, badRequest } from '../http/problem';
 import { route, type RouteSpec } from '../http/route';
-import { pageNumber, toFieldErrors } from '../http/validation';
-import { assignmentResultSchema, bankTransactionSchema, cancellationWaitSchema, importSummarySchema, outstandingCodSchema, pageOf, paymentEntrySchema, statementImportSchema } from './response-schemas';
+import { orderNumberParams, pageNumber, toFieldErrors } from '../http/validation';
+import { assignmentResultSchema, bankTransactionSchema, cancellationWaitSchema, importSummarySchema, outstandingCodSchema, pageOf, paymentEntrySchema, refundDueSchema, refundsDueSchema, statementImportSchema } from './response-schemas';
 
 /** A 10 000-entry GPC statement is about 1.3 MB. */
 export const MAX_STATEMENT_BYTES = 10 * 1024 * 1024;
@@ -65,6 +66,7 @@ const ledgerQuery = z.object({
   ...pageQuery,
 });
 const transactionParams = z.object({ id: z.uuid() });
+const refundedBody = z.strictObject({ amountHalere: z.number().int().positive().max(MAX_PAYMENT_HALERE).describe('what was sent back: exactly what the order still owes') });
 const assignBody = z.strictObject({ documentNumber: z.string().trim().regex(/^\d{1,10}$/, 'a proforma or invoice number like 2026100001') });
 
 const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_STATEMENT_BYTES, files: 1, fields: 5 } }).single('file');
@@ -221,6 +223,36 @@ export function createPaymentRoutes(deps: ApiDeps): RouteSpec[] {
         409: { description: 'The movement is not flagged for refund (already refunded, or never was)' },
       },
       handler: async ({ caller, params }) => ({ body: bankTransactionView(await markRefunded(deps, params.id, actorOf(caller))) }),
+    }),
+    route({
+      method: 'get',
+      path: '/payments/refunds-due',
+      operationId: 'listRefundsDue',
+      summary: 'Orders that owe their customer money back (an overpayment, or paid and then cancelled), longest owed first',
+      tags: ['Payments'],
+      access: BACK_OFFICE_ROLES,
+      query: z.object(pageQuery),
+      responses: { 200: { description: 'A page of orders with money to send back, and the total still owed', schema: refundsDueSchema } },
+      handler: async ({ query }) => {
+        const result = await listRefundsDue(db, { skip: (query.page - 1) * query.pageSize, take: query.pageSize });
+        return { body: { ...result, page: query.page, pageSize: query.pageSize } };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/payments/refunds-due/:orderNumber/refunded',
+      operationId: 'markOrderRefunded',
+      summary: "Record that what an order owed its customer went back to them (the amount must be what is still owed: a payment or cancellation in between is not closed unseen)",
+      tags: ['Payments'],
+      access: BACK_OFFICE_ROLES,
+      params: orderNumberParams,
+      body: refundedBody,
+      responses: {
+        200: { description: 'Recorded: nothing more is owed', schema: refundDueSchema },
+        404: { description: 'No such order' },
+        409: { description: 'Nothing is owed, or the amount owed is not the one given (it changed)' },
+      },
+      handler: async ({ caller, params, body }) => ({ body: await markOrderRefunded(deps, params.orderNumber, body.amountHalere, actorOf(caller)) }),
     }),
     route({
       method: 'get',

@@ -64,7 +64,9 @@ export const orderSummarySchema = z
     paymentMethod: paymentMethodSchema,
     grossHalere: halere,
     paidHalere: halere,
+    /** Owed back to the customer (an overpayment, or paid and then cancelled); of it, what staff have sent back. */
     refundDueHalere: halere,
+    refundedHalere: halere,
     createdAt: instant,
     confirmedAt: instant.nullable(),
     expiresAt: instant.nullable(),
@@ -283,6 +285,25 @@ export const outstandingCodSchema = z.object({
   page: z.number().int(),
   pageSize: z.number().int(),
 });
+
+/** Money owed back to a customer on an order (an overpayment, or paid and then cancelled). */
+export const refundDueSchema = z
+  .object({
+    orderNumber: z.string(),
+    organizationId: z.uuid(),
+    organizationName: z.string(),
+    status: orderStatusSchema,
+    paidHalere: halere,
+    invoicedHalere: halere,
+    refundDueHalere: halere,
+    refundedHalere: halere,
+    outstandingHalere: halere,
+    cancelReason: nullableText,
+    refundedAt: instant.nullable(),
+    refundedBy: nullableText,
+  })
+  .meta({ id: 'RefundDue' });
+export const refundsDueSchema = pageOf(refundDueSchema).extend({ totalHalere: halere });
 
 /** An unpaid order past its last day of grace whose cancellation waits for a bank statement covering that day. */
 export const cancellationWaitSchema = z.object({

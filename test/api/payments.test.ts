@@ -200,6 +200,52 @@ describe('payments API: statement upload, unmatched list, manual assignment, led
     expect(await api.db.bankTransaction.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'UNMATCHED', reason: bankReason('NO_SYMBOL').text, reasonCode: 'NO_SYMBOL' });
   });
 
+  it('orders that owe money back (overpaid; paid, then cancelled) are listed; staff record the refund with the amount they saw', async () => {
+    const overpaid = await createAwaitingOrder(api, alice);
+    const cancelled = await createAwaitingOrder(api, alice);
+    await upload(staff, statement(api, [credit(overpaid.invoicedHalere + 25_000, overpaid.proformaNumber), credit(cancelled.invoicedHalere, cancelled.proformaNumber)]));
+    const orderOf = (orderNumber: string) => api.http().get(`/orders/${orderNumber}`).set(...bearer(alice));
+    await eventually(async () => {
+      expect((await orderOf(overpaid.orderNumber)).body).toMatchObject({ status: 'READY_TO_SHIP', refundDueHalere: 25_000, refundedHalere: 0 });
+      expect((await orderOf(cancelled.orderNumber)).body.status).toBe('READY_TO_SHIP');
+    });
+    const cancel = await api.http().post(`/orders/${cancelled.orderNumber}/cancel`).set(...bearer(staff)).send({ reason: 'Zákazník si to rozmyslel' });
+    expect(cancel.body).toMatchObject({ status: 'CANCELLED', refundDueHalere: cancelled.invoicedHalere });
+
+    // Other test files add refunds of their own meanwhile: look for these two.
+    const listed = async () => {
+      const res = await api.http().get('/payments/refunds-due').query({ pageSize: 100 }).set(...bearer(staff));
+      expect(res.status).toBe(200);
+      return new Map<string, Record<string, unknown>>(res.body.items.map((i: { orderNumber: string }) => [i.orderNumber, i]));
+    };
+    const before = await listed();
+    expect(before.get(overpaid.orderNumber)).toMatchObject({ status: 'READY_TO_SHIP', paidHalere: overpaid.invoicedHalere + 25_000, refundDueHalere: 25_000, refundedHalere: 0, outstandingHalere: 25_000, refundedAt: null });
+    expect(before.get(cancelled.orderNumber)).toMatchObject({ status: 'CANCELLED', outstandingHalere: cancelled.invoicedHalere, cancelReason: 'Zákazník si to rozmyslel' });
+
+    const refund = (who: { token: string }, orderNumber: string, amountHalere: number) =>
+      api.http().post(`/payments/refunds-due/${orderNumber}/refunded`).set(...bearer(who)).send({ amountHalere });
+    expect((await api.http().get('/payments/refunds-due').set(...bearer(alice))).status).toBe(403);
+    expect((await refund(alice, overpaid.orderNumber, 25_000)).status).toBe(403);
+    // Not what is owed: refused naming the field, nothing recorded.
+    const wrong = await refund(staff, overpaid.orderNumber, 20_000);
+    expect(wrong.status).toBe(409);
+    expect(wrong.headers['content-type']).toContain('application/problem+json');
+    expect(wrong.body.errors).toEqual([expect.objectContaining({ field: 'body.amountHalere', rule: 'outstanding_refund' })]);
+    expect((await listed()).get(overpaid.orderNumber)).toMatchObject({ outstandingHalere: 25_000 });
+
+    const done = await refund(staff, overpaid.orderNumber, 25_000);
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ orderNumber: overpaid.orderNumber, refundedHalere: 25_000, outstandingHalere: 0, refundedBy: `user:${staff.userId} (STAFF)` });
+    expect((await refund(staff, overpaid.orderNumber, 25_000)).body).toMatchObject({ status: 409, type: expect.stringMatching(/nothing-to-refund$/) });
+    expect((await refund(staff, '2026-999999', 1)).status).toBe(404);
+    const after = await listed();
+    expect(after.has(overpaid.orderNumber)).toBe(false);
+    expect(after.has(cancelled.orderNumber)).toBe(true);
+    expect((await orderOf(overpaid.orderNumber)).body).toMatchObject({ refundDueHalere: 25_000, refundedHalere: 25_000 });
+    const audit = await api.http().get(`/orders/${overpaid.orderNumber}/audit`).set(...bearer(alice));
+    expect(audit.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'REFUNDED', details: { amountHalere: 25_000, refundedHalere: 25_000 } })]));
+  });
+
   it('the ledger: staff see every payment with source and who recorded it; customers only their own', async () => {
     const aliceOrder = await createAwaitingOrder(api, alice);
     const bobOrder = await createAwaitingOrder(api, bob);

@@ -19,4 +19,5 @@ export type SupportInvoice = Schemas['SupportInvoice'];
 export type SupportUsage = Schemas['SupportUsage'];
 export type PaymentEntry = Schemas['PaymentEntry'];
 export type BankTransaction = Schemas['BankTransaction'];
+export type RefundDue = Schemas['RefundDue'];
 export type ImportSummary = Schemas['ImportSummary'];

@@ -142,6 +142,15 @@ export function OrderFacts({ order }: { order: OrderDetail }) {
       <dd>
         {f.money(order.paidHalere)} / {f.money(order.grossHalere)}
       </dd>
+      {order.refundDueHalere > 0 && (
+        <>
+          <dt>{t('order.refundDue')}</dt>
+          <dd>
+            {f.money(order.refundDueHalere - order.refundedHalere)}
+            {order.refundedHalere > 0 ? ` (${t('order.refunded', { amount: f.money(order.refundedHalere) })})` : ''}
+          </dd>
+        </>
+      )}
       {address.street && (
         <>
           <dt>{t('order.deliveryAddress')}</dt>

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, ok } from '../api/client';
-import type { BankTransaction as BankMovement } from '../api/models';
+import type { BankTransaction as BankMovement, RefundDue } from '../api/models';
 import { Field, Notice, ProblemAlert, Select, fieldErrorsOf, refusalText } from '../components/ui';
 import { useFormat } from '../format';
 
@@ -45,12 +45,12 @@ function MovementSummary({ movement: m }: { movement: BankMovement }) {
   );
 }
 
-/** A payment flagged for refund: staff send the money back by bank, then record it here. */
-function RefundedButton({ movement }: { movement: BankMovement }) {
+/** Money owed back (a payment flagged for refund, or an order's): staff send it by bank, then record it here. */
+function RefundedButton({ record }: { record: () => Promise<unknown> }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const refunded = useMutation({
-    mutationFn: () => ok(api.POST('/payments/unmatched/{id}/refunded', { params: { path: { id: movement.id } } })),
+    mutationFn: record,
     onSuccess: () => client.invalidateQueries({ queryKey: ['payments'] }),
   });
   return (
@@ -60,6 +60,28 @@ function RefundedButton({ movement }: { movement: BankMovement }) {
         {t('payments.markRefunded')}
       </button>
     </div>
+  );
+}
+
+/** An order that owes its customer money (overpaid, or paid and cancelled), recorded as refunded with the amount staff saw. */
+function OrderRefund({ refund: r }: { refund: RefundDue }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  return (
+    <>
+      <p>
+        <strong>{f.money(r.outstandingHalere)}</strong> · <Link to={`/console/orders/${r.orderNumber}`}>{t('order.title', { number: r.orderNumber })}</Link> · {r.organizationName} ·{' '}
+        {t(`status.${r.status}`)}
+      </p>
+      <p>
+        {t('payments.orderRefundReason', { paid: f.money(r.paidHalere), invoiced: f.money(r.invoicedHalere) })}
+        {r.cancelReason ? ` ${t('order.cancelReason')}: ${r.cancelReason}` : ''}
+        {r.refundedHalere > 0 ? ` ${t('order.refunded', { amount: f.money(r.refundedHalere) })}` : ''}
+      </p>
+      <RefundedButton
+        record={() => ok(api.POST('/payments/refunds-due/{orderNumber}/refunded', { params: { path: { orderNumber: r.orderNumber } }, body: { amountHalere: r.outstandingHalere } }))}
+      />
+    </>
   );
 }
 
@@ -93,6 +115,7 @@ export default function ConsolePaymentsPage() {
   const client = useQueryClient();
   const unmatched = useQuery({ queryKey: ['payments', 'unmatched'], queryFn: () => ok(api.GET('/payments/unmatched', { params: { query: {} } })) });
   const refunds = useQuery({ queryKey: ['payments', 'refunds'], queryFn: () => ok(api.GET('/payments/unmatched', { params: { query: { status: 'REFUND_DUE' } } })) });
+  const orderRefunds = useQuery({ queryKey: ['payments', 'order-refunds'], queryFn: () => ok(api.GET('/payments/refunds-due', { params: { query: {} } })) });
   const ledger = useQuery({ queryKey: ['payments', 'ledger'], queryFn: () => ok(api.GET('/payments', { params: { query: {} } })) });
   const upload = useMutation({
     mutationFn: (form: FormData) =>
@@ -153,13 +176,19 @@ export default function ConsolePaymentsPage() {
 
       <section aria-labelledby="refunds-heading">
         <h2 id="refunds-heading">{t('payments.refunds')}</h2>
-        <ProblemAlert error={refunds.error} />
-        {refunds.data?.items.length === 0 && <p>{t('payments.noneToRefund')}</p>}
+        <ProblemAlert error={refunds.error ?? orderRefunds.error} />
+        {refunds.data?.items.length === 0 && orderRefunds.data?.items.length === 0 && <p>{t('payments.noneToRefund')}</p>}
+        {!!orderRefunds.data?.totalHalere && <p>{t('payments.ordersOwe', { amount: f.money(orderRefunds.data.totalHalere), count: orderRefunds.data.total })}</p>}
         <ul className="cards">
+          {orderRefunds.data?.items.map((r) => (
+            <li key={r.orderNumber}>
+              <OrderRefund refund={r} />
+            </li>
+          ))}
           {refunds.data?.items.map((m) => (
             <li key={m.id}>
               <MovementSummary movement={m} />
-              <RefundedButton movement={m} />
+              <RefundedButton record={() => ok(api.POST('/payments/unmatched/{id}/refunded', { params: { path: { id: m.id } } }))} />
             </li>
           ))}
         </ul>
