@@ -53,7 +53,8 @@ type OrderSummaryRow = Prisma.OrderGetPayload<{ select: typeof orderSummarySelec
 type DocumentSummaryRow = Prisma.DocumentGetPayload<{ select: typeof documentSummarySelect }>;
 type OrderDetailRow = Order & Omit<Prisma.OrderGetPayload<{ include: typeof orderDetailInclude }>, keyof Order | 'lines'> & { lines: OrderLine[] };
 
-export function toOrderSummary(order: OrderSummaryRow) {
+/** `today`: the Prague day the overdue rule is judged on; a list computes it once for all its orders. */
+export function toOrderSummary(order: OrderSummaryRow, today = pragueDate(new Date())) {
   return {
     orderNumber: order.number,
     organizationId: order.organizationId,
@@ -69,7 +70,7 @@ export function toOrderSummary(order: OrderSummaryRow) {
     // What stopped the order, for customer and staff alike (staff cancel it).
     problem: order.documentProblem ? { kind: 'DOCUMENTS_FAILED' as const, reason: order.documentProblem, since: order.documentProblemAt } : null,
     /** Still awaiting payment after its due date (the domain's rule, today in Prague). */
-    overdue: isOverdue({ status: order.status, dueDate: fromDateColumn(order.dueDate) }, pragueDate(new Date())),
+    overdue: isOverdue({ status: order.status, dueDate: fromDateColumn(order.dueDate) }, today),
   };
 }
 

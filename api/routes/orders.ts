@@ -142,11 +142,12 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
       query: listQuery,
       responses: { 200: { description: 'A page of orders', schema: pageOf(orderSummarySchema) } },
       handler: async ({ caller, query }) => {
+        const today = pragueDate(new Date());
         const where: Prisma.OrderWhereInput = {
           organizationId: isCustomer(caller) ? organizationScope(caller) : query.organizationId,
           ...(query.status ? { status: query.status } : {}),
           ...(query.paymentMethod ? { paymentMethod: query.paymentMethod } : {}),
-          ...(query.overdue === 'true' ? { AND: [overdueWhere(pragueDate(new Date()))] } : {}),
+          ...(query.overdue === 'true' ? { AND: [overdueWhere(today)] } : {}),
           // DOCUMENTS_FAILED is the one kind, stored as the document problem's reason.
           ...(query.problem ? { documentProblem: { not: null } } : {}),
         };
@@ -154,7 +155,7 @@ export function createOrderRoutes(deps: ApiDeps): RouteSpec[] {
           db.order.count({ where }),
           db.order.findMany({ where, select: orderSummarySelect, orderBy: { createdAt: 'desc' }, skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
         ]);
-        return { body: { items: orders.map(toOrderSummary), page: query.page, pageSize: query.pageSize, total } };
+        return { body: { items: orders.map((order) => toOrderSummary(order, today)), page: query.page, pageSize: query.pageSize, total } };
       },
     }),
     route({
