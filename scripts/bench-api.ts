@@ -10,6 +10,9 @@
  * request). Prints reads/s, p50/p99 latency, errors and the load average before and after each
  * figure; writes them to docs/benchmarks.md unless `--no-write`. `--cpu-prof DIR` makes the API
  * process write a V8 CPU profile (open it in Chrome DevTools or speedscope) when it stops.
+ * `--confirming N` (default 4, 0: off): the reads at 50 connections once more while N clients
+ * create and confirm orders through the same API, served by the real worker process (`worker/main.ts`,
+ * Chromium, e-mail to the mailbox); the confirmations they made are counted.
  */
 import { mkdir } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -19,7 +22,7 @@ import { createPrismaClient } from '../infra/db';
 import { hashPassword } from '../infra/passwords';
 import { writeBenchmarkSection } from './bench-docs';
 import { getFreePort, REPO_ROOT, waitForHttpOk } from './stack/common';
-import { prefixedPrinter, startProcess } from './stack/processes';
+import { prefixedPrinter, startProcess, startTsProcess } from './stack/processes';
 import { removeRunDir, stopInReverse } from './stack/run-dirs';
 import { ensureTemporalCli } from './stack/temporal-cli';
 import { startThrowawayServices } from './stack/throwaway-services';
@@ -82,7 +85,8 @@ async function main(): Promise<void> {
   await mkdir(dataDir, { recursive: true });
   if (cpuProfDir) await mkdir(cpuProfDir, { recursive: true });
 
-  const services = await startThrowawayServices({ dataDir, name: 'bench-api', temporalCli: await ensureTemporalCli(), durablePostgres: true, mailbox: false });
+  const confirming = Number(option('confirming', '4'));
+  const services = await startThrowawayServices({ dataDir, name: 'bench-api', temporalCli: await ensureTemporalCli(), durablePostgres: true, mailbox: confirming > 0 });
   const db = createPrismaClient(services.databaseUrl);
   const stops = [...services.stops];
   try {
@@ -160,30 +164,36 @@ async function main(): Promise<void> {
 
     const port = await getFreePort();
     const apiUrl = `http://127.0.0.1:${port}`;
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'production',
+      LOG_LEVEL: option('log-level', 'info'),
+      DATABASE_URL: services.databaseUrl,
+      TEMPORAL_ADDRESS: services.temporalAddress,
+      TEMPORAL_NAMESPACE: services.namespace,
+      TEMPORAL_TASK_QUEUE: `bench-api-${process.pid}`,
+      TEMPORAL_PDF_TASK_QUEUE: `bench-api-pdf-${process.pid}`,
+      API_PORT: String(port),
+      API_PUBLIC_URL: apiUrl,
+      BOOTSTRAP_ADMIN_EMAIL: `admin-bench-api-${process.pid}@atime.example`,
+      BOOTSTRAP_ADMIN_PASSWORD: PASSWORD,
+      ...(confirming > 0 ? { SMTP_HOST: services.smtpHost, SMTP_PORT: String(services.smtpPort), CHROMIUM_PATH: process.env.CHROMIUM_PATH || '/usr/bin/chromium' } : {}),
+    };
     // As startTsProcess does it, plus the profiler's flags (not allowed in NODE_OPTIONS).
     const api = startProcess({
       name: 'bench-api-api',
       command: process.execPath,
       args: [...(cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : []), '--import', 'tsx', 'api/main.ts'],
       cwd: REPO_ROOT,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        LOG_LEVEL: option('log-level', 'info'),
-        DATABASE_URL: services.databaseUrl,
-        TEMPORAL_ADDRESS: services.temporalAddress,
-        TEMPORAL_NAMESPACE: services.namespace,
-        TEMPORAL_TASK_QUEUE: `bench-api-${process.pid}`,
-        TEMPORAL_PDF_TASK_QUEUE: `bench-api-pdf-${process.pid}`,
-        API_PORT: String(port),
-        API_PUBLIC_URL: apiUrl,
-        BOOTSTRAP_ADMIN_EMAIL: `admin-bench-api-${process.pid}@atime.example`,
-        BOOTSTRAP_ADMIN_PASSWORD: PASSWORD,
-      },
+      env,
       // Request logs go nowhere: only the API's warnings and errors are shown.
       onLine: prefixedPrinter('bench-api', (line) => !/"level":30\b/.test(line)),
     });
     stops.push({ name: 'API', stop: () => api.stop({ signal: 'SIGTERM', graceMs: 15_000, wholeGroup: false }) });
+    if (confirming > 0) {
+      const worker = startTsProcess('bench-api-worker', 'worker/main.ts', { cwd: REPO_ROOT, env: { ...env, LOG_LEVEL: 'warn' }, onLine: prefixedPrinter('bench-api-worker', (line) => !line.includes('No workflows registered')) });
+      stops.push({ name: 'worker', stop: () => worker.stop({ signal: 'SIGTERM', graceMs: 15_000 }) });
+    }
     await waitForHttpOk(`${apiUrl}/readyz`, { timeoutMs: 120_000, intervalMs: 250, abortIf: () => (api.exitInfo() ? new Error('the API exited') : undefined) });
 
     const login = await fetch(`${apiUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench-api-admin@customer.test', password: PASSWORD }) });
@@ -210,10 +220,53 @@ async function main(): Promise<void> {
       }
     }
 
-    const health = (c: number) => figures.find((f) => f.target === 'GET /healthz' && f.connections === c)!.requestsPerSecond;
+    // The same reads at 50 connections while customers confirm orders (each: a draft, then its
+    // confirmation with both PDFs rendered and the e-mail sent before the answer).
+    let confirmLine: string | undefined;
+    if (confirming > 0) {
+      let confirmed = 0;
+      let failedConfirms = 0;
+      let running = true;
+      const confirmLoop = async (client: number) => {
+        for (let i = 0; running; i++) {
+          const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': `bench-api-confirm-${client}-${i}-${process.pid}` };
+          const draft = await fetch(`${apiUrl}/orders`, { method: 'POST', headers, body: JSON.stringify({ paymentMethod: 'BANK_TRANSFER', lines: [{ sku: 'CARD-RFID', quantity: 1 + (i % 5) }] }) });
+          const { orderNumber } = (await draft.json()) as { orderNumber?: string };
+          const confirm = orderNumber ? await fetch(`${apiUrl}/orders/${orderNumber}/confirm`, { method: 'POST', headers }) : undefined;
+          if (confirm?.status === 200) confirmed += 1;
+          else failedConfirms += 1;
+          await confirm?.arrayBuffer();
+        }
+      };
+      const loops = Array.from({ length: confirming }, (_, client) => confirmLoop(client));
+      // Let the first confirmations warm Chromium's page pool before measuring.
+      while (confirmed < confirming * 2 && failedConfirms === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+      const confirmedBefore = confirmed;
+      const started = Date.now();
+      for (const [target, path, auth] of [
+        ['GET /healthz', '/healthz', false],
+        ['GET /orders?pageSize=20', '/orders?pageSize=20', true],
+        ['GET /orders/:n', (i: number) => `/orders/${numbers[i % numbers.length]}`, true],
+      ] as const) {
+        const figure = await measure(apiUrl, `${target} (${confirming} confirming)`, path, auth ? token : undefined, 50, duration);
+        figures.push(figure);
+        console.log(`${figure.target.padEnd(38)} c=50  ${figure.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${figure.p50} ms  p99 ${figure.p99} ms  errors ${figure.errors}  non-2xx ${figure.non2xx}  load ${figure.loadBefore} → ${figure.loadAfter}`);
+      }
+      const seconds = (Date.now() - started) / 1000;
+      running = false;
+      await Promise.all(loops);
+      confirmLine = `While the last three lines ran (${seconds.toFixed(0)} s), ${confirming} clients confirmed ${confirmed - confirmedBefore} orders (${((confirmed - confirmedBefore) / seconds).toFixed(2)}/s; every confirmation answered 200 with its documents${failedConfirms > 0 ? `; ${failedConfirms} did NOT` : ''}).`;
+      console.log(confirmLine);
+      if (failedConfirms > 0) process.exitCode = 1;
+    }
+
+    // Each read against /healthz at the same connections and under the same load (quiet, or while confirming).
+    const condition = (f: Figure) => f.target.split(' (')[1] ?? '';
+    const isHealth = (f: Figure) => f.target.startsWith('GET /healthz');
+    const health = (f: Figure) => figures.find((h) => isHealth(h) && h.connections === f.connections && condition(h) === condition(f))!.requestsPerSecond;
     const rows = figures.map(
       (f) =>
-        `| ${f.target} | ${f.connections} | ${f.requestsPerSecond.toFixed(0)} | ${f.target === 'GET /healthz' ? '' : (f.requestsPerSecond / health(f.connections)).toFixed(2)} | ${f.p50} ms | ${f.p99} ms | ${f.errors + f.non2xx} | ${f.loadBefore} → ${f.loadAfter} |`,
+        `| ${f.target} | ${f.connections} | ${f.requestsPerSecond.toFixed(0)} | ${isHealth(f) ? '' : (f.requestsPerSecond / health(f)).toFixed(2)} | ${f.p50} ms | ${f.p99} ms | ${f.errors + f.non2xx} | ${f.loadBefore} → ${f.loadAfter} |`,
     );
     const failed = figures.some((f) => f.errors + f.non2xx > 0);
     if (write) {
@@ -229,6 +282,7 @@ async function main(): Promise<void> {
           '| request | connections | req/s | × /healthz | p50 | p99 | errors | load |',
           '|:--|--:|--:|--:|--:|--:|--:|:--|',
           ...rows,
+          ...(confirmLine ? ['', confirmLine] : []),
         ].join('\n'),
       );
     }
