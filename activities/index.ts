@@ -1,3 +1,4 @@
+import { createBankMovementActivities } from './bank-movements';
 import { createContactRequestActivities } from './contact-request';
 import type { ActivityDeps } from './deps';
 import { heartbeating } from './heartbeat';
@@ -17,6 +18,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createContactRequestActivities(deps),
     ...createSupportTicketActivities(deps),
     ...createSupportBillingActivities(deps),
+    ...createBankMovementActivities(deps),
   });
 }
 

@@ -8,7 +8,6 @@ import type { Document, Prisma, PrismaClient } from '../infra/db';
 import { recordAudit, type AuditEntry } from '../persistence/audit';
 import { issueNumberedDocumentIn, NUMBERING_TRANSACTION, type NumberedDocumentRequest } from '../persistence/document-numbering';
 import { moveDueDate, type DueDateChange } from '../persistence/due-date';
-import { linkBankPayment, returnBankPayment } from '../persistence/bank-movements';
 import { paidTotalHalere, recordLedgerPayment } from '../persistence/payment-ledger';
 import { latestCoverage } from '../persistence/statement-coverage';
 import type { CancellationWait, ConfirmationRecord, ConfirmationRecorded, DocumentRequest, IssuedDocumentRef, OrderEmailRequest, OrderProblem, PaymentInput, TransitionRecord } from '../workflows/order/contract';
@@ -229,10 +228,6 @@ export function createOrderActivities({ db, config, mailer }: Pick<ActivityDeps,
           variableSymbol: order.variableSymbol,
           audit: { entityType: 'ORDER', entityId: order.id },
         });
-        if (input.source === 'BANK_IMPORT') {
-          const payment = await tx.payment.findUniqueOrThrow({ where: { externalId: input.externalId }, select: { id: true } });
-          await linkBankPayment(tx, input.externalId, payment.id);
-        }
         const paidHalere = await paidTotalHalere(tx, { orderId: order.id });
         const refundDueHalere = Math.max(halereFromBigInt(order.refundDueHalere, 'refundDueHalere'), paidHalere - order.invoicedHalere, 0);
         await tx.order.update({ where: { id: order.id }, data: { paidHalere, refundDueHalere } });
@@ -241,11 +236,6 @@ export function createOrderActivities({ db, config, mailer }: Pick<ActivityDeps,
         }
         return { counted, paidHalere };
       });
-    },
-
-    /** A bank credit the order can no longer take (it closed after the import matched it): back to staff. */
-    async returnBankPayment(input: { movementId: string; refusal: { type: string; message: string } }): Promise<void> {
-      await db.$transaction((tx) => returnBankPayment(tx, input.movementId, input.refusal));
     },
 
     /** The COD amount on the parcel is the tax invoice's total, already rounded to whole crowns. */

@@ -4,6 +4,7 @@ import { halereFromBigInt } from '../domain/money';
 import { toDateColumn } from '../domain/prague-calendar';
 import type { Prisma } from '../infra/db';
 import { recordAudit, type AuditEntry } from './audit';
+import { linkBankPayment } from './bank-movements';
 
 export interface LedgerPayment {
   /** Bank movement id, or the caller's key for a manual or COD payment. */
@@ -32,11 +33,12 @@ function assertPaymentAmount(amountHalere: number): void {
 /**
  * Writes a payment into the ledger once: the same externalId (a bank movement imported twice,
  * a retried activity, a repeated manual entry) is not counted again. Returns whether it counted.
+ * A bank movement's payment is linked from its movement in the same transaction.
  */
 export async function recordLedgerPayment(tx: Prisma.TransactionClient, payment: LedgerPayment): Promise<boolean> {
   assertPaymentAmount(payment.amountHalere);
   if (await tx.payment.findUnique({ where: { externalId: payment.externalId }, select: { id: true } })) return false;
-  await tx.payment.create({
+  const created = await tx.payment.create({
     data: {
       externalId: payment.externalId,
       source: payment.source,
@@ -49,6 +51,8 @@ export async function recordLedgerPayment(tx: Prisma.TransactionClient, payment:
       recordedBy: payment.actor,
     },
   });
+  // A bank movement's payment: the movement (externalId = its movement id) points at it from now on.
+  if (payment.source === 'BANK_IMPORT') await linkBankPayment(tx, payment.externalId, created.id);
   await recordAudit(tx, {
     key: `payment:${payment.externalId}`,
     actor: payment.actor,

@@ -9,9 +9,9 @@
  *    Its identity is the bank's (`bank:<account>:<movement id>`), the same from GPC and JSON.
  *    A file whose header does not add up is imported with warnings (reconcileStatement).
  * 3. Match the new credits by variable symbol and hand each to the workflow that owns its
- *    document (externalId = movement id: counted once): an order's by a signal, without waiting
- *    for it to be recorded (a statement may pay thousands of orders); a support invoice's through
- *    its payment update. A carrier's payout settles the COD it collected (cod-payouts.ts); a
+ *    document (an order's, a month's support billing) by a signal, without waiting for it to be
+ *    recorded (a statement may pay thousands of orders); externalId = movement id, so it is
+ *    counted once. A carrier's payout settles the COD it collected (cod-payouts.ts); a
  *    payment to a document already paid in full is REFUND_DUE. Debits and reversals are IGNORED,
  *    everything that cannot be recorded is UNMATCHED with its reason, for staff.
  * 4. Tell every overdue transfer order that a newer statement is in (its cancellation waits

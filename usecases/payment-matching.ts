@@ -14,7 +14,7 @@ import { isFinal } from '../domain/order-lifecycle';
 import { fromDateColumn } from '../domain/prague-calendar';
 import type { BankTransaction, Document, Order, PrismaClient } from '../infra/db';
 import { bankPaymentSignal, orderWorkflowId, recordPaymentUpdate } from '../workflows/order/contract';
-import { recordSupportPaymentUpdate, supportBillingWorkflowId } from '../workflows/support-billing/contract';
+import { recordSupportPaymentUpdate, supportBankPaymentSignal, supportBillingWorkflowId } from '../workflows/support-billing/contract';
 import { updateWithinBound } from '../infra/bounded-wait';
 import type { UseCaseDeps } from './deps';
 
@@ -113,7 +113,7 @@ export interface DriveOptions {
    * Hand an order's payment to its workflow by a signal instead of waiting for the update's
    * answer: an import pays thousands of orders, and each waiting update costs its workflow's whole
    * turn (for a full payment, the tax invoice too). The workflow records it, or hands it back to
-   * staff when the order closed meanwhile (bankPaymentSignal). Support invoices always wait.
+   * staff when it can no longer take it (bankPaymentSignal, supportBankPaymentSignal).
    */
   handOver?: boolean;
 }
@@ -139,6 +139,8 @@ export async function driveTarget(
   // will be counted; the movement stays pending, and recording it again (same externalId) finds it.
   const waitMs = deps.config.ACTION_WAIT_SECONDS * 1000;
   const stillRunning: DriveOutcome = { status: 'PENDING', reason: bankReason('QUEUED') };
+  // In the workflow's history once the signal returns; the workflow links the payment when it records it.
+  const handedOver: DriveOutcome = { status: 'MATCHED', ...matchKind(movement.amountHalere, options.dueHalere), documentId, paymentId: null, remainingHalere: Math.max(0, options.dueHalere - movement.amountHalere) };
   try {
     let counted: boolean;
     let remainingHalere: number;
@@ -151,14 +153,19 @@ export async function driveTarget(
       const handle = deps.temporal.workflow.getHandle(orderWorkflowId(order.number));
       if (options.handOver) {
         await handle.signal(bankPaymentSignal, payment);
-        return { status: 'MATCHED', ...matchKind(movement.amountHalere, options.dueHalere), documentId, paymentId: null, remainingHalere: Math.max(0, options.dueHalere - movement.amountHalere) };
+        return handedOver;
       }
       const outcome = await updateWithinBound(deps.temporal, handle, recordPaymentUpdate, [payment], waitMs);
       if (!outcome.done) return stillRunning;
       ({ counted, remainingHalere } = outcome.value);
     } else {
       const handle = deps.temporal.workflow.getHandle(supportBillingWorkflowId(document.organizationId, target.document.supportMonth));
-      const outcome = await updateWithinBound(deps.temporal, handle, recordSupportPaymentUpdate, [{ ...payment, invoiceNumber: document.number }], waitMs);
+      const supportPayment = { ...payment, invoiceNumber: document.number };
+      if (options.handOver) {
+        await handle.signal(supportBankPaymentSignal, supportPayment);
+        return handedOver;
+      }
+      const outcome = await updateWithinBound(deps.temporal, handle, recordSupportPaymentUpdate, [supportPayment], waitMs);
       if (!outcome.done) return stillRunning;
       ({ counted, remainingHalere } = outcome.value);
     }

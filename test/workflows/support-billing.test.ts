@@ -6,6 +6,7 @@ import { billedMinutes, supportAmountHalere } from '../../domain/support-usage';
 import {
   extendSupportDueDateUpdate,
   recordSupportPaymentUpdate,
+  supportBankPaymentSignal,
   supportBillingStateQuery,
   supportBillingWorkflowId,
   supportUsageSignal,
@@ -16,6 +17,7 @@ import { reportUsageToBilling, type SupportBillingStartConfig } from '../../work
 import { supportBillingWorkflow } from '../../workflows/support-billing/workflow';
 import { startCallUpdate, stopCallUpdate, ticketWorkflowId } from '../../workflows/support-ticket/contract';
 import { ticketWorkflow } from '../../workflows/support-ticket/workflow';
+import { eventually } from '../helpers/eventually';
 import { saveHistory } from '../helpers/history';
 import { scheduledAt, startTimeSkippingWorker, updateRefusal, type Activities, type ActivityCall, type FakeActivities, type TimeSkippingWorker } from '../helpers/workflow-test';
 
@@ -88,6 +90,9 @@ function createFakeActivities(report: (organizationId: string, usage: SupportUsa
     },
     async extendSupportDueDate(input) {
       record('extendSupportDueDate', input);
+    },
+    async returnBankPayment(input) {
+      record('returnBankPayment', input);
     },
     async sendSupportEmail(input) {
       record('sendSupportEmail', input);
@@ -237,6 +242,34 @@ describe('supportBillingWorkflow (time-skipping)', () => {
     const final = await handle.result();
     expect(final.status).toBe('PAID');
     await saveHistory('support-billing-march-paid-graced', handle);
+  });
+
+  it("the import's bank payment, handed over by a signal, is recorded as staff's would; the same movement again counts once; before the invoice it goes back", async () => {
+    const month = await nextMonthNumbered('06');
+    const wfInput = input(month);
+    const day = `${month}-10`;
+    await advanceTo(startOfPragueDay(addDays(day, 1)).getTime() + SECOND);
+    const handle = await report(wfInput, usage(day, 30 * 60));
+    const bankPayment = (externalId: string, amountHalere: number, invoiceNumber?: string) => ({
+      actor: 'cli:importer',
+      externalId,
+      source: 'BANK_IMPORT' as const,
+      amountHalere,
+      receivedOn: `${month}-20`,
+      ...(invoiceNumber ? { invoiceNumber } : {}),
+    });
+    // No invoice yet (the month is still collecting): nothing to pay, back to staff.
+    await handle.signal(supportBankPaymentSignal, bankPayment('bank:early', 1_000));
+    await eventually(() => expect(fake.of('returnBankPayment').map((c) => c.input)).toEqual([{ movementId: 'bank:early', refusal: { type: 'PaymentRefused', message: `No support invoice has been issued for ${month} yet.` } }]));
+
+    await advanceTo(startOfNextPragueMonth(month).getTime() + GRACE + MINUTE);
+    const [invoice] = (await handle.query(supportBillingStateQuery)).invoices;
+    await handle.signal(supportBankPaymentSignal, bankPayment('bank:1', invoice!.payableHalere, invoice!.number));
+    await handle.signal(supportBankPaymentSignal, bankPayment('bank:1', invoice!.payableHalere, invoice!.number));
+    expect((await handle.result()).status).toBe('PAID');
+    expect(fake.of('recordSupportPayment').map((c) => c.input.externalId)).toEqual(['bank:1', 'bank:1']);
+    expect(fake.of('sendSupportEmail').map((c) => c.input.message.kind)).toEqual(['supportInvoice', 'paymentReceived']);
+    await saveHistory('support-billing-bank-payment-signal', handle);
   });
 
   it('due date extended by 10 days: the invoice\'s reminders fire 10 days later, not before', async () => {

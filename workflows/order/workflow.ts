@@ -2,6 +2,7 @@ import { allHandlersFinished, condition, setHandler, upsertSearchAttributes } fr
 import { SYSTEM_ACTOR } from '../../domain/actor';
 import { isFinal, refusal, type OrderAction, type OrderStatus } from '../../domain/order-lifecycle';
 import { paymentAmountProblem } from '../../domain/payments';
+import { bankMovements } from '../shared/bank-movement-activities';
 import { refuse } from '../shared/refusal';
 import {
   bankPaymentSignal,
@@ -46,7 +47,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderVie
   setHandler(bankPaymentSignal, (payment) =>
     serialized(async () => {
       const refused = paymentRefusal(payment.amountHalere, state.status);
-      if (refused) await orders.returnBankPayment({ movementId: payment.externalId, refusal: refused });
+      if (refused) await bankMovements.returnBankPayment({ movementId: payment.externalId, refusal: refused });
       else await recordPayment(run, payment);
     }),
   );

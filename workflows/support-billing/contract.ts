@@ -78,6 +78,12 @@ export interface SupportPaymentResult {
 
 export const supportUsageSignal = defineSignal<[SupportUsageReport]>('supportUsage');
 export const recordSupportPaymentUpdate = defineUpdate<SupportPaymentResult, [SupportPaymentInput]>('recordPayment');
+/**
+ * Sent by the bank-statement import: a credit matched to one of the month's invoices. Recorded as
+ * recordSupportPaymentUpdate records it, without the import waiting; one the billing cannot take
+ * goes back to staff.
+ */
+export const supportBankPaymentSignal = defineSignal<[SupportPaymentInput]>('bankPayment');
 /** Staff move an unpaid support invoice's due date (a date or days, with a reason); its reminders move with it. */
 export interface ExtendSupportDueDateInput extends DueDateExtension {
   actor: string;

@@ -4,12 +4,14 @@ import { extendedDueDate, paymentSchedule } from '../../domain/order-rules';
 import { paymentAmountProblem } from '../../domain/payments';
 import { addDays, daysBetween, pragueDate, startOfNextPragueMonth, startOfPragueDay } from '../../domain/prague-calendar';
 import { SUPPORT_BILLING_TIMING_DEFAULTS } from '../../domain/support-usage';
+import { bankMovements } from '../shared/bank-movement-activities';
 import { pdfActivities } from '../shared/pdf-activities';
 import { refuse } from '../shared/refusal';
 import { createSerializer } from '../shared/serializer';
 import {
   extendSupportDueDateUpdate,
   recordSupportPaymentUpdate,
+  supportBankPaymentSignal,
   supportBillingSearchAttributes,
   supportBillingStateQuery,
   supportBillingWorkflowId,
@@ -20,6 +22,7 @@ import {
   type SupportBillingView,
   type SupportEmailMessage,
   type SupportInvoiceRef,
+  type SupportPaymentInput,
   type SupportPaymentResult,
   type SupportUsageReport,
 } from './contract';
@@ -95,55 +98,65 @@ export async function supportBillingWorkflow(input: SupportBillingInput): Promis
     pending.set(usage.ticketCode, usage);
   });
 
-  setHandler(
-    recordSupportPaymentUpdate,
-    (payment) =>
-      serialized(async () => {
-        const invoice = payment.invoiceNumber ? invoices.find((i) => i.number === payment.invoiceNumber) : (invoices.find((i) => remaining(i) > 0) ?? invoices[invoices.length - 1]);
-        if (!invoice) return refuse('PaymentRefused', `No support invoice has been issued for ${month} yet.`);
-        const before = invoice.paidHalere;
-        const recorded = await support.recordSupportPayment({
-          documentId: invoice.documentId,
-          organizationId,
-          externalId: payment.externalId,
-          source: payment.source,
-          amountHalere: payment.amountHalere,
-          receivedOn: payment.receivedOn,
-          actor: payment.actor,
-        });
-        invoice.paidHalere = recorded.paidHalere;
-        if (recorded.counted && invoice.paidHalere > before) {
-          paymentsSeen += 1;
-          const overpaid = invoice.paidHalere - invoice.payableHalere;
-          if (overpaid > 0) {
-            await email({ kind: 'overpaymentRecorded', documentId: invoice.documentId, overpaidHalere: overpaid }, `overpaid:${payment.externalId}`);
-          } else {
-            await email(
-              { kind: 'paymentReceived', documentId: invoice.documentId, amountReceivedHalere: payment.amountHalere, remainingHalere: remaining(invoice) },
-              `paid:${payment.externalId}`,
-            );
-          }
-        }
-        const result: SupportPaymentResult = {
-          counted: recorded.counted,
-          invoiceNumber: invoice.number,
-          paidHalere: invoice.paidHalere,
-          remainingHalere: remaining(invoice),
-          overpaidHalere: Math.max(0, invoice.paidHalere - invoice.payableHalere),
-          status: status(),
-        };
-        return result;
-      }),
-    {
-      validator: (payment) => {
-        const amountProblem = paymentAmountProblem(payment.amountHalere);
-        if (amountProblem) refuse('ValidationError', amountProblem);
-        if (invoices.length === 0) refuse('PaymentRefused', `No support invoice has been issued for ${month} yet.`);
-        if (payment.invoiceNumber && !invoices.some((i) => i.number === payment.invoiceNumber)) {
-          refuse('PaymentRefused', `Invoice ${payment.invoiceNumber} is not a support invoice of ${month}.`);
-        }
-      },
+  /** Why this payment cannot be recorded now; null when it can. */
+  const paymentRefusal = (payment: SupportPaymentInput): { type: string; message: string } | null => {
+    const amountProblem = paymentAmountProblem(payment.amountHalere);
+    if (amountProblem) return { type: 'ValidationError', message: amountProblem };
+    if (invoices.length === 0) return { type: 'PaymentRefused', message: `No support invoice has been issued for ${month} yet.` };
+    if (payment.invoiceNumber && !invoices.some((i) => i.number === payment.invoiceNumber)) {
+      return { type: 'PaymentRefused', message: `Invoice ${payment.invoiceNumber} is not a support invoice of ${month}.` };
+    }
+    return null;
+  };
+  /** A payment: counted once per externalId, told to the customer. */
+  const recordPayment = async (payment: SupportPaymentInput): Promise<SupportPaymentResult> => {
+    const invoice = payment.invoiceNumber ? invoices.find((i) => i.number === payment.invoiceNumber) : (invoices.find((i) => remaining(i) > 0) ?? invoices[invoices.length - 1]);
+    if (!invoice) return refuse('PaymentRefused', `No support invoice has been issued for ${month} yet.`);
+    const before = invoice.paidHalere;
+    const recorded = await support.recordSupportPayment({
+      documentId: invoice.documentId,
+      organizationId,
+      externalId: payment.externalId,
+      source: payment.source,
+      amountHalere: payment.amountHalere,
+      receivedOn: payment.receivedOn,
+      actor: payment.actor,
+    });
+    invoice.paidHalere = recorded.paidHalere;
+    if (recorded.counted && invoice.paidHalere > before) {
+      paymentsSeen += 1;
+      const overpaid = invoice.paidHalere - invoice.payableHalere;
+      if (overpaid > 0) {
+        await email({ kind: 'overpaymentRecorded', documentId: invoice.documentId, overpaidHalere: overpaid }, `overpaid:${payment.externalId}`);
+      } else {
+        await email(
+          { kind: 'paymentReceived', documentId: invoice.documentId, amountReceivedHalere: payment.amountHalere, remainingHalere: remaining(invoice) },
+          `paid:${payment.externalId}`,
+        );
+      }
+    }
+    const result: SupportPaymentResult = {
+      counted: recorded.counted,
+      invoiceNumber: invoice.number,
+      paidHalere: invoice.paidHalere,
+      remainingHalere: remaining(invoice),
+      overpaidHalere: Math.max(0, invoice.paidHalere - invoice.payableHalere),
+      status: status(),
+    };
+    return result;
+  };
+  setHandler(recordSupportPaymentUpdate, (payment) => serialized(() => recordPayment(payment)), {
+    validator: (payment) => {
+      const refused = paymentRefusal(payment);
+      if (refused) refuse(refused.type, refused.message);
     },
+  });
+  setHandler(supportBankPaymentSignal, (payment) =>
+    serialized(async () => {
+      const refused = paymentRefusal(payment);
+      if (refused) await bankMovements.returnBankPayment({ movementId: payment.externalId, refusal: refused });
+      else await recordPayment(payment);
+    }),
   );
 
   /** The open invoice a due-date extension is for, and its new due date; refuses anything else. */
