@@ -160,6 +160,31 @@ export async function importStatement(deps: UseCaseDeps, request: ImportRequest)
   });
 }
 
+/** What handing over the movements left PENDING came to. */
+export interface PendingHandOver {
+  /** Movements that were PENDING. */
+  entries: number;
+  matched: number;
+  unmatched: number;
+  refundDue: number;
+  /** Still pending (e.g. Temporal still unreachable). */
+  pending: number;
+  credits: ImportedEntry[];
+}
+
+/**
+ * Hands over what an earlier import could not (its movements stay PENDING, e.g. Temporal was
+ * unreachable), without waiting for the next statement: staff ask for it from the console.
+ */
+export async function handOverPending(deps: UseCaseDeps, actor: string): Promise<PendingHandOver> {
+  return withImportLock(deps, async () => {
+    const { outcomes } = await processPending(deps, actor);
+    const all = [...outcomes.values()];
+    const count = (status: ImportedEntry['status']) => all.filter((o) => o.status === status).length;
+    return { entries: all.length, matched: count('MATCHED'), unmatched: count('UNMATCHED'), refundDue: count('REFUND_DUE'), pending: count('PENDING'), credits: all.filter((o) => o.status !== 'IGNORED') };
+  });
+}
+
 async function withImportLock<T>(deps: UseCaseDeps, fn: () => Promise<T>): Promise<T> {
   // The transaction only holds the advisory lock; the work runs on other connections.
   return deps.db.$transaction(

@@ -10,14 +10,14 @@ import { assignTransaction } from '../../usecases/assign-bank-transaction';
 import { markRefunded } from '../../usecases/refund-bank-transaction';
 import { listOutstandingCod } from '../../usecases/cod-payouts';
 import { listRefundsDue, markOrderRefunded } from '../../usecases/order-refunds';
-import { STATEMENT_FORMATS, importStatement } from '../../usecases/import-statement';
+import { STATEMENT_FORMATS, handOverPending, importStatement } from '../../usecases/import-statement';
 import type { ApiDeps } from '../deps';
 import { listCancellationWaits } from '../orders/cancellation-waits';
 import { actorOf, BACK_OFFICE_ROLES, CUSTOMER_ROLES, isCustomer, organizationScope } from '../http/caller';
 import { HttpError, badRequest } from '../http/problem';
 import { route, type RouteSpec } from '../http/route';
 import { orderNumberParams, pageNumber, toFieldErrors } from '../http/validation';
-import { assignmentResultSchema, bankTransactionSchema, cancellationWaitSchema, importSummarySchema, outstandingCodSchema, pageOf, paymentEntrySchema, refundDueSchema, refundsDueSchema, statementImportSchema } from './response-schemas';
+import { assignmentResultSchema, bankTransactionSchema, cancellationWaitSchema, importSummarySchema, outstandingCodSchema, pageOf, paymentEntrySchema, pendingHandOverSchema, refundDueSchema, refundsDueSchema, statementImportSchema } from './response-schemas';
 
 /** A 10 000-entry GPC statement is about 1.3 MB. */
 export const MAX_STATEMENT_BYTES = 10 * 1024 * 1024;
@@ -193,6 +193,16 @@ export function createPaymentRoutes(deps: ApiDeps): RouteSpec[] {
       query: z.object(pageQuery),
       responses: { 200: { description: 'A page of waiting orders, longest waiting first', schema: pageOf(cancellationWaitSchema) } },
       handler: async ({ query }) => ({ body: await listCancellationWaits(db, query) }),
+    }),
+    route({
+      method: 'post',
+      path: '/payments/pending/hand-over',
+      operationId: 'handOverPendingBankTransactions',
+      summary: 'Hand the movements an import left PENDING (e.g. Temporal was unreachable) to their workflows now, instead of with the next statement',
+      tags: ['Payments'],
+      access: BACK_OFFICE_ROLES,
+      responses: { 200: { description: 'What the movements came to; those still PENDING stay listed', schema: pendingHandOverSchema } },
+      handler: async ({ caller }) => ({ body: await handOverPending(deps, actorOf(caller)) }),
     }),
     route({
       method: 'post',

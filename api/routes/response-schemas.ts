@@ -150,6 +150,17 @@ export const auditTrailSchema = z.object({ items: z.array(auditEventSchema) });
 
 const statementWarningSchema = z.object({ rule: z.enum(STATEMENT_WARNING_RULES), message: z.string(), statedHalere: halere, computedHalere: halere });
 
+const importedCreditSchema = z.object({
+  movementId: z.string(),
+  bookedOn: day,
+  amountHalere: halere,
+  variableSymbol: nullableText,
+  status: z.enum(['MATCHED', 'UNMATCHED', 'IGNORED', 'PENDING', 'REFUND_DUE']),
+  reason: z.string(),
+  documentNumber: z.string().optional(),
+  orderNumber: z.string().optional(),
+});
+
 export const importSummarySchema = z.object({
   importId: z.uuid(),
   format: z.enum(STATEMENT_FORMATS),
@@ -164,21 +175,15 @@ export const importSummarySchema = z.object({
   ignored: z.number().int(),
   pending: z.number().int(),
   refundDue: z.number().int(),
-  credits: z.array(
-    z.object({
-      movementId: z.string(),
-      bookedOn: day,
-      amountHalere: halere,
-      variableSymbol: nullableText,
-      status: z.enum(['MATCHED', 'UNMATCHED', 'IGNORED', 'PENDING', 'REFUND_DUE']),
-      reason: z.string(),
-      documentNumber: z.string().optional(),
-      orderNumber: z.string().optional(),
-    }),
-  ),
+  credits: z.array(importedCreditSchema),
   ordersSignalled: z.number().int(),
   warnings: z.array(statementWarningSchema),
 }).meta({ id: 'ImportSummary' });
+
+/** Movements an import left PENDING, handed over again (POST /payments/pending/hand-over). */
+export const pendingHandOverSchema = z
+  .object({ entries: z.number().int(), matched: z.number().int(), unmatched: z.number().int(), refundDue: z.number().int(), pending: z.number().int(), credits: z.array(importedCreditSchema) })
+  .meta({ id: 'PendingHandOver' });
 
 export const statementImportSchema = z.object({
   id: z.uuid(),

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
 import { createOrderActivities } from '../../activities/order';
 import { bankPaymentSignal, orderStatusQuery, orderWorkflowId } from '../../workflows/order/contract';
 import { bankReason } from '../../domain/bank-reasons';
 import { findTargets, targetKey } from '../../usecases/payment-matching';
-import { StatementRejectedError, importStatement, statementCoverage } from '../../usecases/import-statement';
+import { StatementRejectedError, handOverPending, importStatement, statementCoverage } from '../../usecases/import-statement';
 import { StatementParseError } from '../../domain/bank-statements/types';
 import { addDays } from '../../domain/prague-calendar';
 import { eventually } from '../helpers/eventually';
@@ -217,6 +218,30 @@ describe('bank statement import and matching', () => {
     expect([first.credits[0]!.status, second.credits[0]!.status]).toEqual(['MATCHED', 'REFUND_DUE']);
     const row = await recorded(order.orderNumber, { status: 'READY_TO_SHIP', paidHalere: order.invoicedHalere, refundDueHalere: 0 });
     expect(row.payments).toHaveLength(1);
+  });
+
+  it('Temporal unreachable during the import: the payment stays PENDING with the reason, is handed over on request, counted once', async () => {
+    const order = await createAwaitingOrder(api, customer);
+    // A client whose server is gone, without the SDK's retries: every hand-over fails as when Temporal is down.
+    const unreachable = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1', interceptors: [] }), namespace: api.config.TEMPORAL_NAMESPACE });
+    const payment = credit(order.invoicedHalere, order.proformaNumber);
+    const movementId = `bank:${api.account}:${Number(payment.documentNumber)}`;
+    try {
+      const summary = await importStatement({ ...api.deps, temporal: unreachable }, { bytes: statement(api, [payment]), format: 'gpc', importedBy: actor });
+      expect(summary).toMatchObject({ newEntries: 1, matched: 0, pending: 1 });
+    } finally {
+      await unreachable.connection.close();
+    }
+    expect(await transaction(movementId)).toMatchObject({ status: 'PENDING', reasonCode: 'NOT_RECORDED_YET', paymentId: null });
+    expect((await orderRow(order.orderNumber)).payments).toHaveLength(0);
+
+    const handed = await handOverPending(api.deps, actor);
+    expect(handed.credits).toEqual(expect.arrayContaining([expect.objectContaining({ movementId, status: 'MATCHED', reason: 'FULL: paid in full', orderNumber: order.orderNumber })]));
+    const row = await recorded(order.orderNumber, { status: 'READY_TO_SHIP', paidHalere: order.invoicedHalere });
+    expect(row.payments).toHaveLength(1);
+    expect(await transaction(movementId)).toMatchObject({ status: 'MATCHED', paymentId: row.payments[0]!.id });
+    // Nothing of it is pending any more: asking again changes nothing.
+    expect((await handOverPending(api.deps, actor)).credits.some((c) => c.movementId === movementId)).toBe(false);
   });
 
   it('importing the same statement twice changes nothing', async () => {

@@ -158,6 +158,11 @@ describe('payments API: statement upload, unmatched list, manual assignment, led
     expect((await api.http().post('/payments/imports').field('format', 'gpc').attach('file', bytes, 'a.gpc')).status).toBe(401);
     expect((await api.http().get('/payments/unmatched').set(...bearer(alice))).status).toBe(403);
     expect((await api.http().post('/payments/unmatched/00000000-0000-4000-8000-000000000000/assign').set(...bearer(bob)).send({ documentNumber: '2026100001' })).status).toBe(403);
+    expect((await api.http().post('/payments/pending/hand-over').set(...bearer(alice))).status).toBe(403);
+    expect((await api.http().post('/payments/pending/hand-over').set(...bearer(consultant))).status).toBe(403);
+    const handOver = await api.http().post('/payments/pending/hand-over').set(...bearer(staff));
+    expect(handOver.status).toBe(200);
+    expect(handOver.body).toMatchObject({ entries: expect.any(Number), pending: expect.any(Number), credits: expect.any(Array) });
   });
 
   it('an unmatched credit is listed with its reason and assigned by hand to the right proforma', async () => {

@@ -436,6 +436,31 @@ describe('portal and console in the browser', () => {
     await refund.getByRole('button', { name: 'Peníze jsou vráceny' }).click();
     // Other test files may owe refunds of their own in the same database: this one leaves the list.
     await refund.waitFor({ state: 'detached' });
+
+    // A credit an import could not hand to its workflow (Temporal unreachable) stays PENDING with
+    // the reason, set here as the import leaves it; staff hand it over again from the page.
+    const stranded = writeGpc({
+      account: '2800000000',
+      statementDate: bookedOn,
+      movements: [{ documentNumber: String(Date.now() + 2).padStart(13, '0'), amountHalere: 12_345, variableSymbol: '5555500001', counterAccount: '19-2000145399', bankCode: '0800', counterpartyName: 'Demo Pekarna', bookedOn }],
+    });
+    await staff.getByLabel('Soubor výpisu').setInputFiles({ name: 'vypis-3.gpc', mimeType: 'application/octet-stream', buffer: stranded });
+    await staff.getByRole('button', { name: 'Importovat' }).click();
+    await staff.getByText(/Importováno pohybů: 1 \(nových 1\); spárováno 0, nespárováno 1/).waitFor();
+    const pendingDb = createPrismaClient(stackEnv().DATABASE_URL);
+    await pendingDb.bankTransaction
+      .updateMany({ where: { variableSymbol: '5555500001' }, data: { status: 'PENDING', reason: 'NOT_RECORDED_YET: connect ECONNREFUSED', reasonCode: 'NOT_RECORDED_YET', reasonParams: { detail: 'connect ECONNREFUSED' } } })
+      .finally(() => pendingDb.$disconnect());
+    await staff.reload();
+    const waiting = staff.getByRole('region', { name: 'Čekají na zapsání' });
+    const strandedItem = waiting.locator('.cards > li').filter({ hasText: '5555500001' });
+    await strandedItem.waitFor();
+    expect(plain(await strandedItem.textContent())).toContain('Důvod: Zatím nepředáno ke zapsání; předejte znovu, jinak to zkusí další import.');
+    await checkPage(staff, 'console-pending', findings);
+    await waiting.getByRole('button', { name: 'Předat znovu ke zapsání' }).click();
+    await waiting.getByText(/Předáno: spárováno 0, nespárováno \d+/).waitFor();
+    await strandedItem.waitFor({ state: 'detached' });
+    await staff.locator('.cards > li').filter({ hasText: '5555500001' }).getByText('Variabilní symbol nepatří žádné otevřené zálohové ani daňové faktuře.').waitFor();
     await staff.getByRole('navigation', { name: 'Hlavní nabídka' }).getByRole('link', { name: 'Firmy' }).click();
     await staff.getByRole('link', { name: 'Demo Pekárna s.r.o.' }).waitFor();
     await checkPage(staff, 'console-organizations', findings);

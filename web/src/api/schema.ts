@@ -703,6 +703,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/payments/pending/hand-over": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hand the movements an import left PENDING (e.g. Temporal was unreachable) to their workflows now, instead of with the next statement */
+        post: operations["handOverPendingBankTransactions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/payments/unmatched/{id}/assign": {
         parameters: {
             query?: never;
@@ -1184,6 +1201,24 @@ export interface components {
             detail?: string;
             actor?: string;
         } | null;
+        PendingHandOver: {
+            entries: number;
+            matched: number;
+            unmatched: number;
+            refundDue: number;
+            pending: number;
+            credits: {
+                movementId: string;
+                bookedOn: string;
+                amountHalere: number;
+                variableSymbol: string | null;
+                /** @enum {string} */
+                status: "MATCHED" | "UNMATCHED" | "IGNORED" | "PENDING" | "REFUND_DUE";
+                reason: string;
+                documentNumber?: string;
+                orderNumber?: string;
+            }[];
+        };
         RefundDue: {
             orderNumber: string;
             /** Format: uuid */
@@ -4780,6 +4815,62 @@ export interface operations {
                         pageSize: number;
                         total: number;
                     };
+                };
+            };
+            /** @description Invalid request: problem+json naming each field and the rule it broke; nothing was changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the token or session is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role does not allow this, or a cookie session's change came without its CSRF token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Temporal) is unreachable; retry after the Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    handOverPendingBankTransactions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the movements came to; those still PENDING stay listed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingHandOver"];
                 };
             };
             /** @description Invalid request: problem+json naming each field and the rule it broke; nothing was changed */

@@ -115,6 +115,11 @@ export default function ConsolePaymentsPage() {
   const client = useQueryClient();
   const unmatched = useQuery({ queryKey: ['payments', 'unmatched'], queryFn: () => ok(api.GET('/payments/unmatched', { params: { query: {} } })) });
   const refunds = useQuery({ queryKey: ['payments', 'refunds'], queryFn: () => ok(api.GET('/payments/unmatched', { params: { query: { status: 'REFUND_DUE' } } })) });
+  const pending = useQuery({ queryKey: ['payments', 'pending'], queryFn: () => ok(api.GET('/payments/unmatched', { params: { query: { status: 'PENDING' } } })) });
+  const handOver = useMutation({
+    mutationFn: () => ok(api.POST('/payments/pending/hand-over')),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['payments'] }),
+  });
   const orderRefunds = useQuery({ queryKey: ['payments', 'order-refunds'], queryFn: () => ok(api.GET('/payments/refunds-due', { params: { query: {} } })) });
   const ledger = useQuery({ queryKey: ['payments', 'ledger'], queryFn: () => ok(api.GET('/payments', { params: { query: {} } })) });
   const upload = useMutation({
@@ -159,6 +164,27 @@ export default function ConsolePaymentsPage() {
           </div>
         )}
       </section>
+
+      {(!!pending.data?.items.length || handOver.data) && (
+        // An import could not hand these to their workflows (e.g. Temporal was unreachable): shown until they are.
+        <section aria-labelledby="pending-heading">
+          <h2 id="pending-heading">{t('payments.pending')}</h2>
+          {handOver.data && <Notice>{t('payments.handedOver', { ...handOver.data })}</Notice>}
+          <ProblemAlert error={pending.error ?? handOver.error} />
+          <ul className="cards">
+            {pending.data?.items.map((m) => (
+              <li key={m.id}>
+                <MovementSummary movement={m} />
+              </li>
+            ))}
+          </ul>
+          {!!pending.data?.items.length && (
+            <button type="button" onClick={() => handOver.mutate()} disabled={handOver.isPending}>
+              {t('payments.handOver')}
+            </button>
+          )}
+        </section>
+      )}
 
       <section aria-labelledby="unmatched-heading">
         <h2 id="unmatched-heading">{t('payments.unmatched')}</h2>

@@ -187,6 +187,9 @@ export const cs = {
     imported: 'Importováno pohybů: {{entries}} (nových {{newEntries}}); spárováno {{matched}}, nespárováno {{unmatched}}, k vrácení {{refundDue}}, ignorováno {{ignored}}.',
     unmatched: 'Nespárované platby',
     noneUnmatched: 'Žádné nespárované platby.',
+    pending: 'Čekají na zapsání',
+    handOver: 'Předat znovu ke zapsání',
+    handedOver: 'Předáno: spárováno {{matched}}, nespárováno {{unmatched}}, k vrácení {{refundDue}}, stále čeká {{pending}}.',
     reason: 'Důvod',
     reasons: {
       FULL: 'Zaplaceno celé.',
@@ -204,7 +207,7 @@ export const cs = {
       COD_PAYOUT_MISMATCH: 'Výplata dobírky objednávky {{orderNumber}}? Přišlo {{amount}}, dopravce vybral {{collected}}: zkontrolujte výplatu dopravce.',
       DUPLICATE_PAYMENT: 'Doklad {{documentNumber}} už byl zaplacen celý: vraťte {{amount}}.',
       QUEUED: 'Zatím nezapsáno: čeká za jinou akcí na dokladu.',
-      NOT_RECORDED_YET: 'Zatím nezapsáno; další import to zkusí znovu.',
+      NOT_RECORDED_YET: 'Zatím nepředáno ke zapsání; předejte znovu, jinak to zkusí další import.',
       BEING_ASSIGNED: 'Právě přiřazuje {{actor}}.',
     },
     documentNumber: 'Číslo dokladu',

@@ -189,6 +189,9 @@ export const en: Messages = {
     imported: 'Movements imported: {{entries}} ({{newEntries}} new); {{matched}} matched, {{unmatched}} unmatched, {{refundDue}} to refund, {{ignored}} ignored.',
     unmatched: 'Unmatched payments',
     noneUnmatched: 'No unmatched payments.',
+    pending: 'Waiting to be recorded',
+    handOver: 'Hand over again',
+    handedOver: 'Handed over: matched {{matched}}, unmatched {{unmatched}}, to refund {{refundDue}}, still waiting {{pending}}.',
     reason: 'Reason',
     reasons: {
       FULL: 'Paid in full.',
@@ -206,7 +209,7 @@ export const en: Messages = {
       COD_PAYOUT_MISMATCH: 'A COD payout for order {{orderNumber}}? It brings {{amount}}, the carrier collected {{collected}}: check the carrier’s payout.',
       DUPLICATE_PAYMENT: 'Document {{documentNumber}} was already paid in full: refund {{amount}}.',
       QUEUED: 'Not recorded yet: waiting behind another action on the document.',
-      NOT_RECORDED_YET: 'Not recorded yet; the next import tries again.',
+      NOT_RECORDED_YET: 'Not handed over yet; hand it over again, or the next import will.',
       BEING_ASSIGNED: 'Being assigned by {{actor}}.',
     },
     documentNumber: 'Document number',
