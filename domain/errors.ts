@@ -13,6 +13,12 @@
  */
 export const problemSlugOf = (code: string): string => code.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
 
+/** Why a workflow refuses a message, as it refuses it (its failure type, e.g. `PaymentRefused`, and its words). */
+export interface WorkflowRefusal {
+  type: string;
+  message: string;
+}
+
 export interface FieldViolation {
   field: string;
   /** A stable rule code, e.g. `too_big`, `terms_version`, `invalid_statement`. */

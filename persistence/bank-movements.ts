@@ -1,5 +1,5 @@
 import { bankReason, type BankReason } from '../domain/bank-reasons';
-import { problemSlugOf } from '../domain/errors';
+import { problemSlugOf, type WorkflowRefusal } from '../domain/errors';
 import type { Prisma } from '../infra/db';
 
 /** A reason as the bank_transactions row keeps it: the code and its data, and the English sentence. */
@@ -14,7 +14,7 @@ export async function linkBankPayment(tx: Prisma.TransactionClient, movementId: 
  * A movement handed to a workflow that refused it (e.g. the order closed meanwhile): back to
  * staff as unmatched, in the workflow's words. One already recorded in the ledger stays as it is.
  */
-export async function returnBankPayment(tx: Prisma.TransactionClient, movementId: string, refusal: { type: string; message: string }): Promise<void> {
+export async function returnBankPayment(tx: Prisma.TransactionClient, movementId: string, refusal: WorkflowRefusal): Promise<void> {
   const reason = bankReason('REFUSED', { problem: problemSlugOf(refusal.type), detail: refusal.message });
   await tx.bankTransaction.updateMany({
     where: { movementId, paymentId: null, status: { in: ['PENDING', 'MATCHED'] } },

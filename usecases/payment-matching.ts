@@ -110,9 +110,9 @@ export interface DriveOptions {
   /** Staff assigning by hand may pay a settled document on purpose (an overpayment). */
   allowSettled?: boolean;
   /**
-   * Hand an order's payment to its workflow by a signal instead of waiting for the update's
-   * answer: an import pays thousands of orders, and each waiting update costs its workflow's whole
-   * turn (for a full payment, the tax invoice too). The workflow records it, or hands it back to
+   * Hand the payment to its workflow by a signal instead of waiting for the update's answer: an
+   * import pays thousands of orders, and each waiting update costs its workflow's whole turn (for
+   * an order paid in full, the tax invoice too). The workflow records it, or hands it back to
    * staff when it can no longer take it (bankPaymentSignal, supportBankPaymentSignal).
    */
   handOver?: boolean;

@@ -1,5 +1,6 @@
 import { allHandlersFinished, condition, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import { SYSTEM_ACTOR } from '../../domain/actor';
+import type { WorkflowRefusal } from '../../domain/errors';
 import { isFinal, refusal, type OrderAction, type OrderStatus } from '../../domain/order-lifecycle';
 import { paymentAmountProblem } from '../../domain/payments';
 import { bankMovements } from '../shared/bank-movement-activities';
@@ -115,7 +116,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderVie
 }
 
 /** Why a payment of `amountHalere` cannot be recorded on an order in `status`; null when it can. */
-function paymentRefusal(amountHalere: number, status: OrderStatus): { type: string; message: string } | null {
+function paymentRefusal(amountHalere: number, status: OrderStatus): WorkflowRefusal | null {
   const amountProblem = paymentAmountProblem(amountHalere);
   return amountProblem ? { type: 'ValidationError', message: amountProblem } : refusal('pay', status);
 }

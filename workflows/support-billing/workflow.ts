@@ -1,6 +1,7 @@
 import { allHandlersFinished, condition, log, patched, proxyActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { createSupportBillingActivities } from '../../activities/support-billing';
 import { extendedDueDate, paymentSchedule } from '../../domain/order-rules';
+import type { WorkflowRefusal } from '../../domain/errors';
 import { paymentAmountProblem } from '../../domain/payments';
 import { addDays, daysBetween, pragueDate, startOfNextPragueMonth, startOfPragueDay } from '../../domain/prague-calendar';
 import { SUPPORT_BILLING_TIMING_DEFAULTS } from '../../domain/support-usage';
@@ -99,7 +100,7 @@ export async function supportBillingWorkflow(input: SupportBillingInput): Promis
   });
 
   /** Why this payment cannot be recorded now; null when it can. */
-  const paymentRefusal = (payment: SupportPaymentInput): { type: string; message: string } | null => {
+  const paymentRefusal = (payment: SupportPaymentInput): WorkflowRefusal | null => {
     const amountProblem = paymentAmountProblem(payment.amountHalere);
     if (amountProblem) return { type: 'ValidationError', message: amountProblem };
     if (invoices.length === 0) return { type: 'PaymentRefused', message: `No support invoice has been issued for ${month} yet.` };
