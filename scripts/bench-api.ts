@@ -21,7 +21,7 @@ import autocannon from 'autocannon';
 import { createPrismaClient } from '../infra/db';
 import { hashPassword } from '../infra/passwords';
 import { writeBenchmarkSection } from './bench-docs';
-import { getFreePort, REPO_ROOT, waitForHttpOk } from './stack/common';
+import { getFreePort, REPO_ROOT, waitFor, waitForHttpOk } from './stack/common';
 import { prefixedPrinter, startProcess, startTsProcess } from './stack/processes';
 import { removeRunDir, stopInReverse } from './stack/run-dirs';
 import { ensureTemporalCli } from './stack/temporal-cli';
@@ -49,7 +49,11 @@ interface Figure {
   non2xx: number;
   loadBefore: string;
   loadAfter: string;
+  /** What ran beside the reads (e.g. `4 confirming`); none: the API alone. */
+  during?: string;
 }
+
+const labelOf = (f: Figure) => (f.during ? `${f.target} (${f.during})` : f.target);
 
 async function measure(url: string, target: string, path: string | ((i: number) => string), token: string | undefined, connections: number, duration: number): Promise<Figure> {
   const loadBefore = load();
@@ -206,19 +210,21 @@ async function main(): Promise<void> {
     await measure(apiUrl, 'warm-up', (i) => `/orders/${numbers[i % numbers.length]}`, token, 10, 3);
 
     const figures: Figure[] = [];
-    for (const connections of connectionLevels) {
-      for (const [target, path, auth] of [
+    /** The three reads at `connections`, each printed as it is measured; `during` names the load beside them. */
+    const measureReads = async (connections: number, during?: string) => {
+      for (const [read, path, auth] of [
         ['GET /healthz', '/healthz', false],
         ['GET /orders?pageSize=20', '/orders?pageSize=20', true],
         ['GET /orders/:n', (i: number) => `/orders/${numbers[i % numbers.length]}`, true],
       ] as const) {
-        const figure = await measure(apiUrl, target, path, auth ? token : undefined, connections, duration);
+        const figure = { ...(await measure(apiUrl, read, path, auth ? token : undefined, connections, duration)), ...(during ? { during } : {}) };
         figures.push(figure);
         console.log(
-          `${target.padEnd(24)} c=${String(connections).padStart(2)}  ${figure.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${figure.p50} ms  p99 ${figure.p99} ms  errors ${figure.errors}  non-2xx ${figure.non2xx}  load ${figure.loadBefore} → ${figure.loadAfter}`,
+          `${labelOf(figure).padEnd(38)} c=${String(connections).padStart(2)}  ${figure.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${figure.p50} ms  p99 ${figure.p99} ms  errors ${figure.errors}  non-2xx ${figure.non2xx}  load ${figure.loadBefore} → ${figure.loadAfter}`,
         );
       }
-    }
+    };
+    for (const connections of connectionLevels) await measureReads(connections);
 
     // The same reads at 50 connections while customers confirm orders (each: a draft, then its
     // confirmation with both PDFs rendered and the e-mail sent before the answer).
@@ -227,46 +233,52 @@ async function main(): Promise<void> {
       let confirmed = 0;
       let failedConfirms = 0;
       let running = true;
+      // Each request is bounded; any failure counts (a confirm that did not answer 200 with its documents).
+      const post = (path: string, headers: Record<string, string>, body?: unknown) =>
+        fetch(`${apiUrl}${path}`, { method: 'POST', headers, signal: AbortSignal.timeout(60_000), ...(body ? { body: JSON.stringify(body) } : {}) });
       const confirmLoop = async (client: number) => {
         for (let i = 0; running; i++) {
           const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': `bench-api-confirm-${client}-${i}-${process.pid}` };
-          const draft = await fetch(`${apiUrl}/orders`, { method: 'POST', headers, body: JSON.stringify({ paymentMethod: 'BANK_TRANSFER', lines: [{ sku: 'CARD-RFID', quantity: 1 + (i % 5) }] }) });
-          const { orderNumber } = (await draft.json()) as { orderNumber?: string };
-          const confirm = orderNumber ? await fetch(`${apiUrl}/orders/${orderNumber}/confirm`, { method: 'POST', headers }) : undefined;
-          if (confirm?.status === 200) confirmed += 1;
-          else failedConfirms += 1;
-          await confirm?.arrayBuffer();
+          try {
+            const { orderNumber } = (await (await post('/orders', headers, { paymentMethod: 'BANK_TRANSFER', lines: [{ sku: 'CARD-RFID', quantity: 1 + (i % 5) }] })).json()) as { orderNumber?: string };
+            const confirm = orderNumber ? await post(`/orders/${orderNumber}/confirm`, headers) : undefined;
+            await confirm?.arrayBuffer();
+            if (confirm?.status === 200) confirmed += 1;
+            else failedConfirms += 1;
+          } catch {
+            failedConfirms += 1;
+          }
         }
       };
       const loops = Array.from({ length: confirming }, (_, client) => confirmLoop(client));
-      // Let the first confirmations warm Chromium's page pool before measuring.
-      while (confirmed < confirming * 2 && failedConfirms === 0) await new Promise((resolve) => setTimeout(resolve, 100));
-      const confirmedBefore = confirmed;
-      const started = Date.now();
-      for (const [target, path, auth] of [
-        ['GET /healthz', '/healthz', false],
-        ['GET /orders?pageSize=20', '/orders?pageSize=20', true],
-        ['GET /orders/:n', (i: number) => `/orders/${numbers[i % numbers.length]}`, true],
-      ] as const) {
-        const figure = await measure(apiUrl, `${target} (${confirming} confirming)`, path, auth ? token : undefined, 50, duration);
-        figures.push(figure);
-        console.log(`${figure.target.padEnd(38)} c=50  ${figure.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${figure.p50} ms  p99 ${figure.p99} ms  errors ${figure.errors}  non-2xx ${figure.non2xx}  load ${figure.loadBefore} → ${figure.loadAfter}`);
+      let confirmedBefore = 0;
+      let seconds = 0;
+      try {
+        // Let the first confirmations warm Chromium's page pool before measuring.
+        await waitFor('the first confirmations', async () => (confirmed >= confirming * 2 ? true : undefined), {
+          timeoutMs: 120_000,
+          intervalMs: 100,
+          abortIf: () => (failedConfirms > 0 ? new Error('a confirmation failed before the measurement') : undefined),
+        });
+        confirmedBefore = confirmed;
+        const started = Date.now();
+        await measureReads(50, `${confirming} confirming`);
+        seconds = (Date.now() - started) / 1000;
+      } finally {
+        running = false;
+        await Promise.all(loops);
       }
-      const seconds = (Date.now() - started) / 1000;
-      running = false;
-      await Promise.all(loops);
       confirmLine = `While the last three lines ran (${seconds.toFixed(0)} s), ${confirming} clients confirmed ${confirmed - confirmedBefore} orders (${((confirmed - confirmedBefore) / seconds).toFixed(2)}/s; every confirmation answered 200 with its documents${failedConfirms > 0 ? `; ${failedConfirms} did NOT` : ''}).`;
       console.log(confirmLine);
       if (failedConfirms > 0) process.exitCode = 1;
     }
 
     // Each read against /healthz at the same connections and under the same load (quiet, or while confirming).
-    const condition = (f: Figure) => f.target.split(' (')[1] ?? '';
-    const isHealth = (f: Figure) => f.target.startsWith('GET /healthz');
-    const health = (f: Figure) => figures.find((h) => isHealth(h) && h.connections === f.connections && condition(h) === condition(f))!.requestsPerSecond;
+    const isHealth = (f: Figure) => f.target === 'GET /healthz';
+    const health = (f: Figure) => figures.find((h) => isHealth(h) && h.connections === f.connections && h.during === f.during)!.requestsPerSecond;
     const rows = figures.map(
       (f) =>
-        `| ${f.target} | ${f.connections} | ${f.requestsPerSecond.toFixed(0)} | ${isHealth(f) ? '' : (f.requestsPerSecond / health(f)).toFixed(2)} | ${f.p50} ms | ${f.p99} ms | ${f.errors + f.non2xx} | ${f.loadBefore} → ${f.loadAfter} |`,
+        `| ${labelOf(f)} | ${f.connections} | ${f.requestsPerSecond.toFixed(0)} | ${isHealth(f) ? '' : (f.requestsPerSecond / health(f)).toFixed(2)} | ${f.p50} ms | ${f.p99} ms | ${f.errors + f.non2xx} | ${f.loadBefore} → ${f.loadAfter} |`,
     );
     const failed = figures.some((f) => f.errors + f.non2xx > 0);
     if (write) {

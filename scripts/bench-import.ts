@@ -28,9 +28,9 @@ import { createPrismaClient } from '../infra/db';
 import { createTemporalClient } from '../infra/temporal';
 import { writeGpc, type GpcMovement } from './lib/gpc-writer';
 import { confirmOrderUpdate, orderWorkflowId } from '../workflows/order/contract';
-import { REPO_ROOT } from './stack/common';
+import { REPO_ROOT, waitFor } from './stack/common';
 import { writeBenchmarkSection } from './bench-docs';
-import { startTsProcess } from './stack/processes';
+import { exitedError, startTsProcess } from './stack/processes';
 import { removeRunDir, stopInReverse } from './stack/run-dirs';
 import { ensureTemporalCli } from './stack/temporal-cli';
 import { startThrowawayServices } from './stack/throwaway-services';
@@ -69,6 +69,8 @@ async function main(): Promise<void> {
   const temporal = await createTemporalClient(config);
   const workerProcess = startTsProcess('bench-worker', 'worker/main.ts', { cwd: REPO_ROOT, env: { ...process.env, ...env, NODE_ENV: 'test', WORKER_TASK_QUEUES: 'main' } });
   const workerPid = workerProcess.child.pid!;
+  // The benchmark waits on the worker's work: a worker that died ends it at once.
+  const workerAlive = (while_: string) => () => (workerProcess.exitInfo() ? exitedError(workerProcess, while_) : undefined);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const fakePdf = { render: async () => Buffer.from('%PDF-1.4\n%%EOF\n'), close: async () => {}, browserPid: () => undefined };
   const pdfWorker = await Worker.create({ connection, taskQueue: config.TEMPORAL_PDF_TASK_QUEUE, activities: createPdfActivities({ db, pdf: fakePdf }) });
@@ -93,7 +95,11 @@ async function main(): Promise<void> {
       }),
     );
     // Their confirmation e-mails go out after the confirm answers: let them, so that the import runs on a quiet stack.
-    while ((await db.emailMessage.count({ where: { sentAt: { not: null } } })) < orderCount && seconds(started) < 7_200) await new Promise((resolve) => setTimeout(resolve, 250));
+    await waitFor('the confirmation e-mails', async () => ((await db.emailMessage.count({ where: { sentAt: { not: null } } })) >= orderCount ? true : undefined), {
+      timeoutMs: 7_200_000,
+      intervalMs: 250,
+      abortIf: workerAlive('confirming the orders'),
+    });
     const setupSeconds = seconds(started);
     const afterSetup = await residentMemory(workerPid);
     console.log(`setup: ${orderCount} orders awaiting payment in ${setupSeconds.toFixed(1)} s; worker RSS ${mib(afterSetup.rss)} MiB, peak ${mib(afterSetup.peak)} MiB (at most ${config.WORKER_MAX_CACHED_WORKFLOWS} workflows cached)`);
@@ -142,15 +148,16 @@ async function main(): Promise<void> {
     // The import hands each order's payment to its workflow and answers; the workflows record
     // them (and issue the tax invoices, e-mail the customers) after it. Wait for the last one.
     const paidInFull = orders.slice(0, paidCount).filter((_, i) => i % 10 < 7 || i % 10 === 9).length;
-    const recordedBy = async () => ({ payments: await db.payment.count({ where: { source: 'BANK_IMPORT' } }), ready: await db.order.count({ where: { status: 'READY_TO_SHIP' } }) });
-    let settled = await recordedBy();
-    while ((settled.payments < paidCount || settled.ready < paidInFull) && seconds(started) < importSeconds + 3_600) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      settled = await recordedBy();
-    }
+    const { payments, ready } = await waitFor(
+      'the workflows to record the payments',
+      async () => {
+        const recorded = { payments: await db.payment.count({ where: { source: 'BANK_IMPORT' } }), ready: await db.order.count({ where: { status: 'READY_TO_SHIP' } }) };
+        return recorded.payments >= paidCount && recorded.ready >= paidInFull ? recorded : undefined;
+      },
+      { timeoutMs: 3_600_000, intervalMs: 250, abortIf: workerAlive('recording the payments') },
+    );
     const settledSeconds = seconds(started);
     const afterSettled = await residentMemory(workerPid);
-    const { payments, ready } = settled;
     const byStatus = Object.fromEntries((await db.bankTransaction.groupBy({ by: ['status'], _count: true })).map((g) => [g.status, g._count]));
     const stored = await db.bankTransaction.count();
     const linked = await db.bankTransaction.count({ where: { status: 'MATCHED', paymentId: { not: null } } });

@@ -54,7 +54,6 @@ export async function assignTransaction(deps: UseCaseDeps, transactionId: string
       status: 'ASSIGNED',
       ...reasonColumns(outcome.reason),
       documentId: outcome.documentId,
-      ...(outcome.paymentId ? { paymentId: outcome.paymentId } : {}),
       resolvedBy: actor,
       resolvedAt: new Date(),
     },

@@ -44,7 +44,7 @@ export async function settleCodPayout(db: PrismaClient, target: PaymentTarget, t
     return true;
   });
   if (!settled) return null;
-  return { status: 'MATCHED', kind: 'FULL', reason, documentId, paymentId: collected.id, counted: true, remainingHalere: 0 };
+  return { status: 'MATCHED', kind: 'FULL', reason, documentId, counted: true, remainingHalere: 0 };
 }
 
 export interface OutstandingCod {

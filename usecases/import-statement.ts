@@ -137,8 +137,6 @@ export async function importStatement(deps: UseCaseDeps, request: ImportRequest)
     // Where an import's time went (storing, matching and recording payments, telling overdue orders).
     deps.logger?.debug({ importId, entries: statement.movements.length, newEntries: newIds.size, storeMs: stored - started, classifyMs: processed - stored - paymentsMs, paymentsMs, signalMs: Date.now() - processed }, 'statement imported');
 
-    const mine = [...outcomes.values()].filter((o) => newIds.has(o.movementId));
-    const count = (status: ImportedEntry['status']) => mine.filter((o) => o.status === status).length;
     return {
       importId,
       format: request.format,
@@ -148,29 +146,30 @@ export async function importStatement(deps: UseCaseDeps, request: ImportRequest)
       entries: statement.movements.length,
       newEntries: newIds.size,
       alreadyImported: statement.movements.length - newIds.size,
-      matched: count('MATCHED'),
-      unmatched: count('UNMATCHED'),
-      ignored: count('IGNORED'),
-      refundDue: count('REFUND_DUE'),
-      pending: count('PENDING'),
-      credits: mine.filter((o) => o.status !== 'IGNORED'),
+      ...tally([...outcomes.values()].filter((o) => newIds.has(o.movementId))),
       ordersSignalled,
       warnings,
     };
   });
 }
 
-/** What handing over the movements left PENDING came to. */
-export interface PendingHandOver {
-  /** Movements that were PENDING. */
-  entries: number;
-  matched: number;
-  unmatched: number;
-  refundDue: number;
-  /** Still pending (e.g. Temporal still unreachable). */
-  pending: number;
-  credits: ImportedEntry[];
+/** Movements by what became of them (`pending`: still, e.g. Temporal unreachable), and the credits among them. */
+type Tally = Pick<ImportSummary, 'matched' | 'unmatched' | 'ignored' | 'refundDue' | 'pending' | 'credits'>;
+
+function tally(entries: ImportedEntry[]): Tally {
+  const count = (status: ImportedEntry['status']) => entries.filter((o) => o.status === status).length;
+  return {
+    matched: count('MATCHED'),
+    unmatched: count('UNMATCHED'),
+    ignored: count('IGNORED'),
+    refundDue: count('REFUND_DUE'),
+    pending: count('PENDING'),
+    credits: entries.filter((o) => o.status !== 'IGNORED'),
+  };
 }
+
+/** What handing over the movements left PENDING came to (`entries`: how many were PENDING). */
+export type PendingHandOver = Tally & { entries: number };
 
 /**
  * Hands over what an earlier import could not (its movements stay PENDING, e.g. Temporal was
@@ -179,9 +178,7 @@ export interface PendingHandOver {
 export async function handOverPending(deps: UseCaseDeps, actor: string): Promise<PendingHandOver> {
   return withImportLock(deps, async () => {
     const { outcomes } = await processPending(deps, actor);
-    const all = [...outcomes.values()];
-    const count = (status: ImportedEntry['status']) => all.filter((o) => o.status === status).length;
-    return { entries: all.length, matched: count('MATCHED'), unmatched: count('UNMATCHED'), refundDue: count('REFUND_DUE'), pending: count('PENDING'), credits: all.filter((o) => o.status !== 'IGNORED') };
+    return { entries: outcomes.size, ...tally([...outcomes.values()]) };
   });
 }
 
@@ -367,25 +364,23 @@ interface SavedOutcome {
 /**
  * Writes outcomes in one statement (one array parameter per column), each only while its movement
  * is still PENDING: a workflow that already handed a payment back to staff (returnBankPayment)
- * keeps its word, and the ledger's link (paymentId) is never cleared.
+ * keeps its word. The link to the payment is the ledger's to write (recordLedgerPayment).
  */
 async function saveOutcomes(db: UseCaseDeps['db'], rows: SavedOutcome[]): Promise<void> {
   if (rows.length === 0) return;
   const column = <T>(pick: (row: SavedOutcome) => T): T[] => rows.map(pick);
   const documentId = ({ outcome }: SavedOutcome) => ('documentId' in outcome ? (outcome.documentId ?? null) : null);
-  const paymentId = ({ outcome }: SavedOutcome) => (outcome.status === 'MATCHED' ? outcome.paymentId : null);
   await db.$executeRaw`
     UPDATE bank_transactions b SET status = u.status::"BankTransactionStatus", reason = u.reason, reason_code = u.reason_code, reason_params = u.reason_params,
-      document_id = COALESCE(u.document_id, b.document_id), payment_id = COALESCE(b.payment_id, u.payment_id), updated_at = now()
+      document_id = COALESCE(u.document_id, b.document_id), updated_at = now()
     FROM unnest(
       ${column((row) => row.transactionId)}::uuid[],
       ${column((row) => row.outcome.status)}::text[],
       ${column((row) => row.outcome.reason.text)}::text[],
       ${column((row) => row.outcome.reason.code)}::text[],
       ${column((row) => JSON.stringify(row.outcome.reason.params))}::jsonb[],
-      ${column(documentId)}::uuid[],
-      ${column(paymentId)}::uuid[]
-    ) AS u(id, status, reason, reason_code, reason_params, document_id, payment_id)
+      ${column(documentId)}::uuid[]
+    ) AS u(id, status, reason, reason_code, reason_params, document_id)
     WHERE b.id = u.id AND b.status = 'PENDING'`;
 }
 

@@ -26,8 +26,11 @@ export type PaymentTarget =
 export type MatchKind = 'FULL' | 'PARTIAL' | 'OVERPAID';
 
 export type DriveOutcome =
-  /** counted: whether this recorded it for the first time; absent when handed over without waiting. */
-  | { status: 'MATCHED'; kind: MatchKind; reason: BankReason; documentId: string; paymentId: string | null; counted?: boolean; remainingHalere: number }
+  /**
+   * counted: whether this recorded it for the first time; absent when handed over without waiting.
+   * The movement's link to its payment is written where the payment is (recordLedgerPayment).
+   */
+  | { status: 'MATCHED'; kind: MatchKind; reason: BankReason; documentId: string; counted?: boolean; remainingHalere: number }
   | { status: 'UNMATCHED'; reason: BankReason; documentId?: string }
   /** A customer paid a document already paid in full: not recorded, the money is to be refunded. */
   | { status: 'REFUND_DUE'; reason: BankReason; documentId: string }
@@ -140,7 +143,7 @@ export async function driveTarget(
   const waitMs = deps.config.ACTION_WAIT_SECONDS * 1000;
   const stillRunning: DriveOutcome = { status: 'PENDING', reason: bankReason('QUEUED') };
   // In the workflow's history once the signal returns; the workflow links the payment when it records it.
-  const handedOver: DriveOutcome = { status: 'MATCHED', ...matchKind(movement.amountHalere, options.dueHalere), documentId, paymentId: null, remainingHalere: Math.max(0, options.dueHalere - movement.amountHalere) };
+  const handedOver: DriveOutcome = { status: 'MATCHED', ...matchKind(movement.amountHalere, options.dueHalere), documentId, remainingHalere: Math.max(0, options.dueHalere - movement.amountHalere) };
   try {
     let counted: boolean;
     let remainingHalere: number;
@@ -169,8 +172,7 @@ export async function driveTarget(
       if (!outcome.done) return stillRunning;
       ({ counted, remainingHalere } = outcome.value);
     }
-    const recorded = await deps.db.payment.findUnique({ where: { externalId: movement.movementId }, select: { id: true } });
-    return { status: 'MATCHED', ...matchKind(movement.amountHalere, options.dueHalere), documentId, paymentId: recorded?.id ?? null, counted, remainingHalere };
+    return { status: 'MATCHED', ...matchKind(movement.amountHalere, options.dueHalere), documentId, counted, remainingHalere };
   } catch (error) {
     if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
       return { status: 'UNMATCHED', reason: bankReason('REFUSED', { problem: problemSlugOf(error.cause.type ?? 'Refused'), detail: error.cause.message }), documentId };

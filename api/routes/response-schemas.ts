@@ -182,7 +182,7 @@ export const importSummarySchema = z.object({
 
 /** Movements an import left PENDING, handed over again (POST /payments/pending/hand-over). */
 export const pendingHandOverSchema = z
-  .object({ entries: z.number().int(), matched: z.number().int(), unmatched: z.number().int(), refundDue: z.number().int(), pending: z.number().int(), credits: z.array(importedCreditSchema) })
+  .object({ entries: z.number().int(), matched: z.number().int(), unmatched: z.number().int(), ignored: z.number().int(), refundDue: z.number().int(), pending: z.number().int(), credits: z.array(importedCreditSchema) })
   .meta({ id: 'PendingHandOver' });
 
 export const statementImportSchema = z.object({

@@ -1205,6 +1205,7 @@ export interface components {
             entries: number;
             matched: number;
             unmatched: number;
+            ignored: number;
             refundDue: number;
             pending: number;
             credits: {
