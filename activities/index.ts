@@ -1,3 +1,4 @@
+import { createBankHandOverActivities } from './bank-hand-over';
 import { createBankMovementActivities } from './bank-movements';
 import { createContactRequestActivities } from './contact-request';
 import type { ActivityDeps } from './deps';
@@ -19,6 +20,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createSupportTicketActivities(deps),
     ...createSupportBillingActivities(deps),
     ...createBankMovementActivities(deps),
+    ...createBankHandOverActivities(deps),
   });
 }
 

@@ -6,7 +6,7 @@
 import { halereToDecimalString } from './money';
 
 /** Where a bank movement stands (the database's BankTransactionStatus). */
-export const BANK_MOVEMENT_STATUSES = ['PENDING', 'MATCHED', 'UNMATCHED', 'IGNORED', 'ASSIGNED', 'REFUND_DUE', 'REFUNDED'] as const;
+export const BANK_MOVEMENT_STATUSES = ['PENDING', 'HANDING_OVER', 'MATCHED', 'UNMATCHED', 'IGNORED', 'ASSIGNED', 'REFUND_DUE', 'REFUNDED'] as const;
 export type BankMovementStatus = (typeof BANK_MOVEMENT_STATUSES)[number];
 
 export const BANK_REASON_CODES = [

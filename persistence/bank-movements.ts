@@ -17,7 +17,7 @@ export async function linkBankPayment(tx: Prisma.TransactionClient, movementId: 
 export async function returnBankPayment(tx: Prisma.TransactionClient, movementId: string, refusal: WorkflowRefusal): Promise<void> {
   const reason = bankReason('REFUSED', { problem: problemSlugOf(refusal.type), detail: refusal.message });
   await tx.bankTransaction.updateMany({
-    where: { movementId, paymentId: null, status: { in: ['PENDING', 'MATCHED'] } },
+    where: { movementId, paymentId: null, status: { in: ['PENDING', 'HANDING_OVER', 'MATCHED'] } },
     data: { status: 'UNMATCHED', ...reasonColumns(reason) },
   });
 }

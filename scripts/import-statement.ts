@@ -1,7 +1,7 @@
 /**
  * `npx tsx scripts/import-statement.ts <file> --format gpc|fio-json`: imports a bank statement
  * with the same service as `POST /payments/imports`, against DATABASE_URL and TEMPORAL_ADDRESS
- * (the order and support workflows are driven through their payment updates).
+ * (the matched credits are handed to their order and support workflows by `bank-hand-over-<import id>`).
  * Exit codes: 0 imported, 1 failure, 2 usage, 3 malformed statement (nothing imported).
  */
 import { readFile } from 'node:fs/promises';

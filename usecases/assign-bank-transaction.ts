@@ -10,7 +10,7 @@ import { Prisma } from '../infra/db';
 import type { UseCaseDeps } from './deps';
 import { settleCodPayout } from './cod-payouts';
 import { reasonColumns } from '../persistence/bank-movements';
-import { driveTarget, dueOf, findTargetByNumber } from './payment-matching';
+import { dueOf, findTargetByNumber, recordAssignedPayment } from './payment-matching';
 
 export interface AssignmentResult {
   transactionId: string;
@@ -42,7 +42,7 @@ export async function assignTransaction(deps: UseCaseDeps, transactionId: string
   // A carrier's payout assigned to its COD invoice settles the receivable, as an automatic match would.
   const outcome =
     (await settleCodPayout(db, target, tx)) ??
-    (await driveTarget(deps, target, { movementId: tx.movementId, bookedOn: tx.bookedOn, amountHalere: Number(tx.amountHalere) }, { actor, dueHalere: dueOf(target), allowSettled: true }));
+    (await recordAssignedPayment(deps, target, { movementId: tx.movementId, bookedOn: tx.bookedOn, amountHalere: Number(tx.amountHalere) }, { actor, dueHalere: dueOf(target), allowSettled: true }));
   if (outcome.status !== 'MATCHED') {
     await db.bankTransaction.update({ where: { id: tx.id }, data: { status: tx.status, reason: tx.reason, reasonCode: tx.reasonCode, reasonParams: tx.reasonParams ?? Prisma.DbNull } });
     if (outcome.status !== 'PENDING') throw new Refused('PaymentRefused', `Document ${target.document.number}: ${outcome.reason.text}`);

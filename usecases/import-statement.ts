@@ -8,31 +8,35 @@
  *    statement adds only what is new).
  *    Its identity is the bank's (`bank:<account>:<movement id>`), the same from GPC and JSON.
  *    A file whose header does not add up is imported with warnings (reconcileStatement).
- * 3. Match the new credits by variable symbol and hand each to the workflow that owns its
- *    document (an order's, a month's support billing) by a signal, without waiting for it to be
- *    recorded (a statement may pay thousands of orders); externalId = movement id, so it is
- *    counted once. A carrier's payout settles the COD it collected (cod-payouts.ts); a
- *    payment to a document already paid in full is REFUND_DUE. Debits and reversals are IGNORED,
- *    everything that cannot be recorded is UNMATCHED with its reason, for staff.
+ * 3. Match the new credits by variable symbol to the document they pay and decide each from
+ *    what is due (FULL, PARTIAL, OVERPAID): matched credits are HANDING_OVER, and the bank
+ *    hand-over workflow, started before the import answers, hands each to the workflow that owns
+ *    its document (an order's, a month's support billing) afterwards (bank-hand-over.ts: a
+ *    statement may pay thousands of orders). A carrier's payout settles the COD it collected
+ *    (cod-payouts.ts); a payment to a document already paid in full is REFUND_DUE. Debits and
+ *    reversals are IGNORED, everything that cannot be recorded is UNMATCHED with its reason.
  * 4. Tell every overdue transfer order that a newer statement is in (its cancellation waits
  *    for one).
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { latestCoverage } from '../persistence/statement-coverage';
 import { parseFioJson } from '../domain/bank-statements/fio-json';
 import { parseGpc } from '../domain/bank-statements/gpc';
 import { reconcileStatement, type StatementWarning } from '../domain/bank-statements/reconcile';
-import { bankReason, type BankReason } from '../domain/bank-reasons';
+import { bankReason, type BankMovementStatus, type BankReason } from '../domain/bank-reasons';
 import { normalizeVariableSymbol } from '../domain/document-number';
 import { formatAccountNumber, type BankMovement, type BankStatement } from '../domain/bank-statements/types';
 import { ValidationFailed } from '../domain/errors';
 import { MAX_PAYMENT_HALERE } from '../domain/payments';
 import { fromDateColumn, toDateColumn } from '../domain/prague-calendar';
 import type { Prisma } from '../infra/db';
+import { runLimited } from '../infra/run-limited';
+import { withAdvisoryLock } from '../persistence/advisory-lock';
+import { startBankHandOver } from '../workflows/bank-hand-over/start';
 import { orderWorkflowId, statementsImportedSignal } from '../workflows/order/contract';
 import { settleCodPayout } from './cod-payouts';
 import type { UseCaseDeps } from './deps';
-import { driveTarget, dueOf, findTargets, handedOverHalere, targetKey, type DriveOutcome, type PaymentTarget } from './payment-matching';
+import { decidePayment, dueOf, findTargets, handedOverHalere, type DriveOutcome, type PaymentTarget } from './payment-matching';
 
 export type StatementFormat = 'gpc' | 'fio-json';
 export const STATEMENT_FORMATS = ['gpc', 'fio-json'] as const;
@@ -72,8 +76,14 @@ export interface ImportSummary {
   ignored: number;
   /** Payments to a document already paid in full: to be refunded (listed for staff). */
   refundDue: number;
-  /** Left for the next import after a transient failure (e.g. Temporal unreachable). */
+  /** Left PENDING (one a staff member is assigning right now): for the next import. */
   pending: number;
+  /**
+   * The bank hand-over workflow giving the matched credits to their workflows after this answer;
+   * null when there is nothing to hand over, or Temporal could not be reached (the credits wait,
+   * listed for staff, for the next import or for staff to ask: POST /payments/pending/hand-over).
+   */
+  handOverWorkflowId: string | null;
   /** The new movements that are customer credits (matched or unmatched), with the outcome. */
   credits: ImportedEntry[];
   /** Overdue transfer orders told that a newer statement is in. */
@@ -108,13 +118,11 @@ export function statementCoverage(statement: BankStatement): string | null {
 
 // One import at a time (across API processes): matching reads what is due, then pays it.
 const IMPORT_LOCK_KEY = 6_000_006;
-// Messages to different workflows in flight at once: each waits on the Temporal server's round
-// trip, not on this process. 500 signals took 3.6 s with 32 in flight, 1.8 s with 64 and 1.5 s
-// with 128 (bench:import, 2 cores shared with the worker recording them meanwhile).
+// Signals telling overdue orders about a statement in flight at once (each waits on the server).
 const WORKFLOW_CONCURRENCY = 128;
-// Outcomes are written this many at a time: a crash loses at most these (their movements stay
-// PENDING and the next import hands them over again, counted once by their movement id).
-const OUTCOME_BATCH = 500;
+// Outcomes are written this many per statement (one array parameter per column); a crash leaves
+// the rest PENDING, for the next import.
+const OUTCOME_BATCH = 2_000;
 
 export async function importStatement(deps: UseCaseDeps, request: ImportRequest): Promise<ImportSummary> {
   const statement = parseStatement(request.bytes, request.format);
@@ -127,15 +135,17 @@ export async function importStatement(deps: UseCaseDeps, request: ImportRequest)
   const fileSha256 = createHash('sha256').update(request.bytes).digest('hex');
   const warnings = reconcileStatement(statement);
 
-  return withImportLock(deps, async () => {
+  return withAdvisoryLock(deps.db, IMPORT_LOCK_KEY, async () => {
     const started = Date.now();
     const { importId, newIds } = await storeStatement(deps, statement, { ...request, fileSha256, coveredUntil, warnings });
     const stored = Date.now();
-    const { outcomes, paymentsMs } = await processPending(deps, request.importedBy);
+    const outcomes = await processPending(deps);
     const processed = Date.now();
+    const handOverWorkflowId = await startHandOver(deps, importId, request.importedBy);
+    const handOverStarted = Date.now();
     const ordersSignalled = await signalWaitingOrders(deps);
-    // Where an import's time went (storing, matching and recording payments, telling overdue orders).
-    deps.logger?.debug({ importId, entries: statement.movements.length, newEntries: newIds.size, storeMs: stored - started, classifyMs: processed - stored - paymentsMs, paymentsMs, signalMs: Date.now() - processed }, 'statement imported');
+    // Where an import's time went (storing, matching, starting the hand-over, telling overdue orders).
+    deps.logger?.debug({ importId, entries: statement.movements.length, newEntries: newIds.size, storeMs: stored - started, matchMs: processed - stored, handOverMs: handOverStarted - processed, signalMs: Date.now() - handOverStarted }, 'statement imported');
 
     return {
       importId,
@@ -147,6 +157,7 @@ export async function importStatement(deps: UseCaseDeps, request: ImportRequest)
       newEntries: newIds.size,
       alreadyImported: statement.movements.length - newIds.size,
       ...tally([...outcomes.values()].filter((o) => newIds.has(o.movementId))),
+      handOverWorkflowId,
       ordersSignalled,
       warnings,
     };
@@ -168,29 +179,35 @@ function tally(entries: ImportedEntry[]): Tally {
   };
 }
 
-/** What handing over the movements left PENDING came to (`entries`: how many were PENDING). */
-export type PendingHandOver = Tally & { entries: number };
+/** What handing over the movements left PENDING or HANDING_OVER came to (`entries`: how many were PENDING). */
+export type PendingHandOver = Tally & { entries: number; handOverWorkflowId: string | null };
 
 /**
- * Hands over what an earlier import could not (its movements stay PENDING, e.g. Temporal was
- * unreachable), without waiting for the next statement: staff ask for it from the console.
+ * Matches what an earlier import left PENDING and starts handing over what waits to be handed
+ * over (the hand-over could not be started, e.g. Temporal was unreachable), without waiting for
+ * the next statement: staff ask for it from the console.
  */
 export async function handOverPending(deps: UseCaseDeps, actor: string): Promise<PendingHandOver> {
-  return withImportLock(deps, async () => {
-    const { outcomes } = await processPending(deps, actor);
-    return { entries: outcomes.size, ...tally([...outcomes.values()]) };
+  return withAdvisoryLock(deps.db, IMPORT_LOCK_KEY, async () => {
+    const outcomes = await processPending(deps);
+    const handOverWorkflowId = await startHandOver(deps, randomUUID(), actor);
+    return { entries: outcomes.size, ...tally([...outcomes.values()]), handOverWorkflowId };
   });
 }
 
-async function withImportLock<T>(deps: UseCaseDeps, fn: () => Promise<T>): Promise<T> {
-  // The transaction only holds the advisory lock; the work runs on other connections.
-  return deps.db.$transaction(
-    async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`;
-      return fn();
-    },
-    { maxWait: 60_000, timeout: 30 * 60_000 },
-  );
+/**
+ * Starts the bank hand-over workflow when any credit waits for it (this import's, or one an
+ * earlier start could not reach Temporal for); its id, or null. Temporal unreachable is no
+ * failure of the import: the credits wait, listed, and the next start hands them over.
+ */
+async function startHandOver(deps: UseCaseDeps, requestId: string, requestedBy: string): Promise<string | null> {
+  if ((await deps.db.bankTransaction.count({ where: { status: 'HANDING_OVER' } })) === 0) return null;
+  try {
+    return await startBankHandOver(deps.temporal, deps.config, requestId, { requestedBy });
+  } catch (error) {
+    deps.logger?.warn({ err: error }, 'could not start handing the matched bank payments over; they wait for the next import or staff');
+    return null;
+  }
 }
 
 async function storeStatement(
@@ -267,8 +284,8 @@ async function insertPendingTransactions(db: Prisma.TransactionClient, importId:
 const pendingColumns = { id: true, movementId: true, bookedOn: true, amountHalere: true, variableSymbol: true, isReversal: true } as const satisfies Prisma.BankTransactionSelect;
 type PendingTransaction = Prisma.BankTransactionGetPayload<{ select: typeof pendingColumns }>;
 
-/** Every movement still PENDING (this import's, or one an earlier import could not finish). */
-async function processPending(deps: UseCaseDeps, actor: string): Promise<{ outcomes: Map<string, ImportedEntry>; paymentsMs: number }> {
+/** Every movement still PENDING (this import's, or one an earlier import could not finish): matched and decided. */
+async function processPending(deps: UseCaseDeps): Promise<Map<string, ImportedEntry>> {
   const { db } = deps;
   const pending = await db.bankTransaction.findMany({
     // Not the one a staff member is assigning by hand right now (assign-bank-transaction.ts).
@@ -277,111 +294,90 @@ async function processPending(deps: UseCaseDeps, actor: string): Promise<{ outco
     orderBy: [{ bookedOn: 'asc' }, { movementId: 'asc' }],
   });
   const outcomes = new Map<string, ImportedEntry>();
-  const reasons = new Map<string, BankReason>();
-  const settle = (tx: PendingTransaction, status: ImportedEntry['status'], reason: BankReason, target?: PaymentTarget) => {
-    reasons.set(tx.movementId, reason);
+  const unsaved: SavedOutcome[] = [];
+  /** `stored`: the row's status, when it differs from the outcome's (a matched credit is HANDING_OVER until handed over). */
+  const settle = (tx: PendingTransaction, outcome: DriveOutcome | { status: 'IGNORED'; reason: BankReason }, target?: PaymentTarget, stored: SavedOutcome['status'] = outcome.status) => {
     outcomes.set(tx.movementId, {
       movementId: tx.movementId,
       bookedOn: fromDateColumn(tx.bookedOn),
       amountHalere: Number(tx.amountHalere),
       variableSymbol: tx.variableSymbol,
-      status,
-      reason: reason.text,
+      status: outcome.status,
+      reason: outcome.reason.text,
       ...(target ? { documentNumber: target.document.number } : {}),
       ...(target?.kind === 'ORDER' ? { orderNumber: target.order.number } : {}),
     });
+    unsaved.push({ transactionId: tx.id, status: stored, reason: outcome.reason, documentId: 'documentId' in outcome ? (outcome.documentId ?? null) : null });
   };
 
-  // Classify without any workflow: only credits with a known symbol go further.
   const credits = pending.filter((tx) => tx.amountHalere > 0n && !tx.isReversal);
   for (const tx of pending) {
-    if (tx.isReversal) settle(tx, 'IGNORED', bankReason('REVERSAL'));
-    else if (tx.amountHalere <= 0n) settle(tx, 'IGNORED', bankReason('DEBIT'));
+    if (tx.isReversal) settle(tx, { status: 'IGNORED', reason: bankReason('REVERSAL') });
+    else if (tx.amountHalere <= 0n) settle(tx, { status: 'IGNORED', reason: bankReason('DEBIT') });
   }
   const targets = await findTargets(db, credits.flatMap((tx) => (tx.variableSymbol ? [tx.variableSymbol] : [])));
-  const byWorkflow = new Map<string, { target: PaymentTarget; txs: PendingTransaction[] }>();
+  const byDocument = new Map<string, { target: PaymentTarget; txs: PendingTransaction[] }>();
   for (const tx of credits) {
-    if (!tx.variableSymbol) {
-      settle(tx, 'UNMATCHED', bankReason('NO_SYMBOL'));
-      continue;
+    const target = tx.variableSymbol ? targets.get(normalizeVariableSymbol(tx.variableSymbol)) : undefined;
+    if (!tx.variableSymbol) settle(tx, { status: 'UNMATCHED', reason: bankReason('NO_SYMBOL') });
+    else if (!target) settle(tx, { status: 'UNMATCHED', reason: bankReason('UNKNOWN_SYMBOL') });
+    else if (tx.amountHalere > BigInt(MAX_PAYMENT_HALERE)) settle(tx, { status: 'UNMATCHED', reason: bankReason('TOO_LARGE'), documentId: target.document.id }, target);
+    else {
+      const group = byDocument.get(target.document.id) ?? { target, txs: [] };
+      group.txs.push(tx);
+      byDocument.set(target.document.id, group);
     }
-    const target = targets.get(normalizeVariableSymbol(tx.variableSymbol));
-    if (!target) {
-      settle(tx, 'UNMATCHED', bankReason('UNKNOWN_SYMBOL'));
-      continue;
-    }
-    if (tx.amountHalere > BigInt(MAX_PAYMENT_HALERE)) {
-      settle(tx, 'UNMATCHED', bankReason('TOO_LARGE'), target);
-      continue;
-    }
-    const key = targetKey(target);
-    const group = byWorkflow.get(key) ?? { target, txs: [] };
-    group.txs.push(tx);
-    byWorkflow.set(key, group);
   }
 
-  // Statuses decided so far (reasons without data): a few bulk updates (a 10 000-entry statement stays quick).
-  const byReason = new Map<string, { status: ImportedEntry['status']; reason: BankReason; movementIds: string[] }>();
-  for (const o of outcomes.values()) {
-    const reason = reasons.get(o.movementId)!;
-    const key = `${o.status} ${reason.code}`;
-    const group = byReason.get(key) ?? { status: o.status, reason, movementIds: [] };
-    group.movementIds.push(o.movementId);
-    byReason.set(key, group);
-  }
-  for (const { status, reason, movementIds } of byReason.values()) {
-    await db.$executeRaw`UPDATE bank_transactions SET status = ${status}::"BankTransactionStatus", reason = ${reason.text}, reason_code = ${reason.code},
-      reason_params = ${JSON.stringify(reason.params)}::jsonb, updated_at = now()
-      WHERE movement_id = ANY(${movementIds}::text[]) AND status = 'PENDING'`;
-  }
-
-  // One workflow's payments in booking order; different workflows in parallel.
-  const groups = [...byWorkflow.values()];
-  const handedOver = await handedOverHalere(db, groups.map(({ target }) => target.document.id));
-  const paymentsStarted = Date.now();
-  const unsaved: SavedOutcome[] = [];
-  await runLimited(groups, WORKFLOW_CONCURRENCY, async ({ target, txs }) => {
+  // Each document's credits in booking order, against what is still due on it.
+  const handedOver = await handedOverHalere(db, [...byDocument.keys()]);
+  for (const { target, txs } of byDocument.values()) {
     let due = dueOf(target) - (handedOver.get(target.document.id) ?? 0);
     for (const tx of txs) {
-      const outcome =
-        (await settleCodPayout(db, target, tx)) ??
-        (await driveTarget(deps, target, { movementId: tx.movementId, bookedOn: tx.bookedOn, amountHalere: Number(tx.amountHalere) }, { actor, dueHalere: due, handOver: true }));
+      // A carrier's payout settles its COD receivable (and writes its own row).
+      const payout = await settleCodPayout(db, target, tx);
+      if (payout?.status === 'MATCHED') {
+        settle(tx, payout, target, 'MATCHED');
+        continue;
+      }
+      const outcome = payout ?? decidePayment(target, { movementId: tx.movementId, bookedOn: tx.bookedOn, amountHalere: Number(tx.amountHalere) }, due);
       if (outcome.status === 'MATCHED') due = outcome.remainingHalere;
-      settle(tx, outcome.status, outcome.reason, outcome.status === 'PENDING' ? undefined : target);
-      unsaved.push({ transactionId: tx.id, outcome });
-      if (unsaved.length >= OUTCOME_BATCH) await saveOutcomes(db, unsaved.splice(0));
+      settle(tx, outcome, target, outcome.status === 'MATCHED' ? 'HANDING_OVER' : outcome.status);
     }
-  });
+  }
   await saveOutcomes(db, unsaved);
-  return { outcomes, paymentsMs: Date.now() - paymentsStarted };
+  return outcomes;
 }
 
 interface SavedOutcome {
   transactionId: string;
-  outcome: DriveOutcome;
+  status: BankMovementStatus;
+  reason: BankReason;
+  documentId: string | null;
 }
 
 /**
- * Writes outcomes in one statement (one array parameter per column), each only while its movement
- * is still PENDING: a workflow that already handed a payment back to staff (returnBankPayment)
- * keeps its word. The link to the payment is the ledger's to write (recordLedgerPayment).
+ * Writes outcomes in one statement per thousands (one array parameter per column), each only
+ * while its movement is still PENDING: a payout's row is written by its own settlement, and a
+ * movement a staff member claimed meanwhile is theirs.
  */
 async function saveOutcomes(db: UseCaseDeps['db'], rows: SavedOutcome[]): Promise<void> {
-  if (rows.length === 0) return;
-  const column = <T>(pick: (row: SavedOutcome) => T): T[] => rows.map(pick);
-  const documentId = ({ outcome }: SavedOutcome) => ('documentId' in outcome ? (outcome.documentId ?? null) : null);
-  await db.$executeRaw`
-    UPDATE bank_transactions b SET status = u.status::"BankTransactionStatus", reason = u.reason, reason_code = u.reason_code, reason_params = u.reason_params,
-      document_id = COALESCE(u.document_id, b.document_id), updated_at = now()
-    FROM unnest(
-      ${column((row) => row.transactionId)}::uuid[],
-      ${column((row) => row.outcome.status)}::text[],
-      ${column((row) => row.outcome.reason.text)}::text[],
-      ${column((row) => row.outcome.reason.code)}::text[],
-      ${column((row) => JSON.stringify(row.outcome.reason.params))}::jsonb[],
-      ${column(documentId)}::uuid[]
-    ) AS u(id, status, reason, reason_code, reason_params, document_id)
-    WHERE b.id = u.id AND b.status = 'PENDING'`;
+  for (let i = 0; i < rows.length; i += OUTCOME_BATCH) {
+    const batch = rows.slice(i, i + OUTCOME_BATCH);
+    const column = <T>(pick: (row: SavedOutcome) => T): T[] => batch.map(pick);
+    await db.$executeRaw`
+      UPDATE bank_transactions b SET status = u.status::"BankTransactionStatus", reason = u.reason, reason_code = u.reason_code, reason_params = u.reason_params,
+        document_id = COALESCE(u.document_id, b.document_id), updated_at = now()
+      FROM unnest(
+        ${column((row) => row.transactionId)}::uuid[],
+        ${column((row) => row.status)}::text[],
+        ${column((row) => row.reason.text)}::text[],
+        ${column((row) => row.reason.code)}::text[],
+        ${column((row) => JSON.stringify(row.reason.params))}::jsonb[],
+        ${column((row) => row.documentId)}::uuid[]
+      ) AS u(id, status, reason, reason_code, reason_params, document_id)
+      WHERE b.id = u.id AND b.status = 'PENDING'`;
+  }
 }
 
 /**
@@ -407,15 +403,4 @@ export async function signalWaitingOrders(deps: UseCaseDeps): Promise<number> {
     }
   });
   return signalled;
-}
-
-async function runLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++]!;
-      await fn(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

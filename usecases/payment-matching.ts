@@ -1,10 +1,11 @@
 /**
- * Matching one bank credit to the document it pays, and driving the owning workflow through the
- * SAME update staff use by hand: the order's `recordPayment` or the support billing's, with the
- * bank's movement id as the payment's externalId, so the same movement is counted once however
- * often it is imported or assigned.
+ * Matching one bank credit to the document it pays, and giving it to the workflow that owns the
+ * document: by a signal for the import (bankPaymentSignal, supportBankPaymentSignal), by the SAME
+ * update staff use for any payment when staff assign it by hand. The bank's movement id is the
+ * payment's externalId either way, so the same movement is counted once however often it is
+ * imported, handed over or assigned.
  */
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { bankReason, type BankReason } from '../domain/bank-reasons';
 import { normalizeVariableSymbol } from '../domain/document-number';
@@ -27,7 +28,7 @@ export type MatchKind = 'FULL' | 'PARTIAL' | 'OVERPAID';
 
 export type DriveOutcome =
   /**
-   * counted: whether this recorded it for the first time; absent when handed over without waiting.
+   * counted: whether this recorded it for the first time; absent when not waited for (the import).
    * The movement's link to its payment is written where the payment is (recordLedgerPayment).
    */
   | { status: 'MATCHED'; kind: MatchKind; reason: BankReason; documentId: string; counted?: boolean; remainingHalere: number }
@@ -54,11 +55,10 @@ export async function findTargets(db: PrismaClient, symbols: Iterable<string>): 
     include: { order: true },
     orderBy: { type: 'asc' }, // PROFORMA_INVOICE before TAX_INVOICE
   });
-  for (const { order, ...document } of documents) {
+  for (const document of documents) {
     const symbol = normalizeVariableSymbol(document.variableSymbol ?? '');
-    if (targets.has(symbol)) continue;
-    if (order) targets.set(symbol, { kind: 'ORDER', document, order });
-    else if (document.type === 'TAX_INVOICE' && document.supportMonth) targets.set(symbol, { kind: 'SUPPORT', document: { ...document, supportMonth: document.supportMonth } });
+    const target = targetOf(document);
+    if (target && !targets.has(symbol)) targets.set(symbol, target);
   }
   return targets;
 }
@@ -68,10 +68,22 @@ export async function findTargetByNumber(db: PrismaClient, documentNumber: strin
   const normalized = normalizeVariableSymbol(documentNumber);
   if (normalized === '') return null;
   const document = await db.document.findUnique({ where: { number: normalized }, include: { order: true } });
-  if (!document || !(PAYABLE_TYPES as readonly string[]).includes(document.type)) return null;
-  const { order, ...rest } = document;
-  if (order) return { kind: 'ORDER', document: rest, order };
-  if (rest.type === 'TAX_INVOICE' && rest.supportMonth) return { kind: 'SUPPORT', document: { ...rest, supportMonth: rest.supportMonth } };
+  return document ? targetOf(document) : null;
+}
+
+/** The targets of documents the import matched movements to, by document id. */
+export async function findTargetsById(db: PrismaClient, documentIds: string[]): Promise<Map<string, PaymentTarget>> {
+  const documents = await db.document.findMany({ where: { id: { in: documentIds } }, include: { order: true } });
+  return new Map(documents.flatMap((document) => {
+    const target = targetOf(document);
+    return target ? [[document.id, target] as const] : [];
+  }));
+}
+
+function targetOf({ order, ...document }: Document & { order: Order | null }): PaymentTarget | null {
+  if (!(PAYABLE_TYPES as readonly string[]).includes(document.type)) return null;
+  if (order) return { kind: 'ORDER', document, order };
+  if (document.type === 'TAX_INVOICE' && document.supportMonth) return { kind: 'SUPPORT', document: { ...document, supportMonth: document.supportMonth } };
   return null;
 }
 
@@ -88,14 +100,15 @@ export function dueOf(target: PaymentTarget): number {
 }
 
 /**
- * What the import handed to workflows that have not recorded it yet (MATCHED, no payment linked),
- * per document: a statement imported right after another must not count it as still due.
+ * What the import matched and its workflow has not recorded yet (being handed over, or handed
+ * over: no payment linked), per document: a statement imported right after another must not count
+ * it as still due.
  */
 export async function handedOverHalere(db: PrismaClient, documentIds: string[]): Promise<Map<string, number>> {
   if (documentIds.length === 0) return new Map();
   const rows = await db.$queryRaw<{ document_id: string; halere: bigint }[]>`
     SELECT document_id, SUM(amount_halere) AS halere FROM bank_transactions
-    WHERE status = 'MATCHED' AND payment_id IS NULL AND document_id = ANY(${documentIds}::uuid[]) GROUP BY document_id`;
+    WHERE status IN ('HANDING_OVER', 'MATCHED') AND payment_id IS NULL AND document_id = ANY(${documentIds}::uuid[]) GROUP BY document_id`;
   return new Map(rows.map((row) => [row.document_id, halereFromBigInt(row.halere, 'handedOverHalere')]));
 }
 
@@ -105,83 +118,88 @@ function matchKind(amountHalere: number, dueHalere: number): { kind: MatchKind; 
   return { kind: 'OVERPAID', reason: bankReason('OVERPAID', { amountHalere: amountHalere - dueHalere }) };
 }
 
-export interface DriveOptions {
-  /** Who records it: the importing or assigning staff member, or the CLI user. */
-  actor: string;
-  /** What is due before this payment (the caller tracks it across payments to one target). */
-  dueHalere: number;
-  /** Staff assigning by hand may pay a settled document on purpose (an overpayment). */
-  allowSettled?: boolean;
-  /**
-   * Hand the payment to its workflow by a signal instead of waiting for the update's answer: an
-   * import pays thousands of orders, and each waiting update costs its workflow's whole turn (for
-   * an order paid in full, the tax invoice too). The workflow records it, or hands it back to
-   * staff when it can no longer take it (bankPaymentSignal, supportBankPaymentSignal).
-   */
-  handOver?: boolean;
+type Movement = Pick<BankTransaction, 'movementId' | 'bookedOn'> & { amountHalere: number };
+
+/**
+ * What becomes of a credit to the target, decided from the mirrored state alone: refused (a
+ * settled document, a closed order) or matched by how much of what is due it pays. The import
+ * decides every credit so, then hands the matched ones to their workflows (bank-hand-over.ts).
+ */
+export function decidePayment(target: PaymentTarget, movement: Movement, dueHalere: number, options: { allowSettled?: boolean } = {}): DriveOutcome {
+  const documentId = target.document.id;
+  if (!options.allowSettled && dueHalere <= 0) {
+    return { status: 'REFUND_DUE', reason: bankReason('DUPLICATE_PAYMENT', { documentNumber: target.document.number, amountHalere: movement.amountHalere }), documentId };
+  }
+  // A closed order's workflow has ended and takes no payment.
+  if (target.kind === 'ORDER' && isFinal(target.order.status)) {
+    return { status: 'UNMATCHED', reason: bankReason('ORDER_CLOSED', { orderNumber: target.order.number, orderStatus: target.order.status }), documentId };
+  }
+  return { status: 'MATCHED', ...matchKind(movement.amountHalere, dueHalere), documentId, remainingHalere: Math.max(0, dueHalere - movement.amountHalere) };
+}
+
+const paymentOf = (movement: Movement, actor: string) => ({
+  actor,
+  externalId: movement.movementId,
+  source: 'BANK_IMPORT' as const,
+  amountHalere: movement.amountHalere,
+  receivedOn: fromDateColumn(movement.bookedOn),
+});
+
+/** The outcome of a payment whose workflow has ended (gRPC NOT_FOUND, for an update as for a signal). */
+function workflowEnded(target: PaymentTarget): DriveOutcome {
+  const whose = target.kind === 'ORDER' ? { orderNumber: target.order.number } : { billingMonth: target.document.supportMonth };
+  return { status: 'UNMATCHED', reason: bankReason('WORKFLOW_ENDED', whose), documentId: target.document.id };
 }
 
 /**
- * Records the credit on its target's workflow. Refusals (cancelled order, billing over, a
+ * Hands a matched credit to the workflow that owns its target by a signal, without waiting for it
+ * to be recorded: in the workflow's history once this returns; the workflow records it (once per
+ * movement id) or hands it back to staff (bankPaymentSignal, supportBankPaymentSignal). Returns the
+ * outcome when the workflow has ended; any other failure is thrown, for the caller to retry.
+ */
+export async function signalPayment(temporal: Client, target: PaymentTarget, movement: Movement, actor: string): Promise<DriveOutcome | undefined> {
+  const payment = paymentOf(movement, actor);
+  try {
+    if (target.kind === 'ORDER') await temporal.workflow.getHandle(orderWorkflowId(target.order.number)).signal(bankPaymentSignal, payment);
+    else await temporal.workflow.getHandle(targetKey(target)).signal(supportBankPaymentSignal, { ...payment, invoiceNumber: target.document.number });
+    return undefined;
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return workflowEnded(target);
+    throw error;
+  }
+}
+
+/**
+ * Records a credit staff assign by hand on its target's workflow through the SAME update staff use
+ * for any payment, and waits (bounded) for the answer. Refusals (cancelled order, billing over, a
  * settled document) come back as UNMATCHED with the reason; nothing is thrown for them.
  */
-export async function driveTarget(
+export async function recordAssignedPayment(
   deps: UseCaseDeps,
   target: PaymentTarget,
-  movement: Pick<BankTransaction, 'movementId' | 'bookedOn'> & { amountHalere: number },
-  options: DriveOptions,
+  movement: Movement,
+  options: { actor: string; dueHalere: number; allowSettled?: boolean },
 ): Promise<DriveOutcome> {
+  const decided = decidePayment(target, movement, options.dueHalere, options);
+  if (decided.status !== 'MATCHED') return decided;
   const { document } = target;
-  const documentId = document.id;
-  if (!options.allowSettled && options.dueHalere <= 0) {
-    return { status: 'REFUND_DUE', reason: bankReason('DUPLICATE_PAYMENT', { documentNumber: document.number, amountHalere: movement.amountHalere }), documentId };
-  }
-  const receivedOn = fromDateColumn(movement.bookedOn);
-  const payment = { actor: options.actor, externalId: movement.movementId, source: 'BANK_IMPORT' as const, amountHalere: movement.amountHalere, receivedOn };
+  const payment = paymentOf(movement, options.actor);
   // Accepted but queued behind another action of the target (e.g. a confirm still rendering): it
   // will be counted; the movement stays pending, and recording it again (same externalId) finds it.
   const waitMs = deps.config.ACTION_WAIT_SECONDS * 1000;
   const stillRunning: DriveOutcome = { status: 'PENDING', reason: bankReason('QUEUED') };
-  // In the workflow's history once the signal returns; the workflow links the payment when it records it.
-  const handedOver: DriveOutcome = { status: 'MATCHED', ...matchKind(movement.amountHalere, options.dueHalere), documentId, remainingHalere: Math.max(0, options.dueHalere - movement.amountHalere) };
   try {
-    let counted: boolean;
-    let remainingHalere: number;
-    if (target.kind === 'ORDER') {
-      const { order } = target;
-      // A closed order's workflow has ended and takes no update.
-      if (isFinal(order.status)) {
-        return { status: 'UNMATCHED', reason: bankReason('ORDER_CLOSED', { orderNumber: order.number, orderStatus: order.status }), documentId };
-      }
-      const handle = deps.temporal.workflow.getHandle(orderWorkflowId(order.number));
-      if (options.handOver) {
-        await handle.signal(bankPaymentSignal, payment);
-        return handedOver;
-      }
-      const outcome = await updateWithinBound(deps.temporal, handle, recordPaymentUpdate, [payment], waitMs);
-      if (!outcome.done) return stillRunning;
-      ({ counted, remainingHalere } = outcome.value);
-    } else {
-      const handle = deps.temporal.workflow.getHandle(supportBillingWorkflowId(document.organizationId, target.document.supportMonth));
-      const supportPayment = { ...payment, invoiceNumber: document.number };
-      if (options.handOver) {
-        await handle.signal(supportBankPaymentSignal, supportPayment);
-        return handedOver;
-      }
-      const outcome = await updateWithinBound(deps.temporal, handle, recordSupportPaymentUpdate, [supportPayment], waitMs);
-      if (!outcome.done) return stillRunning;
-      ({ counted, remainingHalere } = outcome.value);
-    }
-    return { status: 'MATCHED', ...matchKind(movement.amountHalere, options.dueHalere), documentId, counted, remainingHalere };
+    const outcome =
+      target.kind === 'ORDER'
+        ? await updateWithinBound(deps.temporal, deps.temporal.workflow.getHandle(orderWorkflowId(target.order.number)), recordPaymentUpdate, [payment], waitMs)
+        : await updateWithinBound(deps.temporal, deps.temporal.workflow.getHandle(targetKey(target)), recordSupportPaymentUpdate, [{ ...payment, invoiceNumber: document.number }], waitMs);
+    if (!outcome.done) return stillRunning;
+    return { ...decided, counted: outcome.value.counted, remainingHalere: outcome.value.remainingHalere };
   } catch (error) {
     if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-      return { status: 'UNMATCHED', reason: bankReason('REFUSED', { problem: problemSlugOf(error.cause.type ?? 'Refused'), detail: error.cause.message }), documentId };
+      return { status: 'UNMATCHED', reason: bankReason('REFUSED', { problem: problemSlugOf(error.cause.type ?? 'Refused'), detail: error.cause.message }), documentId: document.id };
     }
-    // An update on a finished workflow fails like one on a missing workflow (gRPC NOT_FOUND).
-    if (error instanceof WorkflowNotFoundError) {
-      const whose = target.kind === 'ORDER' ? { orderNumber: target.order.number } : { billingMonth: target.document.supportMonth };
-      return { status: 'UNMATCHED', reason: bankReason('WORKFLOW_ENDED', whose), documentId };
-    }
+    if (error instanceof WorkflowNotFoundError) return workflowEnded(target);
     deps.logger?.warn({ err: error, movementId: movement.movementId }, 'bank payment not recorded yet; it stays pending');
     return { status: 'PENDING', reason: bankReason('NOT_RECORDED_YET', { detail: error instanceof Error ? error.message : String(error) }) };
   }

@@ -5,3 +5,4 @@ export { contactRequestWorkflow } from './contact-request/workflow';
 export { trialWorkflow } from './trial/workflow';
 export { ticketWorkflow } from './support-ticket/workflow';
 export { supportBillingWorkflow } from './support-billing/workflow';
+export { bankHandOverWorkflow } from './bank-hand-over/workflow';

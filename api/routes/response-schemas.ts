@@ -161,6 +161,11 @@ const importedCreditSchema = z.object({
   orderNumber: z.string().optional(),
 });
 
+const handOverWorkflowId = z
+  .string()
+  .nullable()
+  .describe('The workflow handing the matched credits (HANDING_OVER) to their workflows after this answer; null when none waits, or Temporal could not be reached (they stay listed for the next import or a hand-over request)');
+
 export const importSummarySchema = z.object({
   importId: z.uuid(),
   format: z.enum(STATEMENT_FORMATS),
@@ -176,13 +181,14 @@ export const importSummarySchema = z.object({
   pending: z.number().int(),
   refundDue: z.number().int(),
   credits: z.array(importedCreditSchema),
+  handOverWorkflowId: handOverWorkflowId,
   ordersSignalled: z.number().int(),
   warnings: z.array(statementWarningSchema),
 }).meta({ id: 'ImportSummary' });
 
-/** Movements an import left PENDING, handed over again (POST /payments/pending/hand-over). */
-export const pendingHandOverSchema = z
-  .object({ entries: z.number().int(), matched: z.number().int(), unmatched: z.number().int(), ignored: z.number().int(), refundDue: z.number().int(), pending: z.number().int(), credits: z.array(importedCreditSchema) })
+/** Movements an import left PENDING or waiting to be handed over, handed over now (POST /payments/pending/hand-over). */
+export const pendingHandOverSchema = importSummarySchema
+  .pick({ entries: true, matched: true, unmatched: true, ignored: true, refundDue: true, pending: true, credits: true, handOverWorkflowId: true })
   .meta({ id: 'PendingHandOver' });
 
 export const statementImportSchema = z.object({

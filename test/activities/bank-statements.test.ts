@@ -30,6 +30,13 @@ describe('bank statement import and matching', () => {
     return { ...row, paidHalere: Number(row.paidHalere), refundDueHalere: Number(row.refundDueHalere), payments: row.payments.map((p) => ({ ...p, amountHalere: Number(p.amountHalere) })) };
   };
   const transaction = (movementId: string) => api.db.bankTransaction.findUniqueOrThrow({ where: { movementId } });
+  /** The movement once the hand-over (or its workflow) has moved it on. */
+  const movementEventually = (movementId: string, expected: Record<string, unknown>) =>
+    eventually(async () => {
+      const tx = await transaction(movementId);
+      expect(tx).toMatchObject(expected);
+      return tx;
+    });
   /** The order's row once its workflow has recorded what the import handed it. */
   const recorded = (orderNumber: string, expected: Record<string, unknown>) =>
     eventually(async () => {
@@ -57,11 +64,13 @@ describe('bank statement import and matching', () => {
     expect(summary).toMatchObject({ entries: 1, newEntries: 1, matched: 1, unmatched: 0, ignored: 0, pending: 0 });
     const movementId = `bank:${api.account}:${payment.documentNumber.replace(/^0+/, '')}`;
     expect(summary.credits).toEqual([expect.objectContaining({ movementId, status: 'MATCHED', reason: 'FULL: paid in full', orderNumber: order.orderNumber, documentNumber: order.proformaNumber })]);
+    // Matched when the import answers; handed to the order's workflow by the hand-over workflow after.
+    expect(summary.handOverWorkflowId).toBe(`bank-hand-over-${summary.importId}`);
+    expect(await api.temporal.workflow.getHandle(summary.handOverWorkflowId!).result()).toEqual({ handedOver: expect.any(Number), workflowEnded: expect.any(Number) });
 
     const row = await recorded(order.orderNumber, { status: 'READY_TO_SHIP', paidHalere: order.invoicedHalere });
     expect(row.payments).toEqual([expect.objectContaining({ externalId: movementId, source: 'BANK_IMPORT', amountHalere: order.invoicedHalere, recordedBy: actor })]);
-    const tx = await transaction(movementId);
-    expect(tx).toMatchObject({ status: 'MATCHED', paymentId: row.payments[0]!.id, counterpartyName: 'Žluťoučký kůň s.r.o.', counterpartyAccount: '19-2000145399/0800' });
+    await movementEventually(movementId, { status: 'MATCHED', paymentId: row.payments[0]!.id, counterpartyName: 'Žluťoučký kůň s.r.o.', counterpartyAccount: '19-2000145399/0800' });
     // The confirmation and the proforma are issued side by side: compare as a set.
     const documents = await api.db.document.findMany({ where: { orderId: row.id } });
     expect(documents.map((d) => d.type).sort()).toEqual(['ORDER_CONFIRMATION', 'PROFORMA_INVOICE', 'TAX_INVOICE']);
@@ -200,11 +209,7 @@ describe('bank statement import and matching', () => {
 
     const handle = api.temporal.workflow.getHandle(orderWorkflowId(draft.body.orderNumber));
     await handle.signal(bankPaymentSignal, { actor, externalId: movementId, source: 'BANK_IMPORT', amountHalere: 10_000, receivedOn: today() });
-    const returned = await eventually(async () => {
-      const tx = await transaction(movementId);
-      expect(tx.status).toBe('UNMATCHED');
-      return tx;
-    });
+    const returned = await movementEventually(movementId, { status: 'UNMATCHED' });
     expect(returned).toMatchObject({ reasonCode: 'REFUSED', reasonParams: { problem: 'payment-refused', detail: 'Order is DRAFT; a payment cannot be recorded on it.' }, paymentId: null });
     expect(await api.db.payment.count({ where: { externalId: movementId } })).toBe(0);
     expect((await handle.query(orderStatusQuery)).status).toBe('DRAFT');
@@ -220,28 +225,32 @@ describe('bank statement import and matching', () => {
     expect(row.payments).toHaveLength(1);
   });
 
-  it('Temporal unreachable during the import: the payment stays PENDING with the reason, is handed over on request, counted once', async () => {
+  it('Temporal unreachable during the import: the credit is matched and waits HANDING_OVER, is handed over on request, counted once', async () => {
     const order = await createAwaitingOrder(api, customer);
-    // A client whose server is gone, without the SDK's retries: every hand-over fails as when Temporal is down.
+    // A client whose server is gone, without the SDK's retries: starting the hand-over fails as when Temporal is down.
     const unreachable = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1', interceptors: [] }), namespace: api.config.TEMPORAL_NAMESPACE });
     const payment = credit(order.invoicedHalere, order.proformaNumber);
     const movementId = `bank:${api.account}:${Number(payment.documentNumber)}`;
     try {
       const summary = await importStatement({ ...api.deps, temporal: unreachable }, { bytes: statement(api, [payment]), format: 'gpc', importedBy: actor });
-      expect(summary).toMatchObject({ newEntries: 1, matched: 0, pending: 1 });
+      expect(summary).toMatchObject({ newEntries: 1, matched: 1, pending: 0, handOverWorkflowId: null });
     } finally {
       await unreachable.connection.close();
     }
-    expect(await transaction(movementId)).toMatchObject({ status: 'PENDING', reasonCode: 'NOT_RECORDED_YET', paymentId: null });
+    expect(await transaction(movementId)).toMatchObject({ status: 'HANDING_OVER', reasonCode: 'FULL', paymentId: null });
     expect((await orderRow(order.orderNumber)).payments).toHaveLength(0);
 
     const handed = await handOverPending(api.deps, actor);
-    expect(handed.credits).toEqual(expect.arrayContaining([expect.objectContaining({ movementId, status: 'MATCHED', reason: 'FULL: paid in full', orderNumber: order.orderNumber })]));
+    expect(handed.handOverWorkflowId).toMatch(/^bank-hand-over-/);
     const row = await recorded(order.orderNumber, { status: 'READY_TO_SHIP', paidHalere: order.invoicedHalere });
-    expect(row.payments).toHaveLength(1);
-    expect(await transaction(movementId)).toMatchObject({ status: 'MATCHED', paymentId: row.payments[0]!.id });
-    // Nothing of it is pending any more: asking again changes nothing.
-    expect((await handOverPending(api.deps, actor)).credits.some((c) => c.movementId === movementId)).toBe(false);
+    expect(row.payments).toEqual([expect.objectContaining({ externalId: movementId, recordedBy: actor })]);
+    await movementEventually(movementId, { status: 'MATCHED', paymentId: row.payments[0]!.id });
+    // Handing over again (a second request, a retried activity) records nothing twice.
+    await api.db.bankTransaction.update({ where: { movementId }, data: { status: 'HANDING_OVER' } });
+    const again = await handOverPending(api.deps, actor);
+    expect(await api.temporal.workflow.getHandle(again.handOverWorkflowId!).result()).toEqual({ handedOver: expect.any(Number), workflowEnded: 0 });
+    await movementEventually(movementId, { status: 'MATCHED' });
+    expect((await orderRow(order.orderNumber)).payments).toHaveLength(1);
   });
 
   it('importing the same statement twice changes nothing', async () => {
@@ -289,9 +298,15 @@ describe('bank statement import and matching', () => {
     expect(targets.get(number)?.kind).toBe('SUPPORT');
     expect(targetKey(targets.get(number)!)).toBe(`support-billing-${customer.organizationId}-2026-10`);
 
-    // No billing workflow runs for it here: the credit is kept with the reason, nothing recorded.
-    const summary = await importGpc(statement(api, [credit(121_000, number)]));
-    expect(summary.credits[0]).toMatchObject({ status: 'UNMATCHED', documentNumber: number, reason: 'refused: the workflow of support billing of 2026-10 has ended; it takes no payment' });
+    // No billing workflow runs for it here: matched, then back to staff with the reason, nothing recorded.
+    const movement = credit(121_000, number);
+    const summary = await importGpc(statement(api, [movement]));
+    expect(summary.credits[0]).toMatchObject({ status: 'MATCHED', documentNumber: number });
+    await movementEventually(`bank:${api.account}:${Number(movement.documentNumber)}`, {
+      status: 'UNMATCHED',
+      reason: 'refused: the workflow of support billing of 2026-10 has ended; it takes no payment',
+      documentId: document.id,
+    });
     expect(await api.db.payment.count({ where: { documentId: document.id } })).toBe(0);
   });
 

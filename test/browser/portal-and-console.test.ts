@@ -4,7 +4,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { WEB_DIST } from '../../api/http/web-pages';
-import { createPrismaClient } from '../../infra/db';
+import { Prisma, createPrismaClient } from '../../infra/db';
 import { callApi } from '../../scripts/stack/api-client';
 import { DEMO_PASSWORD, ensureDemoAccounts } from '../../scripts/stack/demo-accounts';
 import { writeGpc } from '../../scripts/lib/gpc-writer';
@@ -437,8 +437,8 @@ describe('portal and console in the browser', () => {
     // Other test files may owe refunds of their own in the same database: this one leaves the list.
     await refund.waitFor({ state: 'detached' });
 
-    // A credit an import could not hand to its workflow (Temporal unreachable) stays PENDING with
-    // the reason, set here as the import leaves it; staff hand it over again from the page.
+    // A movement an import stored but did not get to match (it stopped half-way) stays PENDING,
+    // set here as such an import leaves it; staff have it matched and handed over from the page.
     const stranded = writeGpc({
       account: '2800000000',
       statementDate: bookedOn,
@@ -449,13 +449,13 @@ describe('portal and console in the browser', () => {
     await staff.getByText(/Importováno pohybů: 1 \(nových 1\); spárováno 0, nespárováno 1/).waitFor();
     const pendingDb = createPrismaClient(stackEnv().DATABASE_URL);
     await pendingDb.bankTransaction
-      .updateMany({ where: { variableSymbol: '5555500001' }, data: { status: 'PENDING', reason: 'NOT_RECORDED_YET: connect ECONNREFUSED', reasonCode: 'NOT_RECORDED_YET', reasonParams: { detail: 'connect ECONNREFUSED' } } })
+      .updateMany({ where: { variableSymbol: '5555500001' }, data: { status: 'PENDING', reason: null, reasonCode: null, reasonParams: Prisma.DbNull } })
       .finally(() => pendingDb.$disconnect());
     await staff.reload();
     const waiting = staff.getByRole('region', { name: 'Čekají na zapsání' });
     const strandedItem = waiting.locator('.cards > li').filter({ hasText: '5555500001' });
     await strandedItem.waitFor();
-    expect(plain(await strandedItem.textContent())).toContain('Důvod: Zatím nepředáno ke zapsání; předejte znovu, jinak to zkusí další import.');
+    expect(plain(await strandedItem.textContent())).toContain('Důvod: —');
     await checkPage(staff, 'console-pending', findings);
     await waiting.getByRole('button', { name: 'Předat znovu ke zapsání' }).click();
     await waiting.getByText(/Předáno: spárováno 0, nespárováno \d+/).waitFor();

@@ -40,6 +40,7 @@ describe('workflow replay over recorded histories', () => {
     ['trial-', 4],
     ['support-ticket-', 6],
     ['support-billing-', 5],
+    ['bank-hand-over-', 1],
   ])('has the recorded paths of %s workflows', (prefix, atLeast) => {
     expect(files.filter((f) => f.startsWith(prefix)).length).toBeGreaterThanOrEqual(atLeast);
   });

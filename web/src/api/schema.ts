@@ -644,7 +644,7 @@ export interface paths {
         /** Statement imports, newest first: who imported what, how far statements reach, and the warnings of files that did not add up */
         get: operations["listBankStatementImports"];
         put?: never;
-        /** Import a bank statement (multipart: file + format gpc|fio-json); credits are matched and recorded */
+        /** Import a bank statement (multipart: file + format gpc|fio-json); credits are matched, and handed to their workflows after the answer (handOverWorkflowId) */
         post: operations["importBankStatement"];
         delete?: never;
         options?: never;
@@ -712,7 +712,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Hand the movements an import left PENDING (e.g. Temporal was unreachable) to their workflows now, instead of with the next statement */
+        /** Match the movements an import left PENDING and start handing the matched credits still waiting (HANDING_OVER: e.g. Temporal was unreachable) to their workflows now, instead of with the next statement */
         post: operations["handOverPendingBankTransactions"];
         delete?: never;
         options?: never;
@@ -1154,6 +1154,8 @@ export interface components {
                 documentNumber?: string;
                 orderNumber?: string;
             }[];
+            /** @description The workflow handing the matched credits (HANDING_OVER) to their workflows after this answer; null when none waits, or Temporal could not be reached (they stay listed for the next import or a hand-over request) */
+            handOverWorkflowId: string | null;
             ordersSignalled: number;
             warnings: {
                 /** @enum {string} */
@@ -1177,7 +1179,7 @@ export interface components {
             counterpartyName: string | null;
             message: string | null;
             /** @enum {string} */
-            status: "PENDING" | "MATCHED" | "UNMATCHED" | "IGNORED" | "ASSIGNED" | "REFUND_DUE" | "REFUNDED";
+            status: "PENDING" | "HANDING_OVER" | "MATCHED" | "UNMATCHED" | "IGNORED" | "ASSIGNED" | "REFUND_DUE" | "REFUNDED";
             reason: string | null;
             /**
              * @description Why, as a code (null on movements imported before codes were kept: then only `reason`)
@@ -1219,6 +1221,8 @@ export interface components {
                 documentNumber?: string;
                 orderNumber?: string;
             }[];
+            /** @description The workflow handing the matched credits (HANDING_OVER) to their workflows after this answer; null when none waits, or Temporal could not be reached (they stay listed for the next import or a hand-over request) */
+            handOverWorkflowId: string | null;
         };
         RefundDue: {
             orderNumber: string;
@@ -4644,7 +4648,7 @@ export interface operations {
     listUnmatchedBankTransactions: {
         parameters: {
             query?: {
-                status?: "PENDING" | "MATCHED" | "UNMATCHED" | "IGNORED" | "ASSIGNED" | "REFUND_DUE" | "REFUNDED";
+                status?: "PENDING" | "HANDING_OVER" | "MATCHED" | "UNMATCHED" | "IGNORED" | "ASSIGNED" | "REFUND_DUE" | "REFUNDED";
                 page?: number;
                 pageSize?: number;
             };
@@ -4865,7 +4869,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description What the movements came to; those still PENDING stay listed */
+            /** @description What the PENDING movements came to, and the hand-over workflow started; those still waiting stay listed */
             200: {
                 headers: {
                     [name: string]: unknown;

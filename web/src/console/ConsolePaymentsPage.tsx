@@ -115,7 +115,18 @@ export default function ConsolePaymentsPage() {
   const client = useQueryClient();
   const unmatched = useQuery({ queryKey: ['payments', 'unmatched'], queryFn: () => ok(api.GET('/payments/unmatched', { params: { query: {} } })) });
   const refunds = useQuery({ queryKey: ['payments', 'refunds'], queryFn: () => ok(api.GET('/payments/unmatched', { params: { query: { status: 'REFUND_DUE' } } })) });
-  const pending = useQuery({ queryKey: ['payments', 'pending'], queryFn: () => ok(api.GET('/payments/unmatched', { params: { query: { status: 'PENDING' } } })) });
+  // Movements not yet with their workflows: PENDING (not matched yet) and HANDING_OVER (matched, being
+  // handed over after the import answered). Looked at again while any wait: they leave on their own.
+  const waiting = useQuery({
+    queryKey: ['payments', 'waiting'],
+    queryFn: async () => {
+      const [pending, handingOver] = await Promise.all(
+        (['PENDING', 'HANDING_OVER'] as const).map((status) => ok(api.GET('/payments/unmatched', { params: { query: { status } } }))),
+      );
+      return [...pending!.items, ...handingOver!.items];
+    },
+    refetchInterval: (query) => (query.state.data?.length ? 5_000 : false),
+  });
   const handOver = useMutation({
     mutationFn: () => ok(api.POST('/payments/pending/hand-over')),
     onSuccess: () => client.invalidateQueries({ queryKey: ['payments'] }),
@@ -165,20 +176,21 @@ export default function ConsolePaymentsPage() {
         )}
       </section>
 
-      {(!!pending.data?.items.length || handOver.data) && (
-        // An import could not hand these to their workflows (e.g. Temporal was unreachable): shown until they are.
+      {(!!waiting.data?.length || handOver.data) && (
+        // Shown until their workflows have them (e.g. while Temporal is unreachable).
         <section aria-labelledby="pending-heading">
           <h2 id="pending-heading">{t('payments.pending')}</h2>
           {handOver.data && <Notice>{t('payments.handedOver', { ...handOver.data })}</Notice>}
-          <ProblemAlert error={pending.error ?? handOver.error} />
+          <ProblemAlert error={waiting.error ?? handOver.error} />
           <ul className="cards">
-            {pending.data?.items.map((m) => (
+            {waiting.data?.map((m) => (
               <li key={m.id}>
                 <MovementSummary movement={m} />
+                {m.status === 'HANDING_OVER' && <p>{t('payments.handingOver', { document: m.documentNumber })}</p>}
               </li>
             ))}
           </ul>
-          {!!pending.data?.items.length && (
+          {!!waiting.data?.length && (
             <button type="button" onClick={() => handOver.mutate()} disabled={handOver.isPending}>
               {t('payments.handOver')}
             </button>

@@ -1,0 +1,21 @@
+import { proxyActivities } from '@temporalio/workflow';
+import type { createBankHandOverActivities } from '../../activities/bank-hand-over';
+import { ACTIVITY_HEARTBEAT_TIMEOUT } from '../shared/activity-options';
+import type { BankHandOverInput, BankHandOverResult } from './contract';
+
+/**
+ * Hands the credits an import matched to their workflows (SPEC 5: a statement's payments reach
+ * their orders however many there are). A workflow rather than work left running in the API after
+ * its answer, so that a crash delays the hand-over but never loses it: the activity is retried
+ * until it has handed everything over, and each retry skips what an earlier attempt marked.
+ */
+const { handOverMatchedPayments } = proxyActivities<ReturnType<typeof createBankHandOverActivities>>({
+  // 10 000 payments take about a minute; heartbeats tell a stalled attempt from a long one.
+  startToCloseTimeout: '30 minutes',
+  heartbeatTimeout: ACTIVITY_HEARTBEAT_TIMEOUT,
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+export async function bankHandOverWorkflow(_input: BankHandOverInput): Promise<BankHandOverResult> {
+  return await handOverMatchedPayments();
+}
