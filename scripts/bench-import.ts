@@ -143,7 +143,7 @@ async function main(): Promise<void> {
     const importSeconds = seconds(started);
     const loadAfter = loadavg();
     const afterImport = await residentMemory(workerPid);
-    const phases = importLog.map((line) => JSON.parse(line) as { msg: string; storeMs?: number; matchMs?: number; handOverMs?: number; signalMs?: number }).find((l) => l.msg === 'statement imported');
+    const phases = importLog.map((line) => JSON.parse(line) as { msg: string; storeMs?: number; matchMs?: number; handOverMs?: number }).find((l) => l.msg === 'statement imported');
 
     // The import matches and answers; the hand-over workflow then gives each payment to its
     // order's workflow, which records it (and issues the tax invoice, e-mails the customer).
@@ -179,7 +179,7 @@ async function main(): Promise<void> {
     const lines = [
       `entries ${entries}, of them ${paidCount} payments of orders awaiting payment (setup: ${orderCount} orders confirmed in ${setupSeconds.toFixed(1)} s)`,
       `import: ${importSeconds.toFixed(2)} s (${Math.round(entries / importSeconds)} entries/s): matched ${summary.matched}, unmatched ${summary.unmatched}, ignored ${summary.ignored}, pending ${summary.pending}`,
-      `import phases: store ${phases?.storeMs} ms, match and decide ${phases?.matchMs} ms, start the hand-over workflow ${phases?.handOverMs} ms, overdue orders told ${phases?.signalMs} ms; load average ${loadBefore.map((l) => l.toFixed(2)).join(' / ')} before, ${loadAfter.map((l) => l.toFixed(2)).join(' / ')} after`,
+      `import phases: store ${phases?.storeMs} ms, match and decide ${phases?.matchMs} ms, start the hand-over workflow ${phases?.handOverMs} ms; load average ${loadBefore.map((l) => l.toFixed(2)).join(' / ')} before, ${loadAfter.map((l) => l.toFixed(2)).join(' / ')} after`,
       `handed over by the hand-over workflow (${paidCount} signals, one per payment): the last ${(handedOverSeconds - importSeconds).toFixed(1)} s after the import answered (${Math.round(paidCount / (handedOverSeconds - importSeconds))} signals/s)`,
       `recorded by the orders' workflows (ledger, tax invoices, e-mails): the last ${(settledSeconds - importSeconds).toFixed(1)} s after the import answered (${Math.round(paidCount / settledSeconds)} payments/s from the import's start)`,
       `worker process RSS with ${orderCount} orders open (at most ${config.WORKER_MAX_CACHED_WORKFLOWS} workflows cached): ${mib(afterSetup.rss)} MiB after setup, ${mib(afterImport.rss)} MiB after the import, ${mib(afterSettled.rss)} MiB once recorded, peak ${mib(afterSettled.peak)} MiB`,

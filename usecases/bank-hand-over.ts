@@ -1,11 +1,16 @@
 /**
- * Handing the bank credits an import matched (status HANDING_OVER) to the workflows that own their
- * documents: the bank hand-over workflow's activity. One workflow's payments in booking order,
- * many workflows at once; each handed-over movement becomes MATCHED (its workflow records it, or
- * hands it back to staff), one whose workflow has ended goes back to staff. Safe to repeat: a
- * workflow counts a movement once (its id is the payment's externalId).
+ * The bank hand-over workflow's activities: handing the credits an import matched (status
+ * HANDING_OVER) to the workflows that own their documents, then telling the overdue orders.
+ * One workflow's payments in booking order, many workflows at once; each handed-over movement
+ * becomes MATCHED (its workflow records it, or hands it back to staff), one whose workflow has
+ * ended goes back to staff. Safe to repeat: a workflow counts a movement once (its id is the
+ * payment's externalId), and an order keeps the furthest coverage it was told.
  */
-import type { BankHandOverResult } from '../workflows/bank-hand-over/contract';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { toDateColumn } from '../domain/prague-calendar';
+import type { PaymentsHandedOver } from '../workflows/bank-hand-over/contract';
+import { orderWorkflowId, statementsImportedSignal } from '../workflows/order/contract';
+import { latestCoverage } from '../persistence/statement-coverage';
 import { withAdvisoryLock } from '../persistence/advisory-lock';
 import { reasonColumns } from '../persistence/bank-movements';
 import { runLimited } from '../infra/run-limited';
@@ -14,14 +19,14 @@ import { findTargetsById, signalPayment, targetKey, type PaymentTarget } from '.
 
 // One hand-over at a time: two would signal the same movements twice (harmless, but twice the work).
 const HAND_OVER_LOCK_KEY = 6_000_007;
-// Signals to different workflows in flight at once: each waits on the Temporal server's round
+// Signals to different workflows in flight at once (payments, overdue orders): each waits on the Temporal server's round
 // trip, not on this process. 500 signals took 3.6 s with 32 in flight, 1.8 s with 64 and 1.5 s
 // with 128 (bench:import, 2 cores shared with the worker recording them meanwhile).
 const WORKFLOW_CONCURRENCY = 128;
 // Handed-over movements are marked this many at a time: a crash re-sends at most these (counted once).
 const MARK_BATCH = 500;
 
-export async function handOverMatchedPayments(deps: UseCaseDeps): Promise<BankHandOverResult> {
+export async function handOverMatchedPayments(deps: UseCaseDeps): Promise<PaymentsHandedOver> {
   const { db } = deps;
   return withAdvisoryLock(db, HAND_OVER_LOCK_KEY, async () => {
     const rows = await db.bankTransaction.findMany({
@@ -66,4 +71,30 @@ export async function handOverMatchedPayments(deps: UseCaseDeps): Promise<BankHa
     deps.logger?.info({ handedOver, workflowEnded }, 'bank payments handed over');
     return { handedOver, workflowEnded };
   });
+}
+
+/**
+ * Overdue transfer orders wait for a statement that covers their last day of grace before they
+ * are cancelled: tell each one what is covered now. An order signalled too early re-checks and
+ * keeps waiting, so the query may be generous (due date, not due date + grace: the grace period
+ * is each workflow's own).
+ */
+export async function tellWaitingOrders(deps: UseCaseDeps): Promise<number> {
+  const coveredUntil = await latestCoverage(deps.db);
+  if (!coveredUntil) return 0;
+  const orders = await deps.db.order.findMany({
+    where: { status: 'AWAITING_PAYMENT', paymentMethod: 'BANK_TRANSFER', dueDate: { lte: toDateColumn(coveredUntil) } },
+    select: { number: true },
+  });
+  let told = 0;
+  await runLimited(orders, WORKFLOW_CONCURRENCY, async ({ number }) => {
+    try {
+      await deps.temporal.workflow.getHandle(orderWorkflowId(number)).signal(statementsImportedSignal, { coveredUntil });
+      told += 1;
+    } catch (error) {
+      // Closed since the query (paid, cancelled): nothing to tell. Anything else: the activity is retried.
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
+    }
+  });
+  return told;
 }

@@ -15,11 +15,10 @@
  *    statement may pay thousands of orders). A carrier's payout settles the COD it collected
  *    (cod-payouts.ts); a payment to a document already paid in full is REFUND_DUE. Debits and
  *    reversals are IGNORED, everything that cannot be recorded is UNMATCHED with its reason.
- * 4. Tell every overdue transfer order that a newer statement is in (its cancellation waits
- *    for one).
+ *    The same workflow then tells every overdue transfer order that a newer statement is in
+ *    (its cancellation waits for one), after the payments.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { latestCoverage } from '../persistence/statement-coverage';
 import { parseFioJson } from '../domain/bank-statements/fio-json';
 import { parseGpc } from '../domain/bank-statements/gpc';
 import { reconcileStatement, type StatementWarning } from '../domain/bank-statements/reconcile';
@@ -30,10 +29,8 @@ import { ValidationFailed } from '../domain/errors';
 import { MAX_PAYMENT_HALERE } from '../domain/payments';
 import { fromDateColumn, toDateColumn } from '../domain/prague-calendar';
 import type { Prisma } from '../infra/db';
-import { runLimited } from '../infra/run-limited';
 import { withAdvisoryLock } from '../persistence/advisory-lock';
 import { startBankHandOver } from '../workflows/bank-hand-over/start';
-import { orderWorkflowId, statementsImportedSignal } from '../workflows/order/contract';
 import { settleCodPayout } from './cod-payouts';
 import type { UseCaseDeps } from './deps';
 import { decidePayment, dueOf, findTargets, handedOverHalere, type DriveOutcome, type PaymentTarget } from './payment-matching';
@@ -86,8 +83,6 @@ export interface ImportSummary {
   handOverWorkflowId: string | null;
   /** The new movements that are customer credits (matched or unmatched), with the outcome. */
   credits: ImportedEntry[];
-  /** Overdue transfer orders told that a newer statement is in. */
-  ordersSignalled: number;
   /** Where the file does not add up (stored with the import too); imported all the same. */
   warnings: StatementWarning[];
 }
@@ -118,8 +113,6 @@ export function statementCoverage(statement: BankStatement): string | null {
 
 // One import at a time (across API processes): matching reads what is due, then pays it.
 const IMPORT_LOCK_KEY = 6_000_006;
-// Signals telling overdue orders about a statement in flight at once (each waits on the server).
-const WORKFLOW_CONCURRENCY = 128;
 // Outcomes are written this many per statement (one array parameter per column); a crash leaves
 // the rest PENDING, for the next import.
 const OUTCOME_BATCH = 2_000;
@@ -142,10 +135,8 @@ export async function importStatement(deps: UseCaseDeps, request: ImportRequest)
     const outcomes = await processPending(deps);
     const processed = Date.now();
     const handOverWorkflowId = await startHandOver(deps, importId, request.importedBy);
-    const handOverStarted = Date.now();
-    const ordersSignalled = await signalWaitingOrders(deps);
-    // Where an import's time went (storing, matching, starting the hand-over, telling overdue orders).
-    deps.logger?.debug({ importId, entries: statement.movements.length, newEntries: newIds.size, storeMs: stored - started, matchMs: processed - stored, handOverMs: handOverStarted - processed, signalMs: Date.now() - handOverStarted }, 'statement imported');
+    // Where an import's time went (storing, matching, starting the hand-over).
+    deps.logger?.debug({ importId, entries: statement.movements.length, newEntries: newIds.size, storeMs: stored - started, matchMs: processed - stored, handOverMs: Date.now() - processed }, 'statement imported');
 
     return {
       importId,
@@ -158,7 +149,6 @@ export async function importStatement(deps: UseCaseDeps, request: ImportRequest)
       alreadyImported: statement.movements.length - newIds.size,
       ...tally([...outcomes.values()].filter((o) => newIds.has(o.movementId))),
       handOverWorkflowId,
-      ordersSignalled,
       warnings,
     };
   });
@@ -196,12 +186,12 @@ export async function handOverPending(deps: UseCaseDeps, actor: string): Promise
 }
 
 /**
- * Starts the bank hand-over workflow when any credit waits for it (this import's, or one an
- * earlier start could not reach Temporal for); its id, or null. Temporal unreachable is no
- * failure of the import: the credits wait, listed, and the next start hands them over.
+ * Starts the bank hand-over workflow (the credits waiting for it, this import's or ones an earlier
+ * start could not reach Temporal for, then the overdue orders); its id, or null. Temporal
+ * unreachable is no failure of the import: the credits wait, listed, and the next start hands
+ * them over.
  */
 async function startHandOver(deps: UseCaseDeps, requestId: string, requestedBy: string): Promise<string | null> {
-  if ((await deps.db.bankTransaction.count({ where: { status: 'HANDING_OVER' } })) === 0) return null;
   try {
     return await startBankHandOver(deps.temporal, deps.config, requestId, { requestedBy });
   } catch (error) {
@@ -378,29 +368,4 @@ async function saveOutcomes(db: UseCaseDeps['db'], rows: SavedOutcome[]): Promis
       ) AS u(id, status, reason, reason_code, reason_params, document_id)
       WHERE b.id = u.id AND b.status = 'PENDING'`;
   }
-}
-
-/**
- * Overdue transfer orders wait for a statement that covers their last day of grace before they
- * are cancelled: tell each one what is covered now. An order signalled too early re-checks and
- * keeps waiting, so the query may be generous (due date, not due date + grace: the grace period
- * is each workflow's own).
- */
-export async function signalWaitingOrders(deps: UseCaseDeps): Promise<number> {
-  const coveredUntil = await latestCoverage(deps.db);
-  if (!coveredUntil) return 0;
-  const orders = await deps.db.order.findMany({
-    where: { status: 'AWAITING_PAYMENT', paymentMethod: 'BANK_TRANSFER', dueDate: { lte: toDateColumn(coveredUntil) } },
-    select: { number: true },
-  });
-  let signalled = 0;
-  await runLimited(orders, WORKFLOW_CONCURRENCY, async ({ number }) => {
-    try {
-      await deps.temporal.workflow.getHandle(orderWorkflowId(number)).signal(statementsImportedSignal, { coveredUntil });
-      signalled += 1;
-    } catch (error) {
-      deps.logger?.warn({ err: error, orderNumber: number }, 'could not tell the order about the new statement');
-    }
-  });
-  return signalled;
 }

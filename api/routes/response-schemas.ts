@@ -182,7 +182,6 @@ export const importSummarySchema = z.object({
   refundDue: z.number().int(),
   credits: z.array(importedCreditSchema),
   handOverWorkflowId: handOverWorkflowId,
-  ordersSignalled: z.number().int(),
   warnings: z.array(statementWarningSchema),
 }).meta({ id: 'ImportSummary' });
 

@@ -66,7 +66,7 @@ describe('bank statement import and matching', () => {
     expect(summary.credits).toEqual([expect.objectContaining({ movementId, status: 'MATCHED', reason: 'FULL: paid in full', orderNumber: order.orderNumber, documentNumber: order.proformaNumber })]);
     // Matched when the import answers; handed to the order's workflow by the hand-over workflow after.
     expect(summary.handOverWorkflowId).toBe(`bank-hand-over-${summary.importId}`);
-    expect(await api.temporal.workflow.getHandle(summary.handOverWorkflowId!).result()).toEqual({ handedOver: expect.any(Number), workflowEnded: expect.any(Number) });
+    expect(await api.temporal.workflow.getHandle(summary.handOverWorkflowId!).result()).toEqual({ handedOver: expect.any(Number), workflowEnded: expect.any(Number), ordersTold: expect.any(Number) });
 
     const row = await recorded(order.orderNumber, { status: 'READY_TO_SHIP', paidHalere: order.invoicedHalere });
     expect(row.payments).toEqual([expect.objectContaining({ externalId: movementId, source: 'BANK_IMPORT', amountHalere: order.invoicedHalere, recordedBy: actor })]);
@@ -248,7 +248,7 @@ describe('bank statement import and matching', () => {
     // Handing over again (a second request, a retried activity) records nothing twice.
     await api.db.bankTransaction.update({ where: { movementId }, data: { status: 'HANDING_OVER' } });
     const again = await handOverPending(api.deps, actor);
-    expect(await api.temporal.workflow.getHandle(again.handOverWorkflowId!).result()).toEqual({ handedOver: expect.any(Number), workflowEnded: 0 });
+    expect(await api.temporal.workflow.getHandle(again.handOverWorkflowId!).result()).toEqual({ handedOver: expect.any(Number), workflowEnded: expect.any(Number), ordersTold: expect.any(Number) });
     await movementEventually(movementId, { status: 'MATCHED' });
     expect((await orderRow(order.orderNumber)).payments).toHaveLength(1);
   });

@@ -18,6 +18,11 @@ describe('bankHandOverWorkflow', () => {
       if (attempts <= 2) throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
       return { handedOver: 3, workflowEnded: 1 };
     }),
+    tellWaitingOrders: jest.fn(async () => {
+      // After the payments: an overdue order paid on the statement has its payment first.
+      expect(attempts).toBe(3);
+      return 2;
+    }),
   };
 
   beforeAll(async () => {
@@ -29,15 +34,16 @@ describe('bankHandOverWorkflow', () => {
     await testServer?.stop();
   });
 
-  it('retries the hand-over until it went through, and answers what it handed over', async () => {
+  it('retries the hand-over until it went through, then tells the overdue orders, and answers what it did', async () => {
     attempts = 0;
     const handle = await env.client.workflow.start<BankHandOverWorkflow>(BANK_HAND_OVER_WORKFLOW_TYPE, {
       taskQueue: TASK_QUEUE,
       workflowId: bankHandOverWorkflowId(randomUUID()),
       args: [{ requestedBy: 'user:00000000-0000-0000-0000-000000000001 (STAFF)' }],
     });
-    expect(await handle.result()).toEqual({ handedOver: 3, workflowEnded: 1 });
+    expect(await handle.result()).toEqual({ handedOver: 3, workflowEnded: 1, ordersTold: 2 });
     expect(attempts).toBe(3);
+    expect(activities.tellWaitingOrders).toHaveBeenCalledTimes(1);
     await saveHistory('bank-hand-over-retried', handle);
   });
 });

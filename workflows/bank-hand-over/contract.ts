@@ -1,8 +1,10 @@
 /**
- * The bank hand-over workflow's contract (`bank-hand-over-<requestId>`): hands every bank credit a
- * statement import matched (status HANDING_OVER) to the workflow that owns its document, after
- * the import has answered. Started by each import that matched credits, and by staff asking for
- * it; one runs at a time (the later waits for the earlier, then hands over what is left).
+ * The bank hand-over workflow's contract (`bank-hand-over-<requestId>`): after a statement import
+ * has answered, hands every credit it matched (status HANDING_OVER) to the workflow that owns its
+ * document, then tells the overdue transfer orders how far statements now reach, in that order
+ * (an order must have its payment before it may decide to cancel for want of one). Started by
+ * each import, and by staff asking for it; one hand-over runs at a time (the later waits for the
+ * earlier, then hands over what is left).
  */
 
 export const BANK_HAND_OVER_WORKFLOW_TYPE = 'bankHandOverWorkflow';
@@ -19,6 +21,11 @@ export interface BankHandOverResult {
   handedOver: number;
   /** Movements whose workflow had ended meanwhile: back to staff (UNMATCHED, WORKFLOW_ENDED). */
   workflowEnded: number;
+  /** Overdue transfer orders told that a newer statement is in. */
+  ordersTold: number;
 }
+
+/** The activity's share of the result: the payments. */
+export type PaymentsHandedOver = Pick<BankHandOverResult, 'handedOver' | 'workflowEnded'>;
 
 export type BankHandOverWorkflow = (input: BankHandOverInput) => Promise<BankHandOverResult>;

@@ -5,11 +5,11 @@ import type { BankHandOverInput, BankHandOverResult } from './contract';
 
 /**
  * Hands the credits an import matched to their workflows (SPEC 5: a statement's payments reach
- * their orders however many there are). A workflow rather than work left running in the API after
+ * their orders however many there are), then tells the overdue orders the statement is in. A workflow rather than work left running in the API after
  * its answer, so that a crash delays the hand-over but never loses it: the activity is retried
  * until it has handed everything over, and each retry skips what an earlier attempt marked.
  */
-const { handOverMatchedPayments } = proxyActivities<ReturnType<typeof createBankHandOverActivities>>({
+const { handOverMatchedPayments, tellWaitingOrders } = proxyActivities<ReturnType<typeof createBankHandOverActivities>>({
   // 10 000 payments take about a minute; heartbeats tell a stalled attempt from a long one.
   startToCloseTimeout: '30 minutes',
   heartbeatTimeout: ACTIVITY_HEARTBEAT_TIMEOUT,
@@ -17,5 +17,8 @@ const { handOverMatchedPayments } = proxyActivities<ReturnType<typeof createBank
 });
 
 export async function bankHandOverWorkflow(_input: BankHandOverInput): Promise<BankHandOverResult> {
-  return await handOverMatchedPayments();
+  const payments = await handOverMatchedPayments();
+  // Only now: an overdue order paid on this statement has its payment before it hears of it.
+  const ordersTold = await tellWaitingOrders();
+  return { ...payments, ordersTold };
 }

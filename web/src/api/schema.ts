@@ -1156,7 +1156,6 @@ export interface components {
             }[];
             /** @description The workflow handing the matched credits (HANDING_OVER) to their workflows after this answer; null when none waits, or Temporal could not be reached (they stay listed for the next import or a hand-over request) */
             handOverWorkflowId: string | null;
-            ordersSignalled: number;
             warnings: {
                 /** @enum {string} */
                 rule: "balance_mismatch" | "debit_turnover_mismatch" | "credit_turnover_mismatch";
