@@ -28,7 +28,7 @@ module.exports = {
   testTimeout: 120000,
   // One line per file, failures with their messages (test/reporter.js); scripts/test.ts prints the verdict.
   reporters: ['<rootDir>/test/reporter.js'],
-  maxWorkers: 2,
+  maxWorkers: 3,
   // Whole-stack suites first (test/sequencer.js): both workers stay busy until the end.
   testSequencer: '<rootDir>/test/sequencer.js',
   globalSetup: '<rootDir>/test/global-setup.ts',
