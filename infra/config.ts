@@ -90,6 +90,8 @@ const configFields = z.object({
   SUPPORT_BILLING_CLOSE_GRACE_MINUTES: z.coerce.number().int().nonnegative().max(SUPPORT_BILLING_MAX_CLOSE_GRACE_MINUTES).default(SUPPORT_BILLING_TIMING_DEFAULTS.closeGraceMinutes),
   // Late usage waits this long for other late reports: what arrives together is one supplementary invoice.
   SUPPORT_LATE_USAGE_BATCH_SECONDS: z.coerce.number().int().positive().max(3600).default(SUPPORT_BILLING_TIMING_DEFAULTS.lateUsageBatchSeconds),
+  // Every this many minutes a hand-over gives bank credits still waiting (the import could not reach Temporal) to their workflows.
+  BANK_HAND_OVER_SWEEP_MINUTES: z.coerce.number().int().positive().max(1440).default(15),
   // An overdue order is cancelled only once an imported bank statement covers its last day of grace.
   PAYMENT_CANCEL_WAITS_FOR_STATEMENTS: bool.default(true),
   // ...but at most this many days after the last day of grace: then it is cancelled anyway.

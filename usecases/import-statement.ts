@@ -77,8 +77,8 @@ export interface ImportSummary {
   pending: number;
   /**
    * The bank hand-over workflow giving the matched credits to their workflows after this answer;
-   * null when there is nothing to hand over, or Temporal could not be reached (the credits wait,
-   * listed for staff, for the next import or for staff to ask: POST /payments/pending/hand-over).
+   * null when Temporal could not be reached (the credits wait, listed for staff, for the next
+   * import, the schedule's sweep, or staff to ask: POST /payments/pending/hand-over).
    */
   handOverWorkflowId: string | null;
   /** The new movements that are customer credits (matched or unmatched), with the outcome. */
@@ -195,7 +195,7 @@ async function startHandOver(deps: UseCaseDeps, requestId: string, requestedBy: 
   try {
     return await startBankHandOver(deps.temporal, deps.config, requestId, { requestedBy });
   } catch (error) {
-    deps.logger?.warn({ err: error }, 'could not start handing the matched bank payments over; they wait for the next import or staff');
+    deps.logger?.warn({ err: error }, 'could not start handing the matched bank payments over; they wait for the next import, the sweep or staff');
     return null;
   }
 }

@@ -6,6 +6,7 @@ import { createLogger } from '../infra/logger';
 import { createMailer, createSmtpTransport } from '../infra/mailer';
 import { createPdfRenderer, type PdfRenderer } from '../infra/pdf-renderer';
 import { createTemporalClient, temporalConnectionOptions } from '../infra/temporal';
+import { ensureBankHandOverSchedule } from '../workflows/bank-hand-over/start';
 import { toSdkLogger } from './sdk-logger';
 import { BUNDLE_CACHE_DIR, loadWorkflowBundle } from './workflow-bundle';
 
@@ -48,6 +49,8 @@ async function main(): Promise<void> {
       }),
     );
   }
+  // The main queue's workers keep its sweep of bank credits still waiting to be handed over.
+  if (config.WORKER_TASK_QUEUES.includes('main')) await ensureBankHandOverSchedule(temporal, config);
   logger.info({ queues: config.WORKER_TASK_QUEUES }, 'worker running');
   try {
     await Promise.all(workers.map((w) => w.run()));

@@ -164,7 +164,7 @@ const importedCreditSchema = z.object({
 const handOverWorkflowId = z
   .string()
   .nullable()
-  .describe('The workflow handing the matched credits (HANDING_OVER) to their workflows after this answer; null when none waits, or Temporal could not be reached (they stay listed for the next import or a hand-over request)');
+  .describe('The workflow handing the matched credits (HANDING_OVER) to their workflows after this answer; null when Temporal could not be reached (they stay listed until the next import, the scheduled sweep or a hand-over request)');
 
 export const importSummarySchema = z.object({
   importId: z.uuid(),

@@ -5,6 +5,7 @@ import { bankPaymentSignal, orderStatusQuery, orderWorkflowId } from '../../work
 import { bankReason } from '../../domain/bank-reasons';
 import { findTargets, targetKey } from '../../usecases/payment-matching';
 import { StatementRejectedError, handOverPending, importStatement, statementCoverage } from '../../usecases/import-statement';
+import { ensureBankHandOverSchedule } from '../../workflows/bank-hand-over/start';
 import { StatementParseError } from '../../domain/bank-statements/types';
 import { addDays } from '../../domain/prague-calendar';
 import { eventually } from '../helpers/eventually';
@@ -44,6 +45,19 @@ describe('bank statement import and matching', () => {
       expect(row).toMatchObject(expected);
       return row;
     });
+
+  /** The order's payment imported while Temporal cannot be reached: matched, but no hand-over starts. */
+  const importWhileTemporalUnreachable = async (order: { invoicedHalere: number; proformaNumber: string }) => {
+    // A client whose server is gone, without the SDK's retries: starting the hand-over fails as when Temporal is down.
+    const unreachable = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1', interceptors: [] }), namespace: api.config.TEMPORAL_NAMESPACE });
+    const payment = credit(order.invoicedHalere, order.proformaNumber);
+    try {
+      const summary = await importStatement({ ...api.deps, temporal: unreachable }, { bytes: statement(api, [payment]), format: 'gpc', importedBy: actor });
+      return { summary, movementId: `bank:${api.account}:${Number(payment.documentNumber)}` };
+    } finally {
+      await unreachable.connection.close();
+    }
+  };
 
   beforeAll(async () => {
     api = await createPaymentsTestApi();
@@ -227,16 +241,8 @@ describe('bank statement import and matching', () => {
 
   it('Temporal unreachable during the import: the credit is matched and waits HANDING_OVER, is handed over on request, counted once', async () => {
     const order = await createAwaitingOrder(api, customer);
-    // A client whose server is gone, without the SDK's retries: starting the hand-over fails as when Temporal is down.
-    const unreachable = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1', interceptors: [] }), namespace: api.config.TEMPORAL_NAMESPACE });
-    const payment = credit(order.invoicedHalere, order.proformaNumber);
-    const movementId = `bank:${api.account}:${Number(payment.documentNumber)}`;
-    try {
-      const summary = await importStatement({ ...api.deps, temporal: unreachable }, { bytes: statement(api, [payment]), format: 'gpc', importedBy: actor });
-      expect(summary).toMatchObject({ newEntries: 1, matched: 1, pending: 0, handOverWorkflowId: null });
-    } finally {
-      await unreachable.connection.close();
-    }
+    const { summary, movementId } = await importWhileTemporalUnreachable(order);
+    expect(summary).toMatchObject({ newEntries: 1, matched: 1, pending: 0, handOverWorkflowId: null });
     expect(await transaction(movementId)).toMatchObject({ status: 'HANDING_OVER', reasonCode: 'FULL', paymentId: null });
     expect((await orderRow(order.orderNumber)).payments).toHaveLength(0);
 
@@ -251,6 +257,28 @@ describe('bank statement import and matching', () => {
     expect(await api.temporal.workflow.getHandle(again.handOverWorkflowId!).result()).toEqual({ handedOver: expect.any(Number), workflowEnded: expect.any(Number), ordersTold: expect.any(Number) });
     await movementEventually(movementId, { status: 'MATCHED' });
     expect((await orderRow(order.orderNumber)).payments).toHaveLength(1);
+  });
+
+  it('a credit left waiting is handed over by the scheduled sweep the worker keeps, without anyone asking', async () => {
+    const order = await createAwaitingOrder(api, customer);
+    const { movementId } = await importWhileTemporalUnreachable(order);
+    expect(await transaction(movementId)).toMatchObject({ status: 'HANDING_OVER' });
+
+    // What the worker does at start (worker/main.ts): twice, as a second worker would.
+    const scheduleId = await ensureBankHandOverSchedule(api.temporal, { ...api.config, BANK_HAND_OVER_SWEEP_MINUTES: 30 });
+    expect(await ensureBankHandOverSchedule(api.temporal, api.config)).toBe(scheduleId);
+    const schedule = api.temporal.schedule.getHandle(scheduleId);
+    try {
+      const described = await schedule.describe();
+      expect(described.spec.intervals).toEqual([{ every: api.config.BANK_HAND_OVER_SWEEP_MINUTES * 60_000 }]);
+      expect(described.action).toMatchObject({ type: 'startWorkflow', workflowType: 'bankHandOverWorkflow', taskQueue: api.config.TEMPORAL_TASK_QUEUE });
+      // The sweep's time, now rather than in a quarter of an hour.
+      await schedule.trigger();
+      const row = await recorded(order.orderNumber, { status: 'READY_TO_SHIP', paidHalere: order.invoicedHalere });
+      await movementEventually(movementId, { status: 'MATCHED', paymentId: row.payments[0]!.id });
+    } finally {
+      await schedule.delete();
+    }
   });
 
   it('importing the same statement twice changes nothing', async () => {

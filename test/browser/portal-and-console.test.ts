@@ -455,7 +455,7 @@ describe('portal and console in the browser', () => {
     const waiting = staff.getByRole('region', { name: 'Čekají na zapsání' });
     const strandedItem = waiting.locator('.cards > li').filter({ hasText: '5555500001' });
     await strandedItem.waitFor();
-    expect(plain(await strandedItem.textContent())).toContain('Důvod: —');
+    expect(plain(await strandedItem.textContent())).toContain('Důvod: Zatím nespárováno: import skončil dřív, než se k pohybu dostal; předejte jej ke zapsání.');
     await checkPage(staff, 'console-pending', findings);
     await waiting.getByRole('button', { name: 'Předat znovu ke zapsání' }).click();
     await waiting.getByText(/Předáno: spárováno 0, nespárováno \d+/).waitFor();

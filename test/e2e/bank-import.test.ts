@@ -1,4 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
 import * as iconv from 'iconv-lite';
 import { pragueDate } from '../../domain/prague-calendar';
 import { registerActiveCustomer } from '../../scripts/lib/customers';
@@ -8,6 +9,8 @@ import { getAttachment, waitForMessage } from '../helpers/mailbox';
 import { extractPdfText } from '../helpers/pdf';
 import { callApi, type ApiRequest } from '../../scripts/stack/api-client';
 import { startRunningStack, type RunningStack } from './running-stack';
+import { stackEnv } from '../helpers/stack-env';
+import { BANK_HAND_OVER_WORKFLOW_TYPE, bankHandOverScheduleId } from '../../workflows/bank-hand-over/contract';
 
 /**
  * Payments in through the running system (real API and worker processes, Temporal, PostgreSQL,
@@ -110,5 +113,18 @@ describe('bank statement import end to end', () => {
     expect(after.body.documents.filter((doc: { kind: string }) => doc.kind === 'TAX_INVOICE')).toHaveLength(1);
     // Nothing matched, so no workflow was told of a payment: no e-mail was recorded for sending.
     expect(await recordedEmailsTo(contactEmail)).toBe(mailCount);
+  });
+
+  it('the worker keeps the sweep schedule of its task queue (bank credits still waiting to be handed over)', async () => {
+    const { TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE } = stackEnv();
+    const connection = await Connection.connect({ address: TEMPORAL_ADDRESS });
+    try {
+      const schedule = await new Client({ connection, namespace: TEMPORAL_NAMESPACE }).schedule.getHandle(bankHandOverScheduleId(stack.taskQueue)).describe();
+      expect(schedule.spec.intervals).toEqual([{ every: 15 * 60_000 }]);
+      expect(schedule.action).toMatchObject({ type: 'startWorkflow', workflowType: BANK_HAND_OVER_WORKFLOW_TYPE, taskQueue: stack.taskQueue });
+      expect(schedule.policies.overlap).toBe('SKIP');
+    } finally {
+      await connection.close();
+    }
   });
 });

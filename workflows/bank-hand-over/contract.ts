@@ -3,13 +3,19 @@
  * has answered, hands every credit it matched (status HANDING_OVER) to the workflow that owns its
  * document, then tells the overdue transfer orders how far statements now reach, in that order
  * (an order must have its payment before it may decide to cancel for want of one). Started by
- * each import, and by staff asking for it; one hand-over runs at a time (the later waits for the
+ * each import, by staff asking for it and by a schedule; one hand-over runs at a time (the later waits for the
  * earlier, then hands over what is left).
  */
 
 export const BANK_HAND_OVER_WORKFLOW_TYPE = 'bankHandOverWorkflow';
 /** requestId: the import's id, or a fresh id for a staff request. */
 export const bankHandOverWorkflowId = (requestId: string): string => `bank-hand-over-${requestId}`;
+/**
+ * The schedule that starts a hand-over every BANK_HAND_OVER_SWEEP_MINUTES, one per task queue
+ * (the deployment whose workers serve it): credits an import could not hand over reach their
+ * workflows without anyone asking. Its runs are `bank-hand-over-sweep-<queue>-<time>`.
+ */
+export const bankHandOverScheduleId = (taskQueue: string): string => `bank-hand-over-sweep-${taskQueue}`;
 
 export interface BankHandOverInput {
   /** Who asked: the import's `importedBy`, or the staff member. Shown in the Web UI's input. */

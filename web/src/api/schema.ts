@@ -1154,7 +1154,7 @@ export interface components {
                 documentNumber?: string;
                 orderNumber?: string;
             }[];
-            /** @description The workflow handing the matched credits (HANDING_OVER) to their workflows after this answer; null when none waits, or Temporal could not be reached (they stay listed for the next import or a hand-over request) */
+            /** @description The workflow handing the matched credits (HANDING_OVER) to their workflows after this answer; null when Temporal could not be reached (they stay listed until the next import, the scheduled sweep or a hand-over request) */
             handOverWorkflowId: string | null;
             warnings: {
                 /** @enum {string} */
@@ -1220,7 +1220,7 @@ export interface components {
                 documentNumber?: string;
                 orderNumber?: string;
             }[];
-            /** @description The workflow handing the matched credits (HANDING_OVER) to their workflows after this answer; null when none waits, or Temporal could not be reached (they stay listed for the next import or a hand-over request) */
+            /** @description The workflow handing the matched credits (HANDING_OVER) to their workflows after this answer; null when Temporal could not be reached (they stay listed until the next import, the scheduled sweep or a hand-over request) */
             handOverWorkflowId: string | null;
         };
         RefundDue: {

@@ -11,7 +11,8 @@ import { useFormat } from '../format';
 function Reason({ movement: m }: { movement: BankMovement }) {
   const { t } = useTranslation();
   const f = useFormat();
-  if (!m.reasonCode) return <>{m.reason ?? '—'}</>;
+  // An import that stopped before matching it leaves a movement PENDING with no reason yet.
+  if (!m.reasonCode) return <>{m.reason ?? (m.status === 'PENDING' ? t('payments.notMatchedYet') : '—')}</>;
   const p = m.reasonParams ?? {};
   return (
     <>

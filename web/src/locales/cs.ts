@@ -189,6 +189,7 @@ export const cs = {
     noneUnmatched: 'Žádné nespárované platby.',
     pending: 'Čekají na zapsání',
     handOver: 'Předat znovu ke zapsání',
+    notMatchedYet: 'Zatím nespárováno: import skončil dřív, než se k pohybu dostal; předejte jej ke zapsání.',
     handingOver: 'Spárováno s dokladem {{document}}; předává se k zapsání.',
     handedOver: 'Předáno: spárováno {{matched}}, nespárováno {{unmatched}}, k vrácení {{refundDue}}, stále čeká {{pending}}.',
     reason: 'Důvod',

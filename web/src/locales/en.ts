@@ -191,6 +191,7 @@ export const en: Messages = {
     noneUnmatched: 'No unmatched payments.',
     pending: 'Waiting to be recorded',
     handOver: 'Hand over again',
+    notMatchedYet: 'Not matched yet: the import stopped before it got to this movement; hand it over.',
     handingOver: 'Matched to {{document}}; being handed over to be recorded.',
     handedOver: 'Handed over: matched {{matched}}, unmatched {{unmatched}}, to refund {{refundDue}}, still waiting {{pending}}.',
     reason: 'Reason',
