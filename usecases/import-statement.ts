@@ -169,8 +169,13 @@ function tally(entries: ImportedEntry[]): Tally {
   };
 }
 
-/** What handing over the movements left PENDING or HANDING_OVER came to (`entries`: how many were PENDING). */
-export type PendingHandOver = Tally & { entries: number; handOverWorkflowId: string | null };
+/** What handing over the movements left PENDING or HANDING_OVER came to (`entries` and the counts: the PENDING ones). */
+export type PendingHandOver = Tally & {
+  entries: number;
+  /** Matched credits the started hand-over gives to their workflows (waiting ones and those matched now). */
+  handingOver: number;
+  handOverWorkflowId: string | null;
+};
 
 /**
  * Matches what an earlier import left PENDING and starts handing over what waits to be handed
@@ -180,8 +185,9 @@ export type PendingHandOver = Tally & { entries: number; handOverWorkflowId: str
 export async function handOverPending(deps: UseCaseDeps, actor: string): Promise<PendingHandOver> {
   return withAdvisoryLock(deps.db, IMPORT_LOCK_KEY, async () => {
     const outcomes = await processPending(deps);
+    const handingOver = await deps.db.bankTransaction.count({ where: { status: 'HANDING_OVER' } });
     const handOverWorkflowId = await startHandOver(deps, randomUUID(), actor);
-    return { entries: outcomes.size, ...tally([...outcomes.values()]), handOverWorkflowId };
+    return { entries: outcomes.size, ...tally([...outcomes.values()]), handingOver, handOverWorkflowId };
   });
 }
 

@@ -188,6 +188,7 @@ export const importSummarySchema = z.object({
 /** Movements an import left PENDING or waiting to be handed over, handed over now (POST /payments/pending/hand-over). */
 export const pendingHandOverSchema = importSummarySchema
   .pick({ entries: true, matched: true, unmatched: true, ignored: true, refundDue: true, pending: true, credits: true, handOverWorkflowId: true })
+  .extend({ handingOver: z.number().int().describe('Matched credits the started hand-over gives to their workflows: those that were waiting, and those matched now') })
   .meta({ id: 'PendingHandOver' });
 
 export const statementImportSchema = z.object({

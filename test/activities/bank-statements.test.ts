@@ -248,6 +248,7 @@ describe('bank statement import and matching', () => {
 
     const handed = await handOverPending(api.deps, actor);
     expect(handed.handOverWorkflowId).toMatch(/^bank-hand-over-/);
+    expect(handed.handingOver).toBeGreaterThanOrEqual(1);
     const row = await recorded(order.orderNumber, { status: 'READY_TO_SHIP', paidHalere: order.invoicedHalere });
     expect(row.payments).toEqual([expect.objectContaining({ externalId: movementId, recordedBy: actor })]);
     await movementEventually(movementId, { status: 'MATCHED', paymentId: row.payments[0]!.id });

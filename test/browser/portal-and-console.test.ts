@@ -458,7 +458,7 @@ describe('portal and console in the browser', () => {
     expect(plain(await strandedItem.textContent())).toContain('Důvod: Zatím nespárováno: import skončil dřív, než se k pohybu dostal; předejte jej ke zapsání.');
     await checkPage(staff, 'console-pending', findings);
     await waiting.getByRole('button', { name: 'Předat znovu ke zapsání' }).click();
-    await waiting.getByText(/Předáno: spárováno 0, nespárováno \d+/).waitFor();
+    await waiting.getByText(/Ke zapsání předáno \d+; z pohybů, které import nedokončil: spárováno 0, nespárováno \d+/).waitFor();
     await strandedItem.waitFor({ state: 'detached' });
     await staff.locator('.cards > li').filter({ hasText: '5555500001' }).getByText('Variabilní symbol nepatří žádné otevřené zálohové ani daňové faktuře.').waitFor();
     await staff.getByRole('navigation', { name: 'Hlavní nabídka' }).getByRole('link', { name: 'Firmy' }).click();

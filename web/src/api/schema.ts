@@ -1222,6 +1222,8 @@ export interface components {
             }[];
             /** @description The workflow handing the matched credits (HANDING_OVER) to their workflows after this answer; null when Temporal could not be reached (they stay listed until the next import, the scheduled sweep or a hand-over request) */
             handOverWorkflowId: string | null;
+            /** @description Matched credits the started hand-over gives to their workflows: those that were waiting, and those matched now */
+            handingOver: number;
         };
         RefundDue: {
             orderNumber: string;

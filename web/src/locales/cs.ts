@@ -191,7 +191,7 @@ export const cs = {
     handOver: 'Předat znovu ke zapsání',
     notMatchedYet: 'Zatím nespárováno: import skončil dřív, než se k pohybu dostal; předejte jej ke zapsání.',
     handingOver: 'Spárováno s dokladem {{document}}; předává se k zapsání.',
-    handedOver: 'Předáno: spárováno {{matched}}, nespárováno {{unmatched}}, k vrácení {{refundDue}}, stále čeká {{pending}}.',
+    handedOver: 'Ke zapsání předáno {{handingOver}}; z pohybů, které import nedokončil: spárováno {{matched}}, nespárováno {{unmatched}}, k vrácení {{refundDue}}, stále čeká {{pending}}.',
     reason: 'Důvod',
     reasons: {
       FULL: 'Zaplaceno celé.',

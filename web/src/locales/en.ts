@@ -193,7 +193,7 @@ export const en: Messages = {
     handOver: 'Hand over again',
     notMatchedYet: 'Not matched yet: the import stopped before it got to this movement; hand it over.',
     handingOver: 'Matched to {{document}}; being handed over to be recorded.',
-    handedOver: 'Handed over: matched {{matched}}, unmatched {{unmatched}}, to refund {{refundDue}}, still waiting {{pending}}.',
+    handedOver: 'Handed over to be recorded: {{handingOver}}; of the movements an import did not finish: {{matched}} matched, {{unmatched}} unmatched, {{refundDue}} to refund, {{pending}} still waiting.',
     reason: 'Reason',
     reasons: {
       FULL: 'Paid in full.',
