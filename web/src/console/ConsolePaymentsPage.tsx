@@ -6,6 +6,7 @@ import { api, ok } from '../api/client';
 import type { BankTransaction as BankMovement, RefundDue } from '../api/models';
 import { Field, Notice, ProblemAlert, Select, fieldErrorsOf, refusalText } from '../components/ui';
 import { useFormat } from '../format';
+import { Pager } from '../portal/OrdersPage';
 
 /** A movement's reason in the reader's language, from its code and data (movements from before codes were kept: the API's English sentence). */
 function Reason({ movement: m }: { movement: BankMovement }) {
@@ -109,12 +110,19 @@ function AssignForm({ movement }: { movement: BankMovement }) {
   );
 }
 
+// Oldest first, as staff work through them; the rest a page further.
+const UNMATCHED_PAGE_SIZE = 50;
+
 /** Bank statements in, credits nobody could match assigned by hand, payments to send back, and the ledger of everything paid. */
 export default function ConsolePaymentsPage() {
   const { t } = useTranslation();
   const f = useFormat();
   const client = useQueryClient();
-  const unmatched = useQuery({ queryKey: ['payments', 'unmatched'], queryFn: () => ok(api.GET('/payments/unmatched', { params: { query: {} } })) });
+  const [unmatchedPage, setUnmatchedPage] = useState(1);
+  const unmatched = useQuery({
+    queryKey: ['payments', 'unmatched', unmatchedPage],
+    queryFn: () => ok(api.GET('/payments/unmatched', { params: { query: { page: unmatchedPage, pageSize: UNMATCHED_PAGE_SIZE } } })),
+  });
   const refunds = useQuery({ queryKey: ['payments', 'refunds'], queryFn: () => ok(api.GET('/payments/unmatched', { params: { query: { status: 'REFUND_DUE' } } })) });
   // Movements not yet with their workflows: PENDING (not matched yet) and HANDING_OVER (matched, being
   // handed over after the import answered). Looked at again while any wait: they leave on their own.
@@ -211,6 +219,7 @@ export default function ConsolePaymentsPage() {
             </li>
           ))}
         </ul>
+        {!!unmatched.data && unmatched.data.total > UNMATCHED_PAGE_SIZE && <Pager page={unmatchedPage} total={unmatched.data.total} pageSize={UNMATCHED_PAGE_SIZE} onPage={setUnmatchedPage} />}
       </section>
 
       <section aria-labelledby="refunds-heading">

@@ -31,9 +31,9 @@ export function useOrderList(filter: OrderFilter, page: number) {
 }
 
 /** Previous/next over a list of `total` items. */
-export function Pager({ page, total, onPage }: { page: number; total: number; onPage: (page: number) => void }) {
+export function Pager({ page, total, onPage, pageSize = PAGE_SIZE }: { page: number; total: number; onPage: (page: number) => void; pageSize?: number }) {
   const { t } = useTranslation();
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const pages = Math.max(1, Math.ceil(total / pageSize));
   return (
     <nav className="pager" aria-label={t('common.pages')}>
       <button type="button" disabled={page <= 1} onClick={() => onPage(page - 1)}>
