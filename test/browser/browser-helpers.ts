@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { stackEnv } from '../helpers/stack-env';
 
 const REPO_ROOT = path.join(__dirname, '..', '..');
@@ -46,4 +46,22 @@ export async function checkPage(page: Page, name: string, findings: AxeFinding[]
   }
   const language = await page.evaluate(() => document.documentElement.lang);
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${language}.png`), fullPage: true });
+}
+
+/**
+ * The card with `text` in a paged list of a Czech page, turning pages until it shows: other test
+ * files share the database, so a list sorted oldest first may have it on a later page.
+ */
+export async function cardOnSomePage(section: Locator, text: string): Promise<Locator> {
+  const cards = section.locator('.cards > li');
+  const card = cards.filter({ hasText: text });
+  await cards.first().waitFor();
+  for (let page = 1; (await card.count()) === 0; page++) {
+    const next = section.getByRole('navigation').getByRole('button', { name: 'Další' });
+    if ((await next.count()) === 0 || (await next.isDisabled())) break;
+    await next.click();
+    await section.getByRole('navigation').getByText(`Strana ${page + 1} z`).waitFor();
+  }
+  await card.waitFor();
+  return card;
 }

@@ -14,7 +14,7 @@ import { randomIco } from '../../scripts/lib/customers';
 import { extractPdfText } from '../helpers/pdf';
 import { waitForMessage, type MailboxMessage } from '../helpers/mailbox';
 import { startRunningStack, type RunningStack } from '../e2e/running-stack';
-import { SCREENSHOT_DIR, buildWebPages, checkPage, launchChromium, type AxeFinding } from './browser-helpers';
+import { SCREENSHOT_DIR, buildWebPages, cardOnSomePage, checkPage, launchChromium, type AxeFinding } from './browser-helpers';
 
 const PASSWORD = 'Velmi-tajne-heslo-42';
 /** Intl's cs-CZ output uses no-break spaces (`1 290,00 Kč`); compare with plain ones. */
@@ -403,8 +403,7 @@ describe('portal and console in the browser', () => {
     const warning = staff.getByRole('alert').filter({ hasText: 'Výpis nesedí' });
     await warning.waitFor();
     expect(plain(await warning.textContent())).toContain(`Obrat ve prospěch: výpis uvádí ${kc(order.grossHalere + 100)}, pohyby dávají ${kc(order.grossHalere)}.`);
-    const row = staff.locator('.cards > li').filter({ hasText: '1234509876' });
-    await row.waitFor();
+    const row = await cardOnSomePage(staff.getByRole('region', { name: 'Nespárované platby' }), '1234509876');
     // Worded in Czech from the reason's code, not the API's English sentence.
     expect(plain(await row.textContent())).toContain('Důvod: Variabilní symbol nepatří žádné otevřené zálohové ani daňové faktuře.');
     await checkPage(staff, 'console-payments', findings);
@@ -460,7 +459,9 @@ describe('portal and console in the browser', () => {
     await waiting.getByRole('button', { name: 'Předat znovu ke zapsání' }).click();
     await waiting.getByText(/Ke zapsání předáno \d+; z pohybů, které import nedokončil: spárováno 0, nespárováno \d+/).waitFor();
     await strandedItem.waitFor({ state: 'detached' });
-    await staff.locator('.cards > li').filter({ hasText: '5555500001' }).getByText('Variabilní symbol nepatří žádné otevřené zálohové ani daňové faktuře.').waitFor();
+    await staff.reload();
+    const unmatchedNow = await cardOnSomePage(staff.getByRole('region', { name: 'Nespárované platby' }), '5555500001');
+    await unmatchedNow.getByText('Variabilní symbol nepatří žádné otevřené zálohové ani daňové faktuře.').waitFor();
     await staff.getByRole('navigation', { name: 'Hlavní nabídka' }).getByRole('link', { name: 'Firmy' }).click();
     await staff.getByRole('link', { name: 'Demo Pekárna s.r.o.' }).waitFor();
     await checkPage(staff, 'console-organizations', findings);
