@@ -13,6 +13,7 @@ import { orderWorkflowId, statementsImportedSignal } from '../workflows/order/co
 import { latestCoverage } from '../persistence/statement-coverage';
 import { withAdvisoryLock } from '../persistence/advisory-lock';
 import { reasonColumns } from '../persistence/bank-movements';
+import { bankReason } from '../domain/bank-reasons';
 import { runLimited } from '../infra/run-limited';
 import type { UseCaseDeps } from './deps';
 import { findTargetsById, signalPayment, targetKey, type PaymentTarget } from './payment-matching';
@@ -35,15 +36,24 @@ export async function handOverMatchedPayments(deps: UseCaseDeps): Promise<Paymen
       orderBy: [{ bookedOn: 'asc' }, { movementId: 'asc' }],
     });
     const targets = await findTargetsById(db, [...new Set(rows.flatMap((row) => (row.documentId ? [row.documentId] : [])))]);
-    const byWorkflow = new Map<string, { target: PaymentTarget; rows: typeof rows }>();
+    // One workflow's payments in booking order, each to its own document (a month's billing may have two invoices).
+    const byWorkflow = new Map<string, { row: (typeof rows)[number]; target: PaymentTarget }[]>();
+    const withoutTarget: string[] = [];
     for (const row of rows) {
       const target = row.documentId ? targets.get(row.documentId) : undefined;
-      // The import stores HANDING_OVER only with its payable document; documents are never deleted.
-      if (!target) throw new Error(`Bank movement ${row.movementId} is HANDING_OVER without a payable document.`);
+      if (!target) {
+        withoutTarget.push(row.id);
+        continue;
+      }
       const key = targetKey(target);
-      const group = byWorkflow.get(key) ?? { target, rows: [] };
-      group.rows.push(row);
-      byWorkflow.set(key, group);
+      const payments = byWorkflow.get(key) ?? [];
+      payments.push({ row, target });
+      byWorkflow.set(key, payments);
+    }
+    // The import stores HANDING_OVER only with a payable document, so this is not expected; should
+    // one appear, it goes to staff rather than failing every retry of the hand-over.
+    if (withoutTarget.length > 0) {
+      await db.bankTransaction.updateMany({ where: { id: { in: withoutTarget }, status: 'HANDING_OVER' }, data: { status: 'UNMATCHED', ...reasonColumns(bankReason('UNKNOWN_SYMBOL')) } });
     }
 
     let handedOver = 0;
@@ -54,8 +64,8 @@ export async function handOverMatchedPayments(deps: UseCaseDeps): Promise<Paymen
       // Only what is still HANDING_OVER: a workflow may have handed a payment back already.
       await db.bankTransaction.updateMany({ where: { id: { in: ids }, status: 'HANDING_OVER' }, data: { status: 'MATCHED' } });
     };
-    await runLimited([...byWorkflow.values()], WORKFLOW_CONCURRENCY, async ({ target, rows: payments }) => {
-      for (const row of payments) {
+    await runLimited([...byWorkflow.values()], WORKFLOW_CONCURRENCY, async (payments) => {
+      for (const { row, target } of payments) {
         const ended = await signalPayment(deps.temporal, target, { movementId: row.movementId, bookedOn: row.bookedOn, amountHalere: Number(row.amountHalere) }, row.import.importedBy);
         if (ended) {
           workflowEnded += 1;
