@@ -110,20 +110,25 @@ function AssignForm({ movement }: { movement: BankMovement }) {
   );
 }
 
-// Oldest first, as staff work through them; the rest a page further.
-const UNMATCHED_PAGE_SIZE = 50;
+// The lists come in the API's order (movements oldest first, as staff work through them; the
+// ledger newest first), this many a page.
+const LIST_PAGE_SIZE = 50;
+
+/** One page of a list and the pager under it (none while the list fits on one page). */
+function usePagedList<T extends { total: number }>(name: string, fetchPage: (page: number, pageSize: number) => Promise<T>) {
+  const [page, setPage] = useState(1);
+  const query = useQuery({ queryKey: ['payments', name, page], queryFn: () => fetchPage(page, LIST_PAGE_SIZE) });
+  const pager = query.data && query.data.total > LIST_PAGE_SIZE ? <Pager page={page} total={query.data.total} pageSize={LIST_PAGE_SIZE} onPage={setPage} /> : null;
+  return { ...query, pager };
+}
 
 /** Bank statements in, credits nobody could match assigned by hand, payments to send back, and the ledger of everything paid. */
 export default function ConsolePaymentsPage() {
   const { t } = useTranslation();
   const f = useFormat();
   const client = useQueryClient();
-  const [unmatchedPage, setUnmatchedPage] = useState(1);
-  const unmatched = useQuery({
-    queryKey: ['payments', 'unmatched', unmatchedPage],
-    queryFn: () => ok(api.GET('/payments/unmatched', { params: { query: { page: unmatchedPage, pageSize: UNMATCHED_PAGE_SIZE } } })),
-  });
-  const refunds = useQuery({ queryKey: ['payments', 'refunds'], queryFn: () => ok(api.GET('/payments/unmatched', { params: { query: { status: 'REFUND_DUE' } } })) });
+  const unmatched = usePagedList('unmatched', (page, pageSize) => ok(api.GET('/payments/unmatched', { params: { query: { page, pageSize } } })));
+  const refunds = usePagedList('refunds', (page, pageSize) => ok(api.GET('/payments/unmatched', { params: { query: { status: 'REFUND_DUE', page, pageSize } } })));
   // Movements not yet with their workflows: PENDING (not matched yet) and HANDING_OVER (matched, being
   // handed over after the import answered). Looked at again while any wait: they leave on their own.
   const waiting = useQuery({
@@ -141,7 +146,7 @@ export default function ConsolePaymentsPage() {
     onSuccess: () => client.invalidateQueries({ queryKey: ['payments'] }),
   });
   const orderRefunds = useQuery({ queryKey: ['payments', 'order-refunds'], queryFn: () => ok(api.GET('/payments/refunds-due', { params: { query: {} } })) });
-  const ledger = useQuery({ queryKey: ['payments', 'ledger'], queryFn: () => ok(api.GET('/payments', { params: { query: {} } })) });
+  const ledger = usePagedList('ledger', (page, pageSize) => ok(api.GET('/payments', { params: { query: { page, pageSize } } })));
   const upload = useMutation({
     mutationFn: (form: FormData) =>
       ok(api.POST('/payments/imports', { body: form as never, bodySerializer: (body: unknown) => body as FormData })),
@@ -219,7 +224,7 @@ export default function ConsolePaymentsPage() {
             </li>
           ))}
         </ul>
-        {!!unmatched.data && unmatched.data.total > UNMATCHED_PAGE_SIZE && <Pager page={unmatchedPage} total={unmatched.data.total} pageSize={UNMATCHED_PAGE_SIZE} onPage={setUnmatchedPage} />}
+        {unmatched.pager}
       </section>
 
       <section aria-labelledby="refunds-heading">
@@ -240,6 +245,7 @@ export default function ConsolePaymentsPage() {
             </li>
           ))}
         </ul>
+        {refunds.pager}
       </section>
 
       <section aria-labelledby="ledger-heading">
@@ -272,6 +278,7 @@ export default function ConsolePaymentsPage() {
             ))}
           </tbody>
         </table>
+        {ledger.pager}
       </section>
     </section>
   );
