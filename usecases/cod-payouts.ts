@@ -12,7 +12,7 @@ import { daysBetween, fromDateColumn } from '../domain/prague-calendar';
 import type { BankTransaction, PrismaClient } from '../infra/db';
 import { bankReason } from '../domain/bank-reasons';
 import { reasonColumns } from '../persistence/bank-movements';
-import type { DriveOutcome, PaymentTarget } from './payment-matching';
+import type { PaymentOutcome, PaymentTarget } from './payment-matching';
 
 /** COD payments the carrier collected and has not paid out yet (oldest first). */
 export function outstandingCodWhere() {
@@ -24,7 +24,7 @@ export function outstandingCodWhere() {
  * null when the order has no COD collection waiting for a payout (the credit is then matched
  * like any other: e.g. a customer's duplicate payment).
  */
-export async function settleCodPayout(db: PrismaClient, target: PaymentTarget, tx: Pick<BankTransaction, 'id' | 'bookedOn' | 'amountHalere'>): Promise<DriveOutcome | null> {
+export async function settleCodPayout(db: PrismaClient, target: PaymentTarget, tx: Pick<BankTransaction, 'id' | 'bookedOn' | 'amountHalere'>): Promise<PaymentOutcome | null> {
   if (target.kind !== 'ORDER' || target.order.paymentMethod !== 'COD') return null;
   const open = await db.payment.findMany({ where: { orderId: target.order.id, ...outstandingCodWhere() }, orderBy: { receivedOn: 'asc' } });
   if (open.length === 0) return null;

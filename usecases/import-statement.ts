@@ -33,7 +33,7 @@ import { withAdvisoryLock } from '../persistence/advisory-lock';
 import { startBankHandOver } from '../workflows/bank-hand-over/start';
 import { settleCodPayout } from './cod-payouts';
 import type { UseCaseDeps } from './deps';
-import { decidePayment, dueOf, findTargets, handedOverHalere, type DriveOutcome, type PaymentTarget } from './payment-matching';
+import { decidePayment, dueOf, findTargets, handedOverHalere, type PaymentOutcome, type PaymentTarget } from './payment-matching';
 
 export type StatementFormat = 'gpc' | 'fio-json';
 export const STATEMENT_FORMATS = ['gpc', 'fio-json'] as const;
@@ -73,7 +73,7 @@ export interface ImportSummary {
   ignored: number;
   /** Payments to a document already paid in full: to be refunded (listed for staff). */
   refundDue: number;
-  /** Left PENDING (one a staff member is assigning right now): for the next import. */
+  /** Left PENDING, for the next import: none since the import decides every movement it reads itself (kept for clients). */
   pending: number;
   /**
    * The bank hand-over workflow giving the matched credits to their workflows after this answer;
@@ -154,7 +154,7 @@ export async function importStatement(deps: UseCaseDeps, request: ImportRequest)
   });
 }
 
-/** Movements by what became of them (`pending`: still, e.g. Temporal unreachable), and the credits among them. */
+/** Movements by what became of them, and the credits among them. */
 type Tally = Pick<ImportSummary, 'matched' | 'unmatched' | 'ignored' | 'refundDue' | 'pending' | 'credits'>;
 
 function tally(entries: ImportedEntry[]): Tally {
@@ -292,7 +292,7 @@ async function processPending(deps: UseCaseDeps): Promise<Map<string, ImportedEn
   const outcomes = new Map<string, ImportedEntry>();
   const unsaved: SavedOutcome[] = [];
   /** `stored`: the row's status, when it differs from the outcome's (a matched credit is HANDING_OVER until handed over). */
-  const settle = (tx: PendingTransaction, outcome: DriveOutcome | { status: 'IGNORED'; reason: BankReason }, target?: PaymentTarget, stored: SavedOutcome['status'] = outcome.status) => {
+  const settle = (tx: PendingTransaction, outcome: PaymentOutcome | { status: 'IGNORED'; reason: BankReason }, target?: PaymentTarget, stored: SavedOutcome['status'] = outcome.status) => {
     outcomes.set(tx.movementId, {
       movementId: tx.movementId,
       bookedOn: fromDateColumn(tx.bookedOn),

@@ -26,7 +26,7 @@ export type PaymentTarget =
 
 export type MatchKind = 'FULL' | 'PARTIAL' | 'OVERPAID';
 
-export type DriveOutcome =
+export type PaymentOutcome =
   /**
    * counted: whether this recorded it for the first time; absent when not waited for (the import).
    * The movement's link to its payment is written where the payment is (recordLedgerPayment).
@@ -35,7 +35,7 @@ export type DriveOutcome =
   | { status: 'UNMATCHED'; reason: BankReason; documentId?: string }
   /** A customer paid a document already paid in full: not recorded, the money is to be refunded. */
   | { status: 'REFUND_DUE'; reason: BankReason; documentId: string }
-  /** A transient failure (Temporal unreachable ...): left for the next import to retry. */
+  /** Staff assigning by hand: not recorded yet (still queued behind another action, or Temporal unreachable). */
   | { status: 'PENDING'; reason: BankReason };
 
 const PAYABLE_TYPES = ['PROFORMA_INVOICE', 'TAX_INVOICE'] as const;
@@ -125,7 +125,7 @@ type Movement = Pick<BankTransaction, 'movementId' | 'bookedOn'> & { amountHaler
  * settled document, a closed order) or matched by how much of what is due it pays. The import
  * decides every credit so, then hands the matched ones to their workflows (bank-hand-over.ts).
  */
-export function decidePayment(target: PaymentTarget, movement: Movement, dueHalere: number, options: { allowSettled?: boolean } = {}): DriveOutcome {
+export function decidePayment(target: PaymentTarget, movement: Movement, dueHalere: number, options: { allowSettled?: boolean } = {}): PaymentOutcome {
   const documentId = target.document.id;
   if (!options.allowSettled && dueHalere <= 0) {
     return { status: 'REFUND_DUE', reason: bankReason('DUPLICATE_PAYMENT', { documentNumber: target.document.number, amountHalere: movement.amountHalere }), documentId };
@@ -146,7 +146,7 @@ const paymentOf = (movement: Movement, actor: string) => ({
 });
 
 /** The outcome of a payment whose workflow has ended (gRPC NOT_FOUND, for an update as for a signal). */
-function workflowEnded(target: PaymentTarget): DriveOutcome {
+function workflowEnded(target: PaymentTarget): PaymentOutcome {
   const whose = target.kind === 'ORDER' ? { orderNumber: target.order.number } : { billingMonth: target.document.supportMonth };
   return { status: 'UNMATCHED', reason: bankReason('WORKFLOW_ENDED', whose), documentId: target.document.id };
 }
@@ -157,11 +157,12 @@ function workflowEnded(target: PaymentTarget): DriveOutcome {
  * movement id) or hands it back to staff (bankPaymentSignal, supportBankPaymentSignal). Returns the
  * outcome when the workflow has ended; any other failure is thrown, for the caller to retry.
  */
-export async function signalPayment(temporal: Client, target: PaymentTarget, movement: Movement, actor: string): Promise<DriveOutcome | undefined> {
+export async function signalPayment(temporal: Client, target: PaymentTarget, movement: Movement, actor: string): Promise<PaymentOutcome | undefined> {
   const payment = paymentOf(movement, actor);
   try {
-    if (target.kind === 'ORDER') await temporal.workflow.getHandle(orderWorkflowId(target.order.number)).signal(bankPaymentSignal, payment);
-    else await temporal.workflow.getHandle(targetKey(target)).signal(supportBankPaymentSignal, { ...payment, invoiceNumber: target.document.number });
+    const handle = temporal.workflow.getHandle(targetKey(target));
+    if (target.kind === 'ORDER') await handle.signal(bankPaymentSignal, payment);
+    else await handle.signal(supportBankPaymentSignal, { ...payment, invoiceNumber: target.document.number });
     return undefined;
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) return workflowEnded(target);
@@ -179,7 +180,7 @@ export async function recordAssignedPayment(
   target: PaymentTarget,
   movement: Movement,
   options: { actor: string; dueHalere: number; allowSettled?: boolean },
-): Promise<DriveOutcome> {
+): Promise<PaymentOutcome> {
   const decided = decidePayment(target, movement, options.dueHalere, options);
   if (decided.status !== 'MATCHED') return decided;
   const { document } = target;
@@ -187,12 +188,13 @@ export async function recordAssignedPayment(
   // Accepted but queued behind another action of the target (e.g. a confirm still rendering): it
   // will be counted; the movement stays pending, and recording it again (same externalId) finds it.
   const waitMs = deps.config.ACTION_WAIT_SECONDS * 1000;
-  const stillRunning: DriveOutcome = { status: 'PENDING', reason: bankReason('QUEUED') };
+  const stillRunning: PaymentOutcome = { status: 'PENDING', reason: bankReason('QUEUED') };
   try {
+    const handle = deps.temporal.workflow.getHandle(targetKey(target));
     const outcome =
       target.kind === 'ORDER'
-        ? await updateWithinBound(deps.temporal, deps.temporal.workflow.getHandle(orderWorkflowId(target.order.number)), recordPaymentUpdate, [payment], waitMs)
-        : await updateWithinBound(deps.temporal, deps.temporal.workflow.getHandle(targetKey(target)), recordSupportPaymentUpdate, [{ ...payment, invoiceNumber: document.number }], waitMs);
+        ? await updateWithinBound(deps.temporal, handle, recordPaymentUpdate, [payment], waitMs)
+        : await updateWithinBound(deps.temporal, handle, recordSupportPaymentUpdate, [{ ...payment, invoiceNumber: document.number }], waitMs);
     if (!outcome.done) return stillRunning;
     return { ...decided, counted: outcome.value.counted, remainingHalere: outcome.value.remainingHalere };
   } catch (error) {
