@@ -248,7 +248,9 @@ describe('bank statement import and matching', () => {
 
     const handed = await handOverPending(api.deps, actor);
     expect(handed.handOverWorkflowId).toMatch(/^bank-hand-over-/);
-    expect(handed.handingOver).toBeGreaterThanOrEqual(1);
+    // How many it hands over counts every waiting credit of the shared database; another file's
+    // hand-over may have taken this one while the request waited for the import lock.
+    expect(handed).toMatchObject({ handingOver: expect.any(Number) });
     const row = await recorded(order.orderNumber, { status: 'READY_TO_SHIP', paidHalere: order.invoicedHalere });
     expect(row.payments).toEqual([expect.objectContaining({ externalId: movementId, recordedBy: actor })]);
     await movementEventually(movementId, { status: 'MATCHED', paymentId: row.payments[0]!.id });
