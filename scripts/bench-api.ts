@@ -165,6 +165,10 @@ async function main(): Promise<void> {
         },
       });
     }
+    // A live database has had autovacuum analyse and vacuum these tables long before; measured
+    // straight after a bulk load, the planner would still think the organisation has no orders
+    // (with 10 000: a top-N sort of all of them instead of the index, 12 ms a page instead of 2).
+    await db.$executeRawUnsafe('VACUUM ANALYZE orders, order_lines, documents');
 
     const port = await getFreePort();
     const apiUrl = `http://127.0.0.1:${port}`;
