@@ -114,11 +114,11 @@ function AssignForm({ movement }: { movement: BankMovement }) {
 // ledger newest first), this many a page.
 const LIST_PAGE_SIZE = 50;
 
-/** One page of a list and the pager under it (none while the list fits on one page). */
-function usePagedList<T extends { total: number }>(name: string, fetchPage: (page: number, pageSize: number) => Promise<T>) {
+/** One page of a list and the pager under it (none while the list fits on one page), named `list`. */
+function usePagedList<T extends { total: number }>(name: string, list: string, fetchPage: (page: number, pageSize: number) => Promise<T>) {
   const [page, setPage] = useState(1);
   const query = useQuery({ queryKey: ['payments', name, page], queryFn: () => fetchPage(page, LIST_PAGE_SIZE) });
-  const pager = query.data && query.data.total > LIST_PAGE_SIZE ? <Pager page={page} total={query.data.total} pageSize={LIST_PAGE_SIZE} onPage={setPage} /> : null;
+  const pager = query.data && query.data.total > LIST_PAGE_SIZE ? <Pager page={page} total={query.data.total} pageSize={LIST_PAGE_SIZE} onPage={setPage} list={list} /> : null;
   return { ...query, pager };
 }
 
@@ -127,8 +127,8 @@ export default function ConsolePaymentsPage() {
   const { t } = useTranslation();
   const f = useFormat();
   const client = useQueryClient();
-  const unmatched = usePagedList('unmatched', (page, pageSize) => ok(api.GET('/payments/unmatched', { params: { query: { page, pageSize } } })));
-  const refunds = usePagedList('refunds', (page, pageSize) => ok(api.GET('/payments/unmatched', { params: { query: { status: 'REFUND_DUE', page, pageSize } } })));
+  const unmatched = usePagedList('unmatched', t('payments.unmatched'), (page, pageSize) => ok(api.GET('/payments/unmatched', { params: { query: { page, pageSize } } })));
+  const refunds = usePagedList('refunds', t('payments.refundMovements'), (page, pageSize) => ok(api.GET('/payments/unmatched', { params: { query: { status: 'REFUND_DUE', page, pageSize } } })));
   // Movements not yet with their workflows: PENDING (not matched yet) and HANDING_OVER (matched, being
   // handed over after the import answered). Looked at again while any wait: they leave on their own.
   const waiting = useQuery({
@@ -145,8 +145,8 @@ export default function ConsolePaymentsPage() {
     mutationFn: () => ok(api.POST('/payments/pending/hand-over')),
     onSuccess: () => client.invalidateQueries({ queryKey: ['payments'] }),
   });
-  const orderRefunds = useQuery({ queryKey: ['payments', 'order-refunds'], queryFn: () => ok(api.GET('/payments/refunds-due', { params: { query: {} } })) });
-  const ledger = usePagedList('ledger', (page, pageSize) => ok(api.GET('/payments', { params: { query: { page, pageSize } } })));
+  const orderRefunds = usePagedList('order-refunds', t('payments.refundOrders'), (page, pageSize) => ok(api.GET('/payments/refunds-due', { params: { query: { page, pageSize } } })));
+  const ledger = usePagedList('ledger', t('payments.ledger'), (page, pageSize) => ok(api.GET('/payments', { params: { query: { page, pageSize } } })));
   const upload = useMutation({
     mutationFn: (form: FormData) =>
       ok(api.POST('/payments/imports', { body: form as never, bodySerializer: (body: unknown) => body as FormData })),
@@ -245,6 +245,7 @@ export default function ConsolePaymentsPage() {
             </li>
           ))}
         </ul>
+        {orderRefunds.pager}
         {refunds.pager}
       </section>
 

@@ -31,11 +31,12 @@ export function useOrderList(filter: OrderFilter, page: number) {
 }
 
 /** Previous/next over a list of `total` items. */
-export function Pager({ page, total, onPage, pageSize = PAGE_SIZE }: { page: number; total: number; onPage: (page: number) => void; pageSize?: number }) {
+/** `list` names what is paged, for a page with more than one pager (each navigation its own name). */
+export function Pager({ page, total, onPage, pageSize = PAGE_SIZE, list }: { page: number; total: number; onPage: (page: number) => void; pageSize?: number; list?: string }) {
   const { t } = useTranslation();
   const pages = Math.max(1, Math.ceil(total / pageSize));
   return (
-    <nav className="pager" aria-label={t('common.pages')}>
+    <nav className="pager" aria-label={list ? t('common.pagesOf', { list }) : t('common.pages')}>
       <button type="button" disabled={page <= 1} onClick={() => onPage(page - 1)}>
         {t('common.previous')}
       </button>
