@@ -60,10 +60,26 @@ function expectStatus(what: string, response: { status: number; body: unknown },
   if (response.status !== status) throw new Error(`${what}: HTTP ${response.status} ${JSON.stringify(response.body)}`);
 }
 
+/**
+ * Sends a registration body, drawing another random IČO while the one drawn is taken: random IČOs
+ * collide now and then (a birthday bound over 9 million values, with hundreds of organisations in
+ * one test database). An IČO the caller chose is sent once.
+ */
+export async function registerWithFreeIco<R extends { status: number; body: unknown }>(
+  overrides: RegistrationOverrides,
+  send: (body: RegistrationBody) => Promise<R>,
+): Promise<{ body: RegistrationBody; response: R }> {
+  for (let attempt = 1; ; attempt++) {
+    const body = registrationBody(overrides);
+    const response = await send(body);
+    const icoTaken = response.status === 409 && String((response.body as { type?: unknown } | undefined)?.type).endsWith('/ico-taken');
+    if (!icoTaken || overrides.organization?.ico !== undefined || attempt === 5) return { body, response };
+  }
+}
+
 /** Registers an organisation through the running API (TRIAL, trial workflow started) and signs its admin in. */
 export async function registerCustomer(apiUrl: string, overrides: RegistrationOverrides = {}): Promise<RegisteredCustomer> {
-  const body = registrationBody(overrides);
-  const registered = await callApi(apiUrl, 'POST', '/auth/register', { body });
+  const { body, response: registered } = await registerWithFreeIco(overrides, (body) => callApi(apiUrl, 'POST', '/auth/register', { body }));
   expectStatus(`registering ${body.admin.email}`, registered, 201);
   const login = await callApi(apiUrl, 'POST', '/auth/login', { body: { email: body.admin.email, password: body.admin.password } });
   expectStatus(`signing in ${body.admin.email}`, login, 200);

@@ -15,7 +15,7 @@ import { createLogger } from '../../infra/logger';
 import { createMailer, createSmtpTransport, type Mailer } from '../../infra/mailer';
 import { createPdfRenderer } from '../../infra/pdf-renderer';
 import { createTemporalClient } from '../../infra/temporal';
-import { CUSTOMER_PASSWORD as TEST_PASSWORD, registrationBody, type RegistrationOverrides } from '../../scripts/lib/customers';
+import { CUSTOMER_PASSWORD as TEST_PASSWORD, registerWithFreeIco, type RegistrationOverrides } from '../../scripts/lib/customers';
 import { LIFTED_ADDRESS_LIMITS } from '../helpers/address-limits';
 import { stackEnv } from '../helpers/stack-env';
 import { testWorkflowBundle } from '../helpers/workflow-bundle';
@@ -146,8 +146,7 @@ export async function login(api: TestApi, email: string, password: string): Prom
 
 /** Registers an organisation over HTTP (TRIAL, trial workflow started) and signs its admin in. */
 export async function registerCustomer(api: TestApi, overrides: RegistrationOverrides = {}): Promise<Customer> {
-  const body = registrationBody(overrides);
-  const res = await api.http().post('/auth/register').send(body);
+  const { body, response: res } = await registerWithFreeIco(overrides, (body) => api.http().post('/auth/register').send(body));
   if (res.status !== 201) throw new Error(`registration failed: ${res.status} ${JSON.stringify(res.body)}`);
   const signedIn = await login(api, body.admin.email, body.admin.password);
   return { ...signedIn, organizationId: res.body.organization.id, contactEmail: body.organization.contactEmail, ico: body.organization.ico };
