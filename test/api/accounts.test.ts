@@ -8,7 +8,7 @@ import { ensureBootstrapAdmin } from '../../usecases/users';
 import { createLogger } from '../../infra/logger';
 import { trialStateQuery, trialWorkflowId } from '../../workflows/trial/contract';
 import { OrganizationId } from '../../workflows/shared/search-attributes';
-import { randomIco } from '../../scripts/lib/customers';
+import { randomIco, registerWithFreeIco } from '../../scripts/lib/customers';
 import { saveHistory } from '../helpers/history';
 import { waitForMessage } from '../helpers/mailbox';
 import {
@@ -54,8 +54,7 @@ describe('accounts API', () => {
 
   describe('POST /auth/register', () => {
     it('creates the organisation in TRIAL, its CUSTOMER_ADMIN with an Argon2id hash, the audit trail and the trial workflow', async () => {
-      const body = registrationBody({ organization: { dic: 'CZ12345678', language: 'en' } });
-      const res = await api.http().post('/auth/register').send(body);
+      const { body, response: res } = await registerWithFreeIco({ organization: { dic: 'CZ12345678', language: 'en' } }, (b) => api.http().post('/auth/register').send(b));
       expect(res.status).toBe(201);
       expect(res.body.organization).toMatchObject({ name: body.organization.name, ico: body.organization.ico, dic: 'CZ12345678', status: 'TRIAL', language: 'en', activatedAt: null });
       expect(res.body.user).toMatchObject({ email: body.admin.email, role: 'CUSTOMER_ADMIN' });

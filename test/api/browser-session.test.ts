@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TEST_PASSWORD, accountActivitiesOnly, createTestApi, registrationBody, type TestApi } from './helpers';
+import { TEST_PASSWORD, accountActivitiesOnly, createTestApi, registerWithFreeIco, type TestApi } from './helpers';
 
 /** The web pages' session: an httpOnly cookie beside bearer tokens, with CSRF protection. */
 describe('browser session (cookie + CSRF)', () => {
@@ -8,9 +8,8 @@ describe('browser session (cookie + CSRF)', () => {
 
   beforeAll(async () => {
     api = await createTestApi({ workflowsPath: require.resolve('./account-workflows'), activities: accountActivitiesOnly });
-    const body = registrationBody();
+    const { body, response: res } = await registerWithFreeIco({}, (b) => api.http().post('/auth/register').send(b));
     email = body.admin.email;
-    const res = await api.http().post('/auth/register').send(body);
     expect(res.status).toBe(201);
   }, 120_000);
 

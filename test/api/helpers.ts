@@ -122,7 +122,7 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
 /** Only the account activities (trial, contact form): for suites that need no ordering code. */
 export const accountActivitiesOnly = (deps: Omit<ActivityDeps, 'temporal'>) => ({ ...createTrialActivities(deps), ...createContactRequestActivities(deps) });
 
-export { CUSTOMER_PASSWORD as TEST_PASSWORD, registrationBody, type RegistrationOverrides } from '../../scripts/lib/customers';
+export { CUSTOMER_PASSWORD as TEST_PASSWORD, registerWithFreeIco, registrationBody, type RegistrationOverrides } from '../../scripts/lib/customers';
 
 export interface SignedIn {
   token: string;
