@@ -10,9 +10,9 @@ import { heartbeating } from './heartbeat';
  * apart from the rest.
  */
 /** The document's HTML; content that cannot be rendered fails for good (a retry renders the same content). */
-async function contentHtml(content: DocumentContent): Promise<string> {
+function contentHtml(content: DocumentContent): string {
   try {
-    return await renderDocumentHtml(content);
+    return renderDocumentHtml(content);
   } catch (error) {
     if (!(error instanceof DocumentContentError)) throw error;
     throw ApplicationFailure.create({ type: 'DocumentContentError', message: error.message, nonRetryable: true, cause: error });
@@ -28,7 +28,7 @@ export function createPdfActivities({ db, pdf }: PdfActivityDeps) {
     async renderDocumentPdf(input: { documentId: string }): Promise<{ sha256: string; bytes: number }> {
       const document = await db.document.findUniqueOrThrow({ where: { id: input.documentId } });
       if (document.pdf && document.sha256) return { sha256: document.sha256, bytes: document.pdf.length };
-      const bytes = await pdf.render(await contentHtml(document.content as unknown as DocumentContent));
+      const bytes = await pdf.render(contentHtml(document.content as unknown as DocumentContent));
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       await db.document.updateMany({ where: { id: document.id, pdf: null }, data: { pdf: new Uint8Array(bytes), sha256 } });
       const stored = await db.document.findUniqueOrThrow({ where: { id: document.id }, select: { sha256: true, pdf: true } });

@@ -10,7 +10,7 @@ import { qrCodePng } from './qr-code-png';
  * URI, no external resources), ready for Chromium's print-to-PDF. One layout; the four kinds differ
  * only in which partials they show. Every value from the content is HTML-escaped.
  */
-export async function renderDocumentHtml(content: DocumentContent): Promise<string> {
+export function renderDocumentHtml(content: DocumentContent): string {
   assertLegalFields(content);
   const L = LABELS[content.language];
   const qr = showsQrPayment(content) && content.qrPayment ? qrDataUri(content) : undefined;

@@ -43,7 +43,7 @@ describe('PDF renderer (real Chromium)', () => {
   });
 
   it('renders a tax invoice whose text, Czech diacritics included, can be read back', async () => {
-    const pdf = await renderer.render(await renderDocumentHtml(taxInvoice()));
+    const pdf = await renderer.render(renderDocumentHtml(taxInvoice()));
     expect(isPdf(pdf)).toBe(true);
     const text = await extractPdfText(pdf);
     expect(text).toContain(PANGRAM);
@@ -55,24 +55,22 @@ describe('PDF renderer (real Chromium)', () => {
 
   it('embeds a QR Platba code that decodes back to the SPAYD string', async () => {
     const content = taxInvoice();
-    const pdf = await renderer.render(await renderDocumentHtml(content));
+    const pdf = await renderer.render(renderDocumentHtml(content));
     const decoded = await decodeQrFromPdf(pdf);
     expect(decoded).toBe(buildSpayd(content.qrPayment!));
     expect(parseSpayd(decoded!)).toMatchObject({ AM: '34388.20', CC: 'CZK', 'X-VS': '2026100042' });
   });
 
   it('has no QR code where no transfer is expected (credit note)', async () => {
-    const pdf = await renderer.render(await renderDocumentHtml(sampleDocumentContent('CREDIT_NOTE')));
+    const pdf = await renderer.render(renderDocumentHtml(sampleDocumentContent('CREDIT_NOTE')));
     expect(await decodeQrFromPdf(pdf)).toBeNull();
     expect(await extractPdfText(pdf)).toContain('Opravný daňový doklad');
   });
 
   it('queues more concurrent renders than pages, all on one browser', async () => {
     const pidBefore = renderer.browserPid();
-    const htmls = await Promise.all(
-      ['ORDER_CONFIRMATION', 'PROFORMA_INVOICE', 'TAX_INVOICE', 'CREDIT_NOTE', 'PROFORMA_INVOICE', 'TAX_INVOICE'].map((k) =>
-        renderDocumentHtml(sampleDocumentContent(k as Parameters<typeof sampleDocumentContent>[0])),
-      ),
+    const htmls = ['ORDER_CONFIRMATION', 'PROFORMA_INVOICE', 'TAX_INVOICE', 'CREDIT_NOTE', 'PROFORMA_INVOICE', 'TAX_INVOICE'].map((k) =>
+      renderDocumentHtml(sampleDocumentContent(k as Parameters<typeof sampleDocumentContent>[0])),
     );
     const pdfs = await Promise.all(htmls.map((h) => renderer.render(h)));
     expect(pdfs.every(isPdf)).toBe(true);
@@ -91,7 +89,7 @@ describe('PDF renderer (real Chromium)', () => {
     await eventually(() => expect(renderer.browserPid()).toBeUndefined());
     await eventually(() => expect(processAlive(pid!)).toBe(false)); // reaped, not just a zombie
 
-    const pdf = await renderer.render(await renderDocumentHtml(taxInvoice()));
+    const pdf = await renderer.render(renderDocumentHtml(taxInvoice()));
     expect(await extractPdfText(pdf)).toContain(PANGRAM);
     const newPid = renderer.browserPid();
     expect(newPid).toBeDefined();
@@ -101,7 +99,7 @@ describe('PDF renderer (real Chromium)', () => {
   it('completes renders that were in flight when the browser died', async () => {
     await renderer.render('<p>warm</p>');
     const pid = renderer.browserPid()!;
-    const html = await renderDocumentHtml(taxInvoice());
+    const html = renderDocumentHtml(taxInvoice());
     const started = Date.now();
     const inFlight = [renderer.render(html), renderer.render(html), renderer.render(html)];
     await new Promise((r) => setTimeout(r, 15));
