@@ -85,12 +85,22 @@ export async function handOverMatchedPayments(deps: UseCaseDeps): Promise<Paymen
 
 /**
  * Overdue transfer orders wait for a statement that covers their last day of grace before they
- * are cancelled: tell each one what is covered now. An order signalled too early re-checks and
- * keeps waiting, so the query may be generous (due date, not due date + grace: the grace period
- * is each workflow's own).
+ * are cancelled: tell each one what is covered now, once per import (the scheduled sweeps, with
+ * no new statement, tell nobody: each telling is an event in every such order's history). An order
+ * signalled too early re-checks and keeps waiting, so the query may be generous (due date, not
+ * due date + grace: the grace period is each workflow's own).
  */
 export async function tellWaitingOrders(deps: UseCaseDeps): Promise<number> {
-  const coveredUntil = await latestCoverage(deps.db);
+  const untold = await deps.db.bankStatementImport.findMany({ where: { ordersToldAt: null }, select: { id: true } });
+  if (untold.length === 0) return 0;
+  // Read after the untold imports: it includes their coverage. Marked told only once every order
+  // has it (a failure leaves them untold, and the activity's retry tells again: idempotent).
+  const told = await tellCoverage(deps, await latestCoverage(deps.db));
+  await deps.db.bankStatementImport.updateMany({ where: { id: { in: untold.map(({ id }) => id) } }, data: { ordersToldAt: new Date() } });
+  return told;
+}
+
+async function tellCoverage(deps: UseCaseDeps, coveredUntil: string | null): Promise<number> {
   if (!coveredUntil) return 0;
   const orders = await deps.db.order.findMany({
     where: { status: 'AWAITING_PAYMENT', paymentMethod: 'BANK_TRANSFER', dueDate: { lte: toDateColumn(coveredUntil) } },

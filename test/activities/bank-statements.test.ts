@@ -81,6 +81,8 @@ describe('bank statement import and matching', () => {
     // Matched when the import answers; handed to the order's workflow by the hand-over workflow after.
     expect(summary.handOverWorkflowId).toBe(`bank-hand-over-${summary.importId}`);
     expect(await api.temporal.workflow.getHandle(summary.handOverWorkflowId!).result()).toEqual({ handedOver: expect.any(Number), workflowEnded: expect.any(Number), ordersTold: expect.any(Number) });
+    // The overdue orders were told this statement's coverage, once: a later sweep does not tell them again.
+    expect((await api.db.bankStatementImport.findUniqueOrThrow({ where: { id: summary.importId } })).ordersToldAt).toBeInstanceOf(Date);
 
     const row = await recorded(order.orderNumber, { status: 'READY_TO_SHIP', paidHalere: order.invoicedHalere });
     expect(row.payments).toEqual([expect.objectContaining({ externalId: movementId, source: 'BANK_IMPORT', amountHalere: order.invoicedHalere, recordedBy: actor })]);
