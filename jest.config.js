@@ -34,6 +34,5 @@ module.exports = {
   // Whole-stack suites first (test/sequencer.js): both workers stay busy until the end.
   testSequencer: '<rootDir>/test/sequencer.js',
   globalSetup: '<rootDir>/test/global-setup.ts',
-  setupFiles: ['<rootDir>/test/quiet-sdk-logs.ts'],
   globalTeardown: '<rootDir>/test/global-teardown.ts',
 };

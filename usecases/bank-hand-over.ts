@@ -19,7 +19,7 @@ import type { UseCaseDeps } from './deps';
 import { findTargetsById, signalPayment, targetKey, type PaymentTarget } from './payment-matching';
 
 // One hand-over at a time: two would signal the same movements twice (harmless, but twice the work).
-const HAND_OVER_LOCK_KEY = 6_000_007;
+export const HAND_OVER_LOCK_KEY = 6_000_007;
 // Signals to different workflows in flight at once (payments, overdue orders): each waits on the Temporal server's round
 // trip, not on this process. 500 signals took 3.6 s with 32 in flight, 1.8 s with 64 and 1.5 s
 // with 128 (bench:import, 2 cores shared with the worker recording them meanwhile).

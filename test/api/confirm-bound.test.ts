@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { NativeConnection, Worker } from '@temporalio/worker';
 import { createPdfActivities } from '../../activities';
 import { createPdfRenderer, type PdfRenderer } from '../../infra/pdf-renderer';
 import { startTcpSwitch, type TcpSwitch } from '../../scripts/stack/tcp-switch';
 import { eventually } from '../helpers/eventually';
 import { hasMessageId, messagesTo } from '../helpers/mailbox';
 import { stackEnv } from '../helpers/stack-env';
+import { NativeConnection, Worker } from '../helpers/temporal-sdk';
 import { bearer, createBackOfficeUser, createTestApi, registerActiveCustomer, type Customer, type SignedIn, type TestApi } from './helpers';
 
 /**

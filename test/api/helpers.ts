@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { Express } from 'express';
 import request from 'supertest';
 import type { Client } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
 import { createApp } from '../../api/app';
 import { createUser } from '../../usecases/users';
 import type { ActivityDeps } from '../../activities/deps';
@@ -18,6 +17,7 @@ import { createTemporalClient } from '../../infra/temporal';
 import { CUSTOMER_PASSWORD as TEST_PASSWORD, registerWithFreeIco, type RegistrationOverrides } from '../../scripts/lib/customers';
 import { LIFTED_ADDRESS_LIMITS } from '../helpers/address-limits';
 import { stackEnv } from '../helpers/stack-env';
+import { NativeConnection, Worker } from '../helpers/temporal-sdk';
 import { testWorkflowBundle } from '../helpers/workflow-bundle';
 
 /**

@@ -1,11 +1,11 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { NativeConnection, Worker } from '@temporalio/worker';
 import { createPdfActivities } from '../../activities/pdf';
 import type { UseCaseDeps } from '../../usecases/deps';
 import { ownAccountNumber } from '../../usecases/import-statement';
 import { pragueDate } from '../../domain/prague-calendar';
 import type { PdfRenderer } from '../../infra/pdf-renderer';
 import { writeGpc, type GpcMovement } from '../../scripts/lib/gpc-writer';
+import { NativeConnection, Worker } from '../helpers/temporal-sdk';
 import { bearer, createTestApi, type Customer, type TestApi } from './helpers';
 
 /** Stands in for Chromium: these suites are about payments, not PDFs (the e2e test renders real ones). */

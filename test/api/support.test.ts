@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities, createPdfActivities } from '../../activities';
 import type { ActivityDeps } from '../../activities/deps';
 import { createSupportTicketActivities } from '../../activities/support-ticket';
@@ -11,6 +10,7 @@ import { createPdfRenderer, type PdfRenderer } from '../../infra/pdf-renderer';
 import { createTemporalClient } from '../../infra/temporal';
 import { eventually } from '../helpers/eventually';
 import { stackEnv } from '../helpers/stack-env';
+import { NativeConnection, Worker } from '../helpers/temporal-sdk';
 import { bearer, createBackOfficeUser, createTestApi, registerActiveCustomer, type Customer, type SignedIn, type TestApi } from './helpers';
 
 /**

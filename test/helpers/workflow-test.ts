@@ -2,10 +2,9 @@ import { Context } from '@temporalio/activity';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { createActivities, createPdfActivities } from '../../activities';
 import type { ActivityDeps, PdfActivityDeps } from '../../activities/deps';
-import { createTimeSkippingTestEnv } from './stack-env';
+import { createTimeSkippingTestEnv, Worker } from './temporal-sdk';
 import { testWorkflowBundle } from './workflow-bundle';
 
 /** Every activity a workflow can call: the main queue's and the PDF queue's. */

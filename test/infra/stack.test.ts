@@ -7,12 +7,12 @@ import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { Connection } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
 import { Client } from 'pg';
 import { allSearchAttributes, DocumentNumber, OrderStatus } from '../../workflows/shared/search-attributes';
-import { createTimeSkippingTestEnv, stackEnv } from '../helpers/stack-env';
+import { stackEnv } from '../helpers/stack-env';
 import { eventually } from '../helpers/eventually';
+import { createTimeSkippingTestEnv, Worker } from '../helpers/temporal-sdk';
 import { testWorkflowBundle } from '../helpers/workflow-bundle';
 import { sleepWorkflow } from './sleep-workflow';
 

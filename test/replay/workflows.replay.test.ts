@@ -1,8 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
-import { Worker } from '@temporalio/worker';
 import { HISTORIES_DIR } from '../helpers/history';
+import { Worker } from '../helpers/temporal-sdk';
 import { testWorkflowBundle } from '../helpers/workflow-bundle';
 
 /**
