@@ -181,14 +181,14 @@ export default defineConfig(
     // One way for tests to get the SDK's worker side: test/helpers/temporal-sdk.ts installs the
     // runtime with quiet logs before a worker or test environment exists.
     files: ['test/**/*.ts'],
-    ignores: ['test/helpers/temporal-sdk.ts'],
+    ignores: ['test/helpers/temporal-sdk.ts', 'test/helpers/time-skipping-env.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           paths: [
             { name: '@temporalio/worker', importNames: ['Worker', 'NativeConnection', 'Runtime'], allowTypeImports: true, message: 'Take it from test/helpers/temporal-sdk.ts (quiet SDK logs).' },
-            { name: '@temporalio/testing', importNames: ['TestWorkflowEnvironment'], allowTypeImports: true, message: 'Use createTimeSkippingTestEnv from test/helpers/temporal-sdk.ts.' },
+            { name: '@temporalio/testing', importNames: ['TestWorkflowEnvironment'], allowTypeImports: true, message: 'Use createTimeSkippingTestEnv from test/helpers/time-skipping-env.ts.' },
           ],
         },
       ],

@@ -1,4 +1,4 @@
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import type { Logger } from './logger';
 
 /**
@@ -34,6 +34,9 @@ export const CHROMIUM_ARGS = [
 ];
 
 async function launch(executablePath: string): Promise<Browser> {
+  // Loaded with the first launch: a process that never renders (tests without PDFs) skips a
+  // third of a second of module loading.
+  const { default: puppeteer } = await import('puppeteer-core');
   // The process's owner closes the browser after in-flight renders finish: no kill on signals.
   return puppeteer.launch({ executablePath, headless: true, pipe: true, args: CHROMIUM_ARGS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
 }

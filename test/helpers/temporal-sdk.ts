@@ -1,13 +1,10 @@
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
-import { allSearchAttributes } from '../../workflows/shared/search-attributes';
-import { stackEnv } from './stack-env';
 
 /**
- * The SDK's worker side as tests use it: test files take `Worker`, `NativeConnection` and the
- * time-skipping environment from here (lint enforces it), so the SDK runtime is installed with
- * quiet logs before any of them exists. Only files that run a worker load the SDK's worker
- * package: jest loads it anew for every file, a third of a second of CPU each.
+ * The SDK's worker side as tests use it: test files take `Worker` and `NativeConnection` from here
+ * and the time-skipping environment from ./time-skipping-env.ts (lint enforces both), so the SDK
+ * runtime is installed with quiet logs before any of them exists. Only files that run a worker
+ * load the SDK's worker package: jest loads it anew for every file, a third of a second of CPU each.
  */
 export { NativeConnection, Worker } from '@temporalio/worker';
 
@@ -26,26 +23,3 @@ Runtime.install({
   // native handle that keeps jest from exiting.
   telemetryOptions: { logging: { filter: { core: level, other: level } } },
 });
-
-/**
- * A time-skipping test environment on the Java test server from the global setup, with
- * our search attributes registered (that server rejects upserts of unknown ones:
- * "search attribute X is not defined"). Call `teardown()` when done.
- */
-export async function createTimeSkippingTestEnv(): Promise<TestWorkflowEnvironment> {
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: stackEnv().TEMPORAL_TEST_SERVER_PATH } },
-  });
-  try {
-    // temporal.api.enums.v1.IndexedValueType: KEYWORD = 2, KEYWORD_LIST = 7.
-    const indexedValueType = { KEYWORD: 2, KEYWORD_LIST: 7 } as const;
-    await env.connection.operatorService.addSearchAttributes({
-      namespace: env.namespace ?? 'default',
-      searchAttributes: Object.fromEntries(allSearchAttributes.map((key) => [key.name, indexedValueType[key.type as keyof typeof indexedValueType]])),
-    });
-  } catch (error) {
-    await env.teardown();
-    throw error;
-  }
-  return env;
-}

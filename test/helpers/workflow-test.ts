@@ -4,7 +4,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createActivities, createPdfActivities } from '../../activities';
 import type { ActivityDeps, PdfActivityDeps } from '../../activities/deps';
-import { createTimeSkippingTestEnv, Worker } from './temporal-sdk';
+import { Worker } from './temporal-sdk';
+import { createTimeSkippingTestEnv } from './time-skipping-env';
 import { testWorkflowBundle } from './workflow-bundle';
 
 /** Every activity a workflow can call: the main queue's and the PDF queue's. */

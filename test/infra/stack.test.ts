@@ -12,7 +12,8 @@ import { Client } from 'pg';
 import { allSearchAttributes, DocumentNumber, OrderStatus } from '../../workflows/shared/search-attributes';
 import { stackEnv } from '../helpers/stack-env';
 import { eventually } from '../helpers/eventually';
-import { createTimeSkippingTestEnv, Worker } from '../helpers/temporal-sdk';
+import { Worker } from '../helpers/temporal-sdk';
+import { createTimeSkippingTestEnv } from '../helpers/time-skipping-env';
 import { testWorkflowBundle } from '../helpers/workflow-bundle';
 import { sleepWorkflow } from './sleep-workflow';
 
