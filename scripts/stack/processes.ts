@@ -139,8 +139,16 @@ export function startProcess(options: StartProcessOptions): ManagedProcess {
     });
     child.once('exit', (code, signal) => {
       info = { code, signal };
-      // Let the last lines through before reporting the exit.
-      void Promise.race([Promise.all(pipes), new Promise((r) => setTimeout(r, 500))]).then(() => resolveExit({ code, signal }));
+      // Let the last lines through before reporting the exit; the timer goes with them, or a test
+      // process that stopped its children would stay alive for it (jest: "failed to exit gracefully").
+      let timer: NodeJS.Timeout | undefined;
+      const lastLines = new Promise((r) => {
+        timer = setTimeout(r, 500);
+      });
+      void Promise.race([Promise.all(pipes), lastLines]).then(() => {
+        clearTimeout(timer);
+        resolveExit({ code, signal });
+      });
     });
   });
 
