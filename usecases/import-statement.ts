@@ -112,7 +112,7 @@ export function statementCoverage(statement: BankStatement): string | null {
 }
 
 // One import at a time (across API processes): matching reads what is due, then pays it.
-const IMPORT_LOCK_KEY = 6_000_006;
+export const IMPORT_LOCK_KEY = 6_000_006;
 // Outcomes are written this many per statement (one array parameter per column); a crash leaves
 // the rest PENDING, for the next import.
 const OUTCOME_BATCH = 2_000;
